@@ -1,0 +1,153 @@
+"""The ``shengao`` command: a thin shell over the library. Parse options, call the library, render.
+
+Exit status: 0 every input analysed; 1 at least one input could not be read; 2 bad usage or invalid lexicon."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from . import __version__
+from .errors import IngestError, LexiconError, UsageError
+
+PROFILES = ["annual-summary", "speech", "duty-report", "self-review", "party-lecture", "general"]
+
+
+class ShengaoGroup(click.Group):
+    """Maps the library's typed errors to exit codes in one place."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LexiconError as e:
+            click.echo(f"错误：{e}", err=True)
+            sys.exit(2)
+        except UsageError as e:
+            click.echo(f"用法错误：{e}", err=True)
+            sys.exit(2)
+        except IngestError as e:
+            click.echo(f"无法读取：{e}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=ShengaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="shengao")
+def cli():
+    """审稿（shengao）：离线分析党建文稿——主题覆盖、规范提法、空话套话、雷同检测。"""
+
+
+def _lexicon(dirs):
+    from .lexicon import default_lexicon
+    return default_lexicon(dirs)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--profile", type=click.Choice(PROFILES), help="文种；缺省时按标题和文体自动判断。")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="按哪一天的规范来审（缺省：文中日期，否则今天）。")
+@click.option("--lexicons", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="追加词库目录（可重复）。")
+@click.option("--against", multiple=True, type=click.Path(exists=True), help="与这些文件比对雷同段落。")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "xlsx", "html", "docx"]),
+              default="table", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=True), help="输出文件（xlsx、html、docx 必须指定）。")
+@click.option("--jobs", type=int, default=1, show_default=True, help="并行进程数。")
+@click.option("--include-text", is_flag=True, help="在报告中附带全文。")
+@click.option("--db", type=click.Path(dir_okay=False), help="结果库（SQLite）路径。")
+@click.option("--no-store", is_flag=True, help="不读写结果库。")
+def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store):
+    """审查文稿：主题覆盖、规范提法、空话套话。
+
+    Example: shengao check data/samples --format json
+    """
+    from .cli_check import run_check
+    sys.exit(run_check(paths, profile=profile, as_of=as_of, lexicons=lexicons, against=against, fmt=fmt, out=out,
+                       jobs=jobs, include_text=include_text, db=db, no_store=no_store))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def extract(file):
+    """打印分析器所见的原文（报告中的位置均指向此文本）。
+
+    Example: shengao extract data/samples/annual_summary.docx
+    """
+    from .pipeline import extract_text
+    click.echo(extract_text(file), nl=False)
+
+
+@cli.group()
+def lexicon():
+    """词库：校验与列出。"""
+
+
+@lexicon.command("validate")
+@click.option("--lexicons", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False))
+def lexicon_validate(lexicons):
+    """校验词库（出错时指明文件、条目和原因，退出码 2）。
+
+    Example: shengao lexicon validate --lexicons my_pack/
+    """
+    lex = _lexicon(lexicons)
+    counts = "，".join(f"{k} {len(v)} 条" for k, v in sorted(lex.entries.items()))
+    click.echo(f"词库有效（版本 {lex.version}）：{counts}")
+
+
+@lexicon.command("list")
+@click.option("--lexicons", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False))
+@click.option("--kind", help="只列出某一类（themes、rules、profiles、phrases…）。")
+def lexicon_list(lexicons, kind):
+    """列出词库条目。
+
+    Example: shengao lexicon list --kind themes
+    """
+    lex = _lexicon(lexicons)
+    for k, entries in sorted(lex.entries.items()):
+        if kind and k != kind:
+            continue
+        for eid, e in entries.items():
+            name = getattr(e, "name", None) or (e.get("name") if hasattr(e, "get") else "") or ""
+            click.echo(f"{k}\t{eid}\t{name}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--min-chars", type=int, default=50, show_default=True, help="雷同段落的最短字数。")
+def reuse(paths, fmt, min_chars):
+    """检测文稿之间的雷同段落（抄袭、套用往年材料）。
+
+    Example: shengao reuse reports/2024 reports/2023 --format json
+    """
+    raise UsageError("reuse 尚未实现")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--profile", type=click.Choice(PROFILES))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def suggest(file, profile, as_of, fmt):
+    """起草建议：缺少的主题及规范表述、提法修改、空话改写方向、结构检查。
+
+    Example: shengao suggest draft.docx --profile speech
+    """
+    raise UsageError("suggest 尚未实现")
+
+
+@cli.command()
+@click.option("--port", type=int, default=8501, show_default=True)
+def app(port):
+    """启动审稿页面（Streamlit，仅本机访问）。
+
+    Example: shengao app
+    """
+    raise UsageError("app 尚未实现")
+
+
+def main():
+    cli(prog_name="shengao")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Readers: one small module per format, each turning a file into a ``Document``.
+
+``read_document(path)`` dispatches on the suffix; ``document_from_text(text)`` builds a Document from a string
+(what ``analyze(text=...)`` and the drafting page use). Reader errors are the typed ``IngestError``s of
+``analyzer.errors``."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Empty, TooLarge, UnsupportedFormat
+from ..model import Document
+from .structure import build_document
+
+SUPPORTED = (".txt", ".md", ".docx", ".pdf")
+LEGACY_HINTS = {
+    ".doc": "旧版 Word 格式（.doc）不受支持，请在 Word/WPS 中“另存为” .docx 后再提交。",
+    ".wps": "WPS 文字格式（.wps）不受支持，请在 WPS 中“另存为” .docx 后再提交。",
+    ".rtf": "RTF 格式不受支持，请另存为 .docx 后再提交。",
+}
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 50 * 1024 * 1024            # file size on disk
+    max_unzipped_bytes: int = 200 * 1024 * 1024  # a docx's decompressed size (zip bomb guard)
+    max_chars: int = 5_000_000                   # extracted text
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in LEGACY_HINTS:
+        raise UnsupportedFormat(LEGACY_HINTS[suffix], path=str(path))
+    if suffix not in SUPPORTED:
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 .txt .md .docx .pdf。", path=str(path))
+    size = path.stat().st_size
+    if size > limits.max_bytes:
+        raise TooLarge(f"文件过大（{size / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB。", path=str(path))
+    if size == 0:
+        raise Empty("文件为空（0 字节）。", path=str(path))
+    data = path.read_bytes()
+    doc = read_bytes(data, suffix, name=str(path), limits=limits)
+    doc.path = str(path)
+    return doc
+
+
+def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read an in-memory file (uploads in the page never touch the disk)."""
+    suffix = suffix.lower() if suffix.startswith(".") else "." + suffix.lower()
+    if suffix in LEGACY_HINTS:
+        raise UnsupportedFormat(LEGACY_HINTS[suffix], path=name)
+    if len(data) > limits.max_bytes:
+        raise TooLarge(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB。", path=name)
+    if not data:
+        raise Empty("文件为空（0 字节）。", path=name)
+    if suffix in (".txt", ".md"):
+        from .txt import read_txt
+        doc = read_txt(data, name=name, fmt=suffix[1:])
+    elif suffix == ".docx":
+        from .docx import read_docx
+        doc = read_docx(data, name=name, limits=limits)
+    elif suffix == ".pdf":
+        from .pdf import read_pdf
+        doc = read_pdf(data, name=name)
+    else:
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix}”，支持 .txt .md .docx .pdf。", path=name)
+    if not doc.text.strip():
+        raise Empty("文件中没有可分析的文字。", path=name)
+    if len(doc.text) > limits.max_chars:
+        raise TooLarge(f"文字过多（{len(doc.text)} 字），上限为 {limits.max_chars} 字。", path=name)
+    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.path = name
+    return doc
+
+
+def document_from_text(text: str, *, path: str | None = None, fmt: str = "txt") -> Document:
+    """A Document from a string: paragraphs from line breaks, title and date detected as for a file."""
+    doc = build_document(text.replace("\r\n", "\n").replace("\r", "\n"), fmt=fmt)
+    doc.path = path
+    return doc
+
+
+def iter_input_files(paths) -> list[Path]:
+    """Expand folders (recursively) into the supported files they contain, in a stable order. Files named
+    explicitly are kept whatever their suffix, so an unsupported one is reported, not silently skipped."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                              and not f.name.startswith((".", "~$"))))
+        else:
+            out.append(p)
+    return out

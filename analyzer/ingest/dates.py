@@ -1,0 +1,61 @@
+"""Date detection: the date a document speaks from (a dated line under the title, "——2023年3月5日在…",
+or a signature line at the end)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CN_DATE_RE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+
+
+def _cn_num(s: str) -> int:
+    if all(c in _CN_DIGITS for c in s):
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + _CN_DIGITS[s[1]]
+    if s.endswith("十"):
+        return _CN_DIGITS[s[0]] * 10
+    a, b = s.split("十")
+    return _CN_DIGITS[a] * 10 + _CN_DIGITS[b]
+
+
+def _to_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _dates_in(line: str) -> list[dt.date]:
+    out = [d for d in (_to_date(int(a), int(b), int(c)) for a, b, c in DATE_RE.findall(line)) if d]
+    for a, b, c in CN_DATE_RE.findall(line):
+        try:
+            d = _to_date(_cn_num(a), _cn_num(b), _cn_num(c))
+        except (KeyError, ValueError):
+            d = None
+        if d:
+            out.append(d)
+    return out
+
+
+def detect_date(text: str) -> dt.date | None:
+    """Look where a date of issue stands: a short line among the first five (under the title), a
+    "——…年…月…日在…" line, or a short line among the last five (signature). Dates inside body sentences
+    ("2023年3月5日，我们召开…") are events, not the document's date."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    head, tail = lines[:6], lines[-5:]
+    for ln in head:
+        if ln.startswith(("——", "—", "－－")) or (len(ln) <= 40 and not ln.endswith("。")):
+            ds = _dates_in(ln)
+            if ds:
+                return ds[0]
+    for ln in reversed(tail):
+        if len(ln) <= 40:
+            ds = _dates_in(ln)
+            if ds:
+                return ds[-1]
+    return None

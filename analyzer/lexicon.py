@@ -1,0 +1,248 @@
+"""Lexicon packs: YAML data, validated once, merged into one immutable ``Lexicon``.
+
+A pack is a folder (the built-in one is ``lexicons/``; users add more with ``--lexicons DIR``). Every YAML file
+in it (recursively) holds entries of one *kind*::
+
+    kind: themes            # themes | profiles | rules | phrases | categories | templates
+    entries:
+      - id: liangge-queli   # ASCII kebab-case, unique across packs
+        ...
+
+A pack may also have ``pack.yaml`` with ``name``, ``version``, ``disable: [id, ...]`` (switch off entries of
+earlier packs) and ``relevel: {id: warning}`` (change a rule's severity), like Vale's ``Style.Rule = NO``.
+A later pack's entry with the same id as an earlier pack's replaces it; within one pack ids must be unique.
+
+Each kind has its own parser in ``analyzer/lexicon_kinds/``: the loader here only knows the common frame."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping
+
+import yaml
+
+from .errors import LexiconError
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an entry came from, so every validation error can name file and entry."""
+    file: str
+    entry_id: str | None = None
+
+    def error(self, key: str | None, reason: str) -> LexiconError:
+        return LexiconError(self.file, self.entry_id, key, reason)
+
+
+# --- small validators shared by the kind parsers -------------------------------------------------------------
+
+def req(entry: Mapping[str, Any], key: str, where: Where, typ: type | tuple = str) -> Any:
+    if key not in entry or entry[key] is None or entry[key] == "" or entry[key] == []:
+        raise where.error(key, f"缺少必填字段 “{key}”")
+    val = entry[key]
+    if not isinstance(val, typ):
+        raise where.error(key, f"字段类型应为 {_typename(typ)}，实际为 {type(val).__name__}")
+    return val
+
+
+def opt(entry: Mapping[str, Any], key: str, where: Where, typ: type | tuple = str, default: Any = None) -> Any:
+    if key not in entry or entry[key] is None:
+        return default
+    val = entry[key]
+    if not isinstance(val, typ):
+        raise where.error(key, f"字段类型应为 {_typename(typ)}，实际为 {type(val).__name__}")
+    return val
+
+
+def str_list(entry: Mapping[str, Any], key: str, where: Where, required: bool = False) -> tuple[str, ...]:
+    val = entry.get(key)
+    if val is None:
+        if required:
+            raise where.error(key, f"缺少必填字段 “{key}”")
+        return ()
+    if isinstance(val, str):
+        val = [val]
+    if not isinstance(val, list):
+        raise where.error(key, "应为字符串列表")
+    out = []
+    for i, v in enumerate(val):
+        if not isinstance(v, str) or not v.strip():
+            raise where.error(key, f"第 {i + 1} 项为空或不是字符串")
+        out.append(v)
+    if required and not out:
+        raise where.error(key, f"“{key}” 不能为空")
+    return tuple(out)
+
+
+def date_field(entry: Mapping[str, Any], key: str, where: Where) -> dt.date | None:
+    """Accepts YYYY, YYYY-MM or YYYY-MM-DD (a bare year or month means its first day)."""
+    val = entry.get(key)
+    if val is None:
+        return None
+    if isinstance(val, dt.date):
+        return val
+    s = str(val).strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", s)
+    if not m:
+        raise where.error(key, f"日期无法解析：“{s}”（应为 YYYY-MM-DD、YYYY-MM 或 YYYY）")
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError as e:
+        raise where.error(key, f"日期无效：“{s}”（{e}）") from None
+
+
+def severity_field(entry: Mapping[str, Any], where: Where, default: str | None = None) -> str:
+    val = entry.get("severity", default)
+    if val not in SEVERITIES:
+        raise where.error("severity", f"严重程度应为 error、warning 或 info，实际为 “{val}”")
+    return val
+
+
+def _typename(typ: type | tuple) -> str:
+    if isinstance(typ, tuple):
+        return "/".join(t.__name__ for t in typ)
+    return typ.__name__
+
+
+# --- the lexicon -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """All entries of all packs, by kind and id. Immutable and hashable by identity, so analysis modules can
+    cache compiled matchers per lexicon (``functools.lru_cache`` / ``compiled()``)."""
+    entries: Mapping[str, Mapping[str, Any]]   # kind -> id -> parsed entry (a dataclass from lexicon_kinds)
+    version: str
+    packs: tuple[str, ...]
+    relevel: Mapping[str, str] = field(default_factory=dict)
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def kind(self, kind: str) -> Mapping[str, Any]:
+        return self.entries.get(kind, MappingProxyType({}))
+
+    def get(self, kind: str, entry_id: str) -> Any:
+        return self.kind(kind)[entry_id]
+
+    def compiled(self, key: str, build: Callable[["Lexicon"], Any]) -> Any:
+        """Build-once cache for matchers (Aho-Corasick automata, regexes) derived from this lexicon."""
+        if key not in self._cache:
+            self._cache[key] = build(self)
+        return self._cache[key]
+
+
+def builtin_dir() -> Path:
+    """The built-in pack: ``lexicons/`` beside the package in a checkout, ``analyzer/lexicons`` when installed."""
+    here = Path(__file__).resolve().parent
+    for cand in (here.parent / "lexicons", here / "lexicons"):
+        if (cand / "pack.yaml").is_file():
+            return cand
+    try:
+        from importlib.resources import files
+        p = Path(str(files("analyzer.lexicons")))
+        if (p / "pack.yaml").is_file():
+            return p
+    except Exception:
+        pass
+    raise FileNotFoundError("找不到内置词库 lexicons/（安装不完整）")
+
+
+def _kind_parsers() -> dict[str, Callable[[dict, Where], Any]]:
+    from .lexicon_kinds import KIND_PARSERS
+    return KIND_PARSERS
+
+
+def load_lexicon(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True) -> Lexicon:
+    """Load the built-in pack then each extra pack in order. Raises ``LexiconError`` on the first problem."""
+    dirs = ([builtin_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    parsers = _kind_parsers()
+    merged: dict[str, dict[str, Any]] = {}
+    owner: dict[str, str] = {}           # id -> kind, across kinds too: ids are globally unique
+    relevel: dict[str, str] = {}
+    digest = hashlib.sha256()
+    versions = []
+    for d in dirs:
+        if not d.is_dir():
+            raise LexiconError(str(d), None, None, "词库目录不存在")
+        pack_meta = {}
+        meta_file = d / "pack.yaml"
+        if meta_file.is_file():
+            pack_meta = _read_yaml(meta_file) or {}
+            if not isinstance(pack_meta, dict):
+                raise LexiconError(str(meta_file), None, None, "pack.yaml 应为映射")
+        versions.append(f"{pack_meta.get('name', d.name)}@{pack_meta.get('version', '0')}")
+        seen_here: set[str] = set()
+        files = sorted(p for p in d.rglob("*.y*ml") if p.name != "pack.yaml" and p.suffix in (".yaml", ".yml"))
+        for f in files:
+            raw = f.read_bytes()
+            digest.update(str(f.relative_to(d)).encode() + b"\0" + raw)
+            data = _read_yaml(f)
+            if data is None:
+                continue
+            if not isinstance(data, dict) or "kind" not in data:
+                raise LexiconError(str(f), None, "kind", "文件顶层应为映射，并含 kind 与 entries")
+            kind = data["kind"]
+            if kind not in parsers:
+                raise LexiconError(str(f), None, "kind", f"未知的 kind “{kind}”（可用：{'、'.join(sorted(parsers))}）")
+            entries = data.get("entries")
+            if not isinstance(entries, list) or not entries:
+                raise LexiconError(str(f), None, "entries", "entries 应为非空列表")
+            for i, entry in enumerate(entries):
+                if not isinstance(entry, dict):
+                    raise LexiconError(str(f), None, None, f"第 {i + 1} 个条目不是映射")
+                eid = entry.get("id")
+                if not isinstance(eid, str) or not eid:
+                    raise LexiconError(str(f), f"#{i + 1}", "id", "缺少 id")
+                if not ID_RE.match(eid):
+                    raise LexiconError(str(f), eid, "id", "id 应为小写 ASCII kebab-case（如 sige-yishi）")
+                if eid in seen_here:
+                    raise LexiconError(str(f), eid, "id", "id 重复（同一词库内 id 必须唯一）")
+                seen_here.add(eid)
+                if eid in owner and owner[eid] != kind:
+                    raise LexiconError(str(f), eid, "id", f"id 已被另一类条目（{owner[eid]}）使用")
+                parsed = parsers[kind](entry, Where(str(f), eid))
+                merged.setdefault(kind, {})[eid] = parsed
+                owner[eid] = kind
+        for eid in pack_meta.get("disable", []) or []:
+            if eid not in owner:
+                raise LexiconError(str(meta_file), eid, "disable", "要停用的条目不存在")
+            merged[owner[eid]].pop(eid, None)
+        for eid, sev in (pack_meta.get("relevel", {}) or {}).items():
+            if sev not in SEVERITIES:
+                raise LexiconError(str(meta_file), eid, "relevel", f"严重程度无效：“{sev}”")
+            relevel[eid] = sev
+    _cross_check(merged, parsers)
+    version = "+".join(versions) + "." + digest.hexdigest()[:10]
+    frozen = MappingProxyType({k: MappingProxyType(v) for k, v in merged.items()})
+    return Lexicon(entries=frozen, version=version, packs=tuple(str(d) for d in dirs), relevel=MappingProxyType(relevel))
+
+
+def _cross_check(merged: dict[str, dict[str, Any]], parsers: Mapping[str, Any]) -> None:
+    from .lexicon_kinds import CROSS_CHECKS
+    for check in CROSS_CHECKS:
+        check(merged)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise LexiconError(str(path), None, None, f"YAML 语法错误：{e}") from None
+    except UnicodeDecodeError:
+        raise LexiconError(str(path), None, None, "文件不是 UTF-8 编码") from None
+
+
+_DEFAULT: dict[tuple, Lexicon] = {}
+
+
+def default_lexicon(extra_dirs: Iterable[str | Path] = ()) -> Lexicon:
+    """Lexicons load once per process and are reused (per set of extra packs)."""
+    key = tuple(str(Path(d).resolve()) for d in extra_dirs)
+    if key not in _DEFAULT:
+        _DEFAULT[key] = load_lexicon(extra_dirs)
+    return _DEFAULT[key]

@@ -1,0 +1,193 @@
+"""The data model shared by every stage: file -> Document -> annotations -> Report.
+
+Offsets everywhere are 0-based [start, end) character offsets into ``Document.text``, the exact text that
+``shengao extract`` prints, so a reviewer can always find a flagged span again."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["heading", "body", "table"]
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: ParagraphKind = "body"
+    level: int | None = None  # heading level: 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）
+
+
+@dataclass
+class Document:
+    text: str
+    paragraphs: list[Paragraph]
+    format: str = "txt"  # txt | md | docx | pdf
+    title: str | None = None
+    date: dt.date | None = None
+    sha256: str = ""
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.sha256:
+            self.sha256 = hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def paragraph_text(self, p: Paragraph) -> str:
+        return self.text[p.start:p.end]
+
+    def headings(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == "heading"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    category: str
+    severity: Severity
+    start: int
+    end: int
+    text: str
+    message: str
+    suggestions: tuple[str, ...] = ()
+    basis: str = ""
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "category": self.category, "severity": self.severity,
+                "start": self.start, "end": self.end, "text": self.text, "message": self.message,
+                "suggestions": list(self.suggestions), "basis": self.basis}
+
+
+@dataclass
+class ThemeResult:
+    id: str
+    name: str
+    category: str
+    required: bool
+    weight: float
+    status: Literal["covered", "shallow", "missing", "not_applicable"]
+    mentions: int
+    depth: float
+    evidence: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "category": self.category, "required": self.required,
+                "weight": self.weight, "status": self.status, "mentions": self.mentions,
+                "depth": round(float(self.depth), 4), "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class Coverage:
+    score: float = 0.0
+    themes: list[ThemeResult] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"score": round(float(self.score), 2), "themes": [t.to_dict() for t in self.themes]}
+
+
+@dataclass
+class SentenceScore:
+    start: int
+    end: int
+    text: str
+    score: float
+    label: Literal["hollow", "mixed", "concrete"]
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "score": round(float(self.score), 4),
+                "label": self.label, "reasons": list(self.reasons)}
+
+
+@dataclass
+class Hollowness:
+    score: float = 0.0
+    sentences: list[SentenceScore] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"score": round(float(self.score), 2), "sentences": [s.to_dict() for s in self.sentences]}
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of this document [start, end) found again in another at [other_start, other_end)."""
+    start: int
+    end: int
+    other_start: int
+    other_end: int
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "other_start": self.other_start, "other_end": self.other_end}
+
+
+@dataclass
+class ReuseResult:
+    other: str
+    passages: list[Passage] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"other": self.other, "passages": [p.to_dict() for p in self.passages]}
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+
+
+@dataclass
+class Report:
+    document: Document
+    as_of: dt.date
+    as_of_source: Literal["option", "document", "today"]
+    profile: Profile
+    sentences: int = 0
+    coverage: Coverage = field(default_factory=Coverage)
+    hollowness: Hollowness = field(default_factory=Hollowness)
+    findings: list[Finding] = field(default_factory=list)
+    reuse: list[ReuseResult] | None = None
+    include_text: bool = False
+
+    @property
+    def path(self) -> str:
+        return self.document.path or "<text>"
+
+    def to_dict(self) -> dict:
+        """Exactly the Report of schema_version 1 (../shared/report.schema.json); no extra keys."""
+        d = {
+            "path": self.path,
+            "sha256": self.document.sha256,
+            "format": self.document.format,
+            "title": self.document.title,
+            "chars": len(self.document.text),
+            "sentences": self.sentences,
+            "as_of": self.as_of.isoformat(),
+            "as_of_source": self.as_of_source,
+            "profile": {"id": self.profile.id, "name": self.profile.name},
+            "coverage": self.coverage.to_dict(),
+            "hollowness": self.hollowness.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.reuse is not None:
+            d["reuse"] = [r.to_dict() for r in self.reuse]
+        if self.include_text:
+            d["text"] = self.document.text
+        return d
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out

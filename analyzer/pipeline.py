@@ -1,0 +1,83 @@
+"""The analysis table and ``analyze()``: ingest -> Document -> analyses (pure functions) -> Report.
+
+Like spaCy's ``register_factories()``, every analysis is listed once here; ``analyze`` walks the table. Each entry
+is ``(Document, Lexicon, Options) -> result`` with no I/O."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable
+
+from . import coverage, formulations, hollowness
+from .errors import UsageError
+from .ingest import Limits, DEFAULT_LIMITS, document_from_text, read_document
+from .lexicon import Lexicon, default_lexicon
+from .model import Coverage, Document, Hollowness, Report
+from .options import Options
+from .profiles import PROFILE_NAMES, detect_profile, get_profile
+from .text import sentence_spans
+
+ANALYSES = {
+    "coverage": coverage.run,
+    "formulations": formulations.run,
+    "hollowness": hollowness.run,
+}
+
+
+def parse_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise UsageError(f"日期格式应为 YYYY-MM-DD：“{value}”") from None
+
+
+def analyze(path_or_text: str | Path | None = None, *, text: str | None = None, as_of: str | dt.date | None = None,
+            profile: str | None = None, lexicons: Iterable[str | Path] = (), lexicon: Lexicon | None = None,
+            include_text: bool = False, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None) -> Report:
+    """Analyse a file (path) or a string (``text=``) and return its Report."""
+    if text is not None:
+        doc = document_from_text(text)
+    elif isinstance(path_or_text, Document):
+        doc = path_or_text
+    elif path_or_text is not None:
+        doc = read_document(path_or_text, limits)
+    else:
+        raise UsageError("analyze() 需要文件路径或 text=")
+    lex = lexicon or default_lexicon(lexicons)
+    return analyze_document(doc, lex, as_of=as_of, profile=profile, include_text=include_text, today=today)
+
+
+def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | None = None,
+                     include_text: bool = False, today: dt.date | None = None) -> Report:
+    as_of_date = parse_date(as_of)
+    if as_of_date is not None:
+        source = "option"
+    elif doc.date is not None:
+        as_of_date, source = doc.date, "document"
+    else:
+        as_of_date, source = today or dt.date.today(), "today"
+    if profile is not None and profile not in PROFILE_NAMES:
+        raise UsageError(f"未知的文种（profile）“{profile}”，可用：{'、'.join(PROFILE_NAMES)}")
+    profile_id = profile or detect_profile(doc, lex)
+    opts = Options(as_of=as_of_date, profile=profile_id)
+    results = {name: fn(doc, lex, opts) for name, fn in ANALYSES.items()}
+    findings = results["formulations"] or []
+    for i, f in enumerate(findings):
+        if f.rule in lex.relevel:
+            from dataclasses import replace
+            findings[i] = replace(f, severity=lex.relevel[f.rule])
+    return Report(
+        document=doc, as_of=as_of_date, as_of_source=source, profile=get_profile(profile_id, lex),
+        sentences=len(sentence_spans(doc.text)),
+        coverage=results["coverage"] or Coverage(),
+        hollowness=results["hollowness"] or Hollowness(),
+        findings=sorted(findings, key=lambda f: (f.start, f.end, f.rule)),
+        include_text=include_text,
+    )
+
+
+def extract_text(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:
+    """The exact text the analyzer sees; every offset in a Report indexes it."""
+    return read_document(path, limits).text

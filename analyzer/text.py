@@ -1,0 +1,66 @@
+"""Text utilities that keep offsets valid: every transformation here maps one character to one character,
+so a position in the normalised text is the same position in the extracted text."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Sentence ends: 。！？ (and their half-width forms), optionally followed by closing quotes/brackets.
+_SENT_END = re.compile(r"[。！？!?…]+[”’」』）)》]*|[；;](?=\s*$)")
+_CLOSERS = "”’」』）)》"
+
+_PUNCT_MAP = {
+    "“": '"', "”": '"', "„": '"', "＂": '"', "「": '"', "」": '"', "『": '"', "』": '"',
+    "‘": "'", "’": "'", "＇": "'",
+    "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?",
+    "\u3000": " ", "\u00a0": " ",
+}
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    """Full-width ASCII -> half-width, quote styles unified, traditional -> simplified (single characters only,
+    so the length never changes)."""
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):
+        table[cp] = chr(cp - 0xFEE0)
+    for k, v in _PUNCT_MAP.items():
+        table[ord(k)] = v
+    try:
+        from zhconv import zhconv as _zc
+        for trad, simp in _zc.getdict("zh-hans").items():
+            if len(trad) == 1 and len(simp) == 1 and ord(trad) not in table and trad != simp:
+                table[ord(trad)] = simp
+    except Exception:  # zhconv missing or changed: traditional text then simply does not match
+        pass
+    return table
+
+
+def normalize(text: str) -> str:
+    """Same length as ``text``; used for matching only, never shown."""
+    return text.translate(_char_table())
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentences at 。！？… and line breaks; leading/trailing whitespace trimmed.
+
+    Paragraph breaks always end a sentence: a heading without a full stop is its own sentence."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        ls, le = start + line.start(), start + line.end()
+        pos = ls
+        for m in _SENT_END.finditer(text, ls, le):
+            _append_trimmed(text, pos, m.end(), spans)
+            pos = m.end()
+        _append_trimmed(text, pos, le, spans)
+    return spans
+
+
+def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s and not all(c in _CLOSERS for c in text[s:e]):
+        out.append((s, e))

@@ -1,0 +1,52 @@
+"""Shared fixtures. Tests that need real official text read ../shared/corpus and skip when it is absent."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+
+
+def corpus_dates() -> dict[str, dt.date]:
+    """file name -> delivery/adoption date, read from SOURCES.md (the corpus's own record). A year given
+    with "March" (NPC resolutions) counts as 15 March; the undated seed speech (after the 20th Congress) as
+    2023-01-01."""
+    out = {}
+    src = CORPUS / "SOURCES.md"
+    if src.is_file():
+        for line in src.read_text("utf-8").splitlines():
+            m = re.match(r"\|\s*`([^`]+\.txt)`\s*\|\s*(\d{4})(?:-(\d{2})-(\d{2}))?([^|]*)\|", line)
+            if not m:
+                continue
+            name, y, mo, d, rest = m.groups()
+            if mo:
+                out[name] = dt.date(int(y), int(mo), int(d))
+            elif "March" in rest:
+                out[name] = dt.date(int(y), 3, 15)
+    out.setdefault("seed_speech_model_organs.txt", dt.date(2023, 1, 1))
+    return out
+
+
+requires_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent (it is not part of the repo)")
+
+
+@pytest.fixture(scope="session")
+def lexicon():
+    from analyzer.lexicon import default_lexicon
+    return default_lexicon()
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent (it is not part of the repo)")
+    return corpus_files()
