@@ -1,0 +1,37 @@
+"""Shared benchmark context. Each ``benchmarks/bench_<topic>.py`` exposes ``bench(ctx) -> list[dict]``; rows are
+``{"name", "seconds", "baseline": name or None, "baseline_seconds": float or None, "note": str}``.
+``benchmarks/run.py`` discovers them, runs each, prints a table with ratios (seconds / baseline_seconds)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@dataclass
+class Context:
+    corpus_dir: Path = CORPUS
+    paths: list[Path] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def total_chars(self) -> int:
+        return sum(map(len, self.texts))
+
+    @classmethod
+    def load(cls, corpus_dir: Path = CORPUS) -> "Context":
+        paths = sorted(corpus_dir.glob("*.txt"))
+        return cls(corpus_dir, paths, [p.read_text("utf-8") for p in paths])
+
+
+def timed(fn, *args, repeat: int = 3, **kw) -> tuple[float, object]:
+    """Best of ``repeat`` wall-clock runs (seconds) and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn(*args, **kw)
+        best = min(best, time.perf_counter() - t0)
+    return best, result
