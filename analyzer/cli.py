@@ -55,14 +55,16 @@ def _lexicon(dirs):
 @click.option("--include-text", is_flag=True, help="在报告中附带全文。")
 @click.option("--db", type=click.Path(dir_okay=False), help="结果库（SQLite）路径。")
 @click.option("--no-store", is_flag=True, help="不读写结果库。")
-def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store):
+@click.option("--unit-pattern", "unit_pattern", metavar="REGEX",
+              help="从文件名取单位名的正则（取 unit 命名组或第一组）；缺省为去掉年份后的文件名。")
+def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store, unit_pattern):
     """审查文稿：主题覆盖、规范提法、空话套话。
 
     Example: shengao check data/samples --format json
     """
     from .cli_check import run_check
     sys.exit(run_check(paths, profile=profile, as_of=as_of, lexicons=lexicons, against=against, fmt=fmt, out=out,
-                       jobs=jobs, include_text=include_text, db=db, no_store=no_store))
+                       jobs=jobs, include_text=include_text, db=db, no_store=no_store, unit_pattern=unit_pattern))
 
 
 @cli.command()
@@ -107,7 +109,8 @@ def lexicon_list(lexicons, kind):
             continue
         for eid, e in entries.items():
             name = getattr(e, "name", None) or (e.get("name") if hasattr(e, "get") else "") or ""
-            click.echo(f"{k}\t{eid}\t{name}")
+            category = getattr(e, "category", None) or (e.get("category") if hasattr(e, "get") else "") or ""
+            click.echo(f"{eid}\t{k}\t{name}\t{category}")
 
 
 @cli.command()
@@ -119,7 +122,13 @@ def reuse(paths, fmt, min_chars):
 
     Example: shengao reuse reports/2024 reports/2023 --format json
     """
-    raise UsageError("reuse 尚未实现")
+    from .reuse import find_pairs, read_inputs, render_pairs
+    docs, failures = read_inputs(paths)
+    pairs = find_pairs(docs, min_chars=min_chars)
+    click.echo(render_pairs(pairs, fmt))
+    for path, message in failures:
+        click.echo(f"无法读取 {path}：{message}", err=True)
+    sys.exit(1 if failures else 0)
 
 
 @cli.command()
@@ -132,7 +141,16 @@ def suggest(file, profile, as_of, fmt):
 
     Example: shengao suggest draft.docx --profile speech
     """
-    raise UsageError("suggest 尚未实现")
+    from .pipeline import analyze
+    from .suggest import format_table, suggest as make_suggestions
+    lex = _lexicon(())
+    report = analyze(file, as_of=as_of, profile=profile, lexicon=lex)
+    result = make_suggestions(report.document, lex, report=report)
+    if fmt == "json":
+        import json
+        click.echo(json.dumps({"path": report.path, **result.to_dict()}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(result))
 
 
 @cli.command()
@@ -142,7 +160,18 @@ def app(port):
 
     Example: shengao app
     """
-    raise UsageError("app 尚未实现")
+    import subprocess
+    from pathlib import Path
+    page = Path(__file__).resolve().parent.parent / "app.py"
+    if not page.is_file():
+        raise UsageError(f"找不到页面文件 {page}（请在源码目录中安装：pip install -e .）")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    click.echo(f"审稿页面：http://127.0.0.1:{port}（仅本机可访问，按 Ctrl+C 退出）")
+    try:  # cwd: streamlit reads .streamlit/config.toml (telemetry off, upload cap) from there
+        sys.exit(subprocess.call(cmd, cwd=str(page.parent)))
+    except KeyboardInterrupt:
+        sys.exit(0)
 
 
 def main():

@@ -1,41 +1,143 @@
 """``shengao check``: batch over the inputs, render in the chosen format. Kept out of cli.py so the command
-itself stays a few lines."""
+itself stays a few lines; heavy renderers (openpyxl, html) are imported only for the format that needs them."""
 from __future__ import annotations
 
+import re
 import sys
+from contextlib import nullcontext
 
 import click
 
-from .batch import Failure, check_paths
+from .batch import Checked, Failure, check_batch
+from .errors import IngestError, UsageError
+from .ingest import iter_input_files, read_document
 from .lexicon import default_lexicon
 from .pipeline import parse_date
 from .render.jsonout import dumps, envelope
 
+NEEDS_OUT = {"xlsx": "Excel 文件（.xlsx）", "html": "网页文件（.html）", "docx": "输出文件夹"}
 
-def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store) -> int:
+
+def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store,
+              unit_pattern=None) -> int:
+    if fmt in NEEDS_OUT and not out:
+        raise UsageError(f"--format {fmt} 需要用 --out 指定{NEEDS_OUT[fmt]}，例如：--out 结果.{fmt}")
+    if unit_pattern:
+        try:
+            re.compile(unit_pattern)
+        except re.error as e:
+            raise UsageError(f"--unit-pattern 不是有效的正则表达式：{e}") from None
     lex = default_lexicon(lexicons)
     as_of_date = parse_date(as_of)
-    reports, failures = [], []
-    stream = open(out, "w", encoding="utf-8") if (out and fmt in ("json", "jsonl", "table", "csv")) else None
-    emit = (lambda s: print(s, file=stream)) if stream else click.echo
-    for item in check_paths(paths, lex, as_of=as_of_date, profile=profile, include_text=include_text):
-        if isinstance(item, Failure):
-            failures.append(item)
-            if fmt == "jsonl":
-                emit(dumps(item.to_dict()))
-        else:
-            reports.append(item)
-            if fmt == "jsonl":
-                emit(dumps(item.to_dict()))
+    reuse_against, others, failures = _against(against)
+    store = None
+    if not no_store:
+        from .store import Store, default_db_path
+        store = Store(db or default_db_path())
+
+    files = iter_input_files(paths)
+    checked: list[Checked] = []
+    stream = open(out, "w", encoding="utf-8") if (out and fmt in ("json", "jsonl", "table")) else None
+    emit = (lambda s: print(s, file=stream, flush=True)) if stream else click.echo
+    try:
+        with _progress(len(files)) as advance:
+            for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
+                                    profile=profile, include_text=include_text, unit_pattern=unit_pattern):
+                advance()
+                if isinstance(item, Failure):
+                    failures.append(item)
+                else:
+                    if reuse_against is not None:
+                        doc = item.report.document
+                        item.report.reuse = reuse_against(
+                            doc, [o for o in others if o.path != doc.path], min_chars=50)
+                    checked.append(item)
+                if fmt == "jsonl":
+                    emit(dumps((item if isinstance(item, Failure) else item.report).to_dict()))
+    finally:
+        if store is not None:
+            store.close()
+
+    checked.sort(key=lambda c: c.report.path)
+    failures.sort(key=lambda f: f.path)
+    reports = [c.report for c in checked]
+    units = [c.unit for c in checked]
     if fmt == "json":
         emit(dumps(envelope([r.to_dict() for r in reports], [f.to_dict() for f in failures], lex.version)))
     elif fmt == "table":
         from .render.table import render_table
         emit(render_table(reports, failures))
-    elif fmt != "jsonl":
-        raise click.UsageError(f"格式 {fmt} 尚未实现")
+    elif fmt == "csv":
+        from .render.csvout import render_csv, write_csv
+        if out:
+            write_csv(out, reports, units)
+        else:
+            click.echo(render_csv(reports, units), nl=False)
+    elif fmt == "xlsx":
+        from .render.xlsx import write_xlsx
+        write_xlsx(out, reports, failures, units)
+    elif fmt == "html":
+        from .render.html import render_html
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(render_html(reports, failures, lexicon=lex))
+    elif fmt == "docx":
+        _write_docx(reports, out, lex)
     if stream:
         stream.close()
     for f in failures:
         click.echo(f"无法读取 {f.path}［{f.error}］：{f.message}", err=True)
     return 1 if failures else 0
+
+
+def _against(paths) -> tuple:
+    """The ``--against`` documents, read once; (function, documents, failures). Reuse is another module's job."""
+    if not paths:
+        return None, [], []
+    try:
+        from .reuse import against
+    except ImportError:
+        raise UsageError("--against（雷同比对）尚未实现") from None
+    docs, failures = [], []
+    for p in iter_input_files(paths):
+        try:
+            docs.append(read_document(p))
+        except IngestError as e:
+            failures.append(Failure(str(p), e.code, e.message))
+        except OSError as e:
+            failures.append(Failure(str(p), "unreadable", f"无法读取文件：{e.strerror or e}"))
+    return against, docs, failures
+
+
+def _write_docx(reports, out, lex=None) -> None:
+    try:
+        from .render import docx_comments
+    except ImportError:
+        raise UsageError("--format docx（带批注的 Word 文档）尚未实现") from None
+    write = getattr(docx_comments, "write_annotated_docs", None)
+    if write is None:
+        raise UsageError("--format docx（带批注的 Word 文档）尚未实现")
+    write(reports, out, lexicon=lex)
+
+
+def _progress(total: int):
+    """A progress bar on stderr when a person is watching (a TTY); nothing in pipes, logs and tests."""
+    if total < 2 or not sys.stderr.isatty():
+        return nullcontext(lambda: None)
+    return _RichProgress(total)
+
+
+class _RichProgress:
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self.progress = Progress(TextColumn("审查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.total = total
+
+    def __enter__(self):
+        self.progress.__enter__()
+        task = self.progress.add_task("check", total=self.total)
+        return lambda: self.progress.advance(task)
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)

@@ -1,10 +1,56 @@
-"""formulations analysis (placeholder until its issue lands: returns an empty result)."""
+"""Proofreading of official formulations (规范提法): wrong, incomplete, misordered, misspelled or outdated.
+
+Rules are lexicon data (``kind: rules``, ``lexicons/rules/*.yaml``); the engine in ``analyzer/rules/`` implements
+each rule type once. One Aho-Corasick pass over the normalised text finds every anchor of every rule; each rule
+then checks only around its own hits, so the cost grows with the text, not with the number of rules."""
 from __future__ import annotations
 
+from collections import defaultdict
+from typing import Mapping
+
 from .lexicon import Lexicon
-from .model import Document
+from .lexicon_kinds.rules import Rule
+from .matcher import PhraseMatcher
+from .model import Document, Finding
 from .options import Options
+from .rules import CHECKERS
+from .rules.common import Context, RuleHit
 
 
-def run(doc: Document, lexicon: Lexicon, options: Options):
-    return None
+def _compile(lexicon: Lexicon) -> tuple[Mapping[str, Rule], PhraseMatcher]:
+    rules = dict(lexicon.kind("rules"))
+    items = []
+    for rid, rule in rules.items():
+        for phrase, payload in CHECKERS[rule.type].patterns(rule):
+            items.append((phrase, (rid, payload)))
+    return rules, PhraseMatcher(items)
+
+
+def check_text(text: str, lexicon: Lexicon, options: Options, normalized: str | None = None) -> list[Finding]:
+    """All formulation findings for ``text`` at ``options.as_of``, sorted by position."""
+    rules, matcher = lexicon.compiled("formulations", _compile)
+    ctx = Context(text, options.as_of, normalized or "")
+    per_rule: dict[str, list[RuleHit]] = defaultdict(list)
+    for hit in matcher.iter_all(text, ctx.norm):
+        for rid, payload in hit.payloads:
+            per_rule[rid].append(RuleHit(hit.start, hit.end, payload))
+    findings: list[Finding] = []
+    for rid, hits in per_rule.items():
+        rule = rules[rid]
+        findings.extend(CHECKERS[rule.type].check(ctx, rule, hits))
+    return _dedupe(findings)
+
+
+def run(doc: Document, lexicon: Lexicon, options: Options) -> list[Finding]:
+    return check_text(doc.text, lexicon, options)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per span: when two rules flag overlapping text, keep the more severe, then the longer."""
+    rank = {"error": 0, "warning": 1, "info": 2}
+    best: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (rank[f.severity], -(f.end - f.start), f.start, f.rule)):
+        if not any(f.start < g.end and g.start < f.end and f.rule == g.rule for g in best) and \
+                not any(f.start == g.start and f.end == g.end for g in best):
+            best.append(f)
+    return sorted(best, key=lambda f: (f.start, f.end, f.rule))

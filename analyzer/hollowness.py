@@ -1,10 +1,227 @@
-"""hollowness analysis (placeholder until its issue lands: returns an empty result)."""
+"""Hollowness (空话套话): a score 0..1 per sentence (1 = hollow), a label, and the reasons a writer can act on.
+
+The score is a small fitted model (``analyzer/data/hollowness_model.json``, written by
+``tools/calibrate_hollowness.py`` from the labelled ``data/hollowness/devset.tsv``) over the readable features of
+``hollow_features``; only numpy is needed at run time. Reasons are not the model's coefficients but the facts
+behind them (no number, no actor, no deadline; the intensifiers, stock phrases, four-character chains, 要-chains,
+repeated slogans found), so a writer knows what to add or cut.
+
+Headings are scored and labelled by the same model (a heading made of stock phrases is hollow, one with a year
+or a named object is not), but the document score counts body text only: headings are slogans by the genre's
+convention and would otherwise dominate short documents."""
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Literal
+
+import numpy as np
+
+from . import hollow_features as hf
 from .lexicon import Lexicon
-from .model import Document
+from .model import Document, Hollowness, SentenceScore
 from .options import Options
+from .text import sentence_spans
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "hollowness_model.json"
+Label = Literal["hollow", "mixed", "concrete"]
+LOW_IDF = 7.0          # mean IDF below this: only the commonest words (jieba's IDF table)
 
 
-def run(doc: Document, lexicon: Lexicon, options: Options):
-    return None
+@dataclass(frozen=True)
+class HollowModel:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coefs: tuple[np.ndarray, np.ndarray]        # "at least mixed", "hollow"
+    intercepts: tuple[float, float]
+    concrete_below: float = 0.35
+    hollow_from: float = 0.65
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "HollowModel":
+        if tuple(d["features"]) != hf.FEATURE_NAMES:
+            raise ValueError("hollowness_model.json 的特征与 hollow_features.FEATURE_NAMES 不一致：请重新运行 "
+                             "tools/calibrate_hollowness.py")
+        m = d["models"]
+        th = d.get("thresholds", {})
+        return cls(tuple(d["features"]), np.array(d["mean"]), np.array(d["scale"]),
+                   (np.array(m["ge_mixed"]["coef"]), np.array(m["ge_hollow"]["coef"])),
+                   (float(m["ge_mixed"]["intercept"]), float(m["ge_hollow"]["intercept"])),
+                   float(th.get("concrete_below", 0.35)), float(th.get("hollow_from", 0.65)))
+
+    def score_matrix(self, X: np.ndarray) -> np.ndarray:
+        if len(X) == 0:
+            return np.zeros(0)
+        Z = (np.asarray(X, dtype=float) - self.mean) / self.scale
+        p1 = 1.0 / (1.0 + np.exp(-(Z @ self.coefs[0] + self.intercepts[0])))
+        p2 = 1.0 / (1.0 + np.exp(-(Z @ self.coefs[1] + self.intercepts[1])))
+        return (p1 + p2) / 2.0
+
+    def labels_of(self, scores: np.ndarray) -> np.ndarray:
+        """0 concrete, 1 mixed, 2 hollow."""
+        return np.where(scores >= self.hollow_from, 2, np.where(scores < self.concrete_below, 0, 1))
+
+    def label(self, score: float) -> Label:
+        return "hollow" if score >= self.hollow_from else "concrete" if score < self.concrete_below else "mixed"
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> HollowModel:
+    p = Path(path) if path else MODEL_PATH
+    if not p.is_file():
+        raise FileNotFoundError(f"找不到空话评分模型 {p}（安装不完整，或需运行 tools/calibrate_hollowness.py）")
+    return HollowModel.from_dict(json.loads(p.read_text("utf-8")))
+
+
+def _first(items: Iterable[str], n: int = 4) -> str:
+    uniq = list(dict.fromkeys(items))
+    return "、".join(uniq[:n]) + ("…" if len(uniq) > n else "")
+
+
+def reasons_for(f: hf.SentenceFeatures, label: Label, *, self_review: bool = False) -> list[str]:
+    """Why a sentence is hollow or mixed, in words a writer can act on (nothing for concrete sentences)."""
+    if label == "concrete":
+        return []
+    out = []
+    missing = [m for m, present in (("无数据", f.numbers), ("无责任主体", f.actors or [w for w in f.names
+                                     if not w.startswith("《")]), ("无时限", f.dates)) if not present]
+    if missing:
+        out.append("、".join(missing))
+    uniq_int = list(dict.fromkeys(f.intensifiers))
+    if len(f.intensifiers) >= 2:
+        out.append(f"强化词堆叠：{_first(uniq_int)}")
+    if f.stock_share >= 0.35 and f.stock_terms:
+        out.append(f"套话占比{round(f.stock_share * 100)}%：{_first(f.stock_terms)}")
+    if f.four_run:
+        out.append(f"四字格连用{len(f.four_run)}组：{_first(f.four_run, 3)}")
+    if f.yao >= 3:
+        out.append(f"“要……要……要……”连用{f.yao}次，缺少具体对象和措施")
+    for clause, nth in f.repeated[:2]:
+        out.append(f"口号重复：“{clause}”（全文第{nth}次）")
+    if f.self_crit and not (f.numbers or f.dates or f.actors):
+        hint = "，未举具体事例（时间、事项、后果）" if self_review else "，未举具体事例"
+        out.append(f"检视问题停留在套话：“{_first(f.self_crit, 2)}”{hint}")
+    if f.value("idf") < LOW_IDF and f.han >= 8:
+        out.append("用词泛化，缺少具体名词")
+    return out
+
+
+def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]] | None = None,
+                    profile: str = "general", model: HollowModel | None = None) -> list[SentenceScore]:
+    """Every sentence of ``text`` (``sentence_spans``), in order, with its score, label and reasons."""
+    model = model or load_model()
+    feats = hf.extract(text, lexicon, spans)
+    if not feats:
+        return []
+    scores = model.score_matrix(np.array([f.values for f in feats]))
+    self_review = profile == "self-review"
+    out = []
+    for f, sc in zip(feats, scores):
+        sc = float(sc)
+        # Document-type rule on top of the model: in 对照检查材料 a stock deficit with no example is hollow.
+        if self_review and f.self_crit and not (f.numbers or f.dates or f.actors):
+            sc = max(sc, model.hollow_from)
+        label = model.label(sc)
+        out.append(SentenceScore(f.start, f.end, text[f.start:f.end], sc, label,
+                                 reasons_for(f, label, self_review=self_review)))
+    return out
+
+
+def _body_mask(doc: Document, sentences: list[SentenceScore]) -> list[bool]:
+    """True for sentences outside headings (document score counts body text only)."""
+    heads = sorted((p.start, p.end) for p in doc.paragraphs if p.kind == "heading")
+    out = []
+    j = 0
+    for s in sentences:
+        while j < len(heads) and heads[j][1] <= s.start:
+            j += 1
+        out.append(not (j < len(heads) and heads[j][0] <= s.start < heads[j][1]))
+    return out
+
+
+def document_score(doc: Document, sentences: list[SentenceScore]) -> float:
+    """Share of body characters inside hollow sentences, 0..100."""
+    body = _body_mask(doc, sentences)
+    total = sum(s.end - s.start for s, b in zip(sentences, body) if b)
+    hollow = sum(s.end - s.start for s, b in zip(sentences, body) if b and s.label == "hollow")
+    return 100.0 * hollow / total if total else 0.0
+
+
+@dataclass(frozen=True)
+class ParagraphScore:
+    start: int
+    end: int
+    kind: str
+    sentences: int
+    score: float           # character-weighted mean of its sentences' scores, 0..1
+    hollow_share: float    # share of its characters inside hollow sentences, 0..1
+    label: Label
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "sentences": self.sentences,
+                "score": round(self.score, 4), "hollow_share": round(self.hollow_share, 4), "label": self.label}
+
+
+def paragraph_scores(doc: Document, hollowness: Hollowness, model: HollowModel | None = None) -> list[ParagraphScore]:
+    """Per-paragraph aggregates of a Hollowness result (for the review page's paragraph view)."""
+    model = model or load_model()
+    sents = hollowness.sentences
+    out = []
+    j = 0
+    for p in doc.paragraphs:
+        while j < len(sents) and sents[j].end <= p.start:
+            j += 1
+        k = j
+        weight = score = hollow = 0.0
+        while k < len(sents) and sents[k].start < p.end:
+            w = sents[k].end - sents[k].start
+            weight += w
+            score += w * sents[k].score
+            hollow += w if sents[k].label == "hollow" else 0.0
+            k += 1
+        if weight:
+            mean = score / weight
+            out.append(ParagraphScore(p.start, p.end, p.kind, k - j, mean, hollow / weight, model.label(mean)))
+        j = k
+    return out
+
+
+def run(doc: Document, lexicon: Lexicon, options: Options) -> Hollowness:
+    sentences = score_sentences(doc.text, lexicon, spans=sentence_spans(doc.text), profile=options.profile)
+    return Hollowness(score=document_score(doc, sentences), sentences=sentences)
+
+
+# --- metrics shared by the calibration tool and its test (numpy only) -----------------------------------------
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    order = np.argsort(x, kind="mergesort")
+    ranks = np.empty(len(x))
+    xs = x[order]
+    i = 0
+    while i < len(x):
+        j = i
+        while j + 1 < len(x) and xs[j + 1] == xs[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2.0 + 1.0
+        i = j + 1
+    return ranks
+
+
+def auc(scores: np.ndarray, positive: np.ndarray) -> float:
+    """ROC AUC (Mann-Whitney, ties count half)."""
+    scores, positive = np.asarray(scores, dtype=float), np.asarray(positive, dtype=bool)
+    n_pos, n_neg = int(positive.sum()), int((~positive).sum())
+    if not n_pos or not n_neg:
+        return float("nan")
+    r = _ranks(scores)
+    return float((r[positive].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+
+
+def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    ra, rb = _ranks(np.asarray(a, dtype=float)), _ranks(np.asarray(b, dtype=float))
+    if ra.std() == 0 or rb.std() == 0:
+        return 0.0
+    return float(np.corrcoef(ra, rb)[0, 1])

@@ -228,13 +228,25 @@ def _cross_check(merged: dict[str, dict[str, Any]], parsers: Mapping[str, Any]) 
         check(merged)
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Safe loader that leaves dates as text: ``date_field`` parses them, so a bad date is reported with its
+    entry and key instead of failing the whole file."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDatesLoader)
     except yaml.YAMLError as e:
         raise LexiconError(str(path), None, None, f"YAML 语法错误：{e}") from None
     except UnicodeDecodeError:
         raise LexiconError(str(path), None, None, "文件不是 UTF-8 编码") from None
+    except ValueError as e:  # PyYAML builds dates itself: an unquoted 2020-13-45 fails here
+        raise LexiconError(str(path), None, None, f"YAML 值无效（如日期）：{e}") from None
 
 
 _DEFAULT: dict[tuple, Lexicon] = {}

@@ -1,8 +1,15 @@
-"""Document types (profiles) and their detection from title and genre cues."""
+"""Document types (profiles) and their detection from title and genre cues.
+
+The cues live in ``lexicons/profiles.yaml``. A title names its genre (…工作总结, …上的讲话, …对照检查材料), so
+title cues decide first; only a document without a recognisable title falls back to the cues at the start of
+its body (a speech opens with 同志们：). Specific genres (对照检查, 述职, 党课) are tried before generic ones by
+``priority``; between profiles of equal priority the cue that ends later in the title wins, because the genre
+word comes last: 《在主题教育总结大会上的讲话》 is a speech, not a summary."""
 from __future__ import annotations
 
 from .lexicon import Lexicon
 from .model import Document, Profile
+from .text import normalize
 
 PROFILE_NAMES = {
     "annual-summary": "年度党建工作总结",
@@ -12,14 +19,43 @@ PROFILE_NAMES = {
     "party-lecture": "党课讲稿",
     "general": "通用",
 }
+DEFAULT_PROFILE = "general"
+BODY_WINDOW = 600       # characters at the start of the text searched for body cues
 
 
 def get_profile(profile_id: str, lexicon: Lexicon) -> Profile:
     entry = lexicon.kind("profiles").get(profile_id)
-    name = getattr(entry, "name", None) or (entry.get("name") if isinstance(entry, dict) else None)
+    name = getattr(entry, "name", None)
     return Profile(profile_id, name or PROFILE_NAMES.get(profile_id, profile_id))
 
 
 def detect_profile(doc: Document, lexicon: Lexicon) -> str:
-    """Placeholder: the general profile (issue 3 adds cue-based detection)."""
-    return "general"
+    """The profile id whose cues the document shows, else ``general``."""
+    profiles = [p for p in lexicon.kind("profiles").values() if p.id != DEFAULT_PROFILE]
+    title = normalize(_title(doc))
+    found = _best(profiles, title, "title_cues") if title else None
+    if found is None:
+        found = _best(profiles, normalize(doc.text[:BODY_WINDOW]), "body_cues")
+    return found or DEFAULT_PROFILE
+
+
+def _title(doc: Document) -> str:
+    if doc.title:
+        return doc.title
+    for p in doc.paragraphs[:1]:
+        line = doc.text[p.start:p.end].strip()
+        if len(line) <= 60:
+            return line
+    return ""
+
+
+def _best(profiles, text: str, field: str) -> str | None:
+    best_key, best_id = None, None
+    for p in profiles:
+        ends = [text.rfind(c_n) + len(c_n) for c in getattr(p, field) if (c_n := normalize(c)) in text]
+        if not ends:
+            continue
+        key = (p.priority, -max(ends), p.id)
+        if best_key is None or key < best_key:
+            best_key, best_id = key, p.id
+    return best_id

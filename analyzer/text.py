@@ -64,3 +64,34 @@ def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> No
         e -= 1
     if e > s and not all(c in _CLOSERS for c in text[s:e]):
         out.append((s, e))
+
+
+# Quotes and spaces inside a formula (增强“四个意识” vs 增强四个意识, 三会 一课 in a PDF) must not stop a match.
+# ``squeeze`` removes them for matching and keeps what is needed to map positions back: this one step changes
+# length, so it returns the removed positions instead of pretending to keep offsets.
+SQUEEZE_CHARS = re.compile(r"[\s\"'“”‘’「」『』＂＇]+")
+
+
+def squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]]:
+    """``text`` without the characters ``drop`` matches, and ``shifts``: for the k-th removed character
+    (k from 0), its position in the squeezed text, i.e. original position - k. Use with ``unsqueeze``."""
+    shifts: list[int] = []
+    removed = 0
+    for m in drop.finditer(text):
+        for pos in range(m.start(), m.end()):
+            shifts.append(pos - removed)
+            removed += 1
+    if not shifts:
+        return text, shifts
+    return drop.sub("", text), shifts
+
+
+def unsqueeze(shifts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a [start, end) span of the squeezed text back to the original text. Characters removed inside the
+    span (a quote inside a formula) end up inside the original span; those at its edges stay outside."""
+    if not shifts:
+        return start, end
+    from bisect import bisect_right
+    s = start + bisect_right(shifts, start)
+    last = end - 1
+    return s, last + bisect_right(shifts, last) + 1

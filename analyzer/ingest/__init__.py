@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Empty, TooLarge, UnsupportedFormat
+from ..errors import CorruptFile, Empty, TooLarge, UnsupportedFormat
 from ..model import Document
 from .structure import build_document
 
@@ -19,6 +19,9 @@ LEGACY_HINTS = {
     ".wps": "WPS 文字格式（.wps）不受支持，请在 WPS 中“另存为” .docx 后再提交。",
     ".rtf": "RTF 格式不受支持，请另存为 .docx 后再提交。",
 }
+
+# Legacy formats are collected from folders too, so a reviewer is told to re-save them instead of never hearing
+FOUND_IN_FOLDERS = SUPPORTED + (".doc", ".wps")
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,7 @@ DEFAULT_LIMITS = Limits()
 def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in LEGACY_HINTS:
-        raise UnsupportedFormat(LEGACY_HINTS[suffix], path=str(path))
-    if suffix not in SUPPORTED:
+    if suffix not in SUPPORTED and suffix not in LEGACY_HINTS:
         raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 .txt .md .docx .pdf。", path=str(path))
     size = path.stat().st_size
     if size > limits.max_bytes:
@@ -53,7 +54,10 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
     """Read an in-memory file (uploads in the page never touch the disk)."""
     suffix = suffix.lower() if suffix.startswith(".") else "." + suffix.lower()
     if suffix in LEGACY_HINTS:
-        raise UnsupportedFormat(LEGACY_HINTS[suffix], path=name)
+        if _is_docx_package(data):  # WPS and mail gateways often name a real .docx ".doc"
+            suffix = ".docx"
+        else:
+            raise UnsupportedFormat(LEGACY_HINTS[suffix], path=name)
     if len(data) > limits.max_bytes:
         raise TooLarge(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB。", path=name)
     if not data:
@@ -65,6 +69,9 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
         from .docx import read_docx
         doc = read_docx(data, name=name, limits=limits)
     elif suffix == ".pdf":
+        if b"%PDF" not in data[:1024]:
+            kind = "Word/ZIP 压缩包" if data.startswith(b"PK") else "其他格式"
+            raise CorruptFile(f"扩展名为 .pdf，但文件不是 PDF（内容是{kind}），请确认文件类型后重试。", path=name)
         from .pdf import read_pdf
         doc = read_pdf(data, name=name)
     else:
@@ -78,6 +85,10 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
     return doc
 
 
+def _is_docx_package(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]
+
+
 def document_from_text(text: str, *, path: str | None = None, fmt: str = "txt") -> Document:
     """A Document from a string: paragraphs from line breaks, title and date detected as for a file."""
     doc = build_document(text.replace("\r\n", "\n").replace("\r", "\n"), fmt=fmt)
@@ -87,12 +98,13 @@ def document_from_text(text: str, *, path: str | None = None, fmt: str = "txt") 
 
 def iter_input_files(paths) -> list[Path]:
     """Expand folders (recursively) into the supported files they contain, in a stable order. Files named
-    explicitly are kept whatever their suffix, so an unsupported one is reported, not silently skipped."""
+    explicitly are kept whatever their suffix, so an unsupported one is reported, not silently skipped. In a
+    folder, hidden files, Word lock files (~$x.docx) and a README.md (the folder's own notes) are passed over."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                              and not f.name.startswith((".", "~$"))))
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FOUND_IN_FOLDERS
+                              and not f.name.startswith((".", "~$")) and f.name.lower() != "readme.md"))
         else:
             out.append(p)
     return out

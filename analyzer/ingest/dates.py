@@ -42,19 +42,46 @@ def _dates_in(line: str) -> list[dt.date]:
     return out
 
 
+# "（2018年2月12日）" or "——2023年3月5日在…" right after a title, even when the title runs on into the body
+_TITLE_DATE_RE = re.compile(r"(?:[（(]\s*|——\s*)(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                            r"[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)")
+# a news dateline: "（新华社北京3月6日电）" has no year; the paper's issue line beside it does
+_DATELINE_RE = re.compile(r"新华社[^\d（）()]{0,10}?(\d{1,2})月(\d{1,2})日电")
+_CITATION_RE = re.compile(r"^《\s*[^》]+》\s*[（(]")
+
+
 def detect_date(text: str) -> dt.date | None:
-    """Look where a date of issue stands: a short line among the first five (under the title), a
-    "——…年…月…日在…" line, or a short line among the last five (signature). Dates inside body sentences
-    ("2023年3月5日，我们召开…") are events, not the document's date."""
+    """Look where a date of issue stands: a short line among the first six (under the title), a "（…年…月…日）"
+    or "——…年…月…日在…" right after the title, a news dateline, or a short line among the last five
+    (signature). Dates inside body sentences ("2023年3月5日，我们召开…") are events, not the document's date,
+    and a newspaper's issue date ("《人民日报》（2020年01月09日 02 版）") is a day after the speech."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     head, tail = lines[:6], lines[-5:]
     for ln in head:
+        if _CITATION_RE.match(ln):
+            continue
         if ln.startswith(("——", "—", "－－")) or (len(ln) <= 40 and not ln.endswith("。")):
             ds = _dates_in(ln)
             if ds:
                 return ds[0]
+    first = "\n".join(ln for ln in lines[:6] if not _CITATION_RE.match(ln))[:200]
+    m = _TITLE_DATE_RE.search(first[:first.find("。")] if "。" in first else first)
+    if m:
+        ds = _dates_in(m.group(1))
+        if ds:
+            return ds[0]
+    edge = head + tail
+    for ln in edge:
+        dl = _DATELINE_RE.search(ln)
+        if dl:
+            near = [ln[dl.end():dl.end() + 60]] + [other for other in edge if len(other) <= 60]
+            years = [d.year for other in near for d in _dates_in(other)]
+            if years:
+                d = _to_date(years[0], int(dl.group(1)), int(dl.group(2)))
+                if d:
+                    return d
     for ln in reversed(tail):
-        if len(ln) <= 40:
+        if len(ln) <= 40 and not _CITATION_RE.match(ln):
             ds = _dates_in(ln)
             if ds:
                 return ds[-1]

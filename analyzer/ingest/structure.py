@@ -28,6 +28,11 @@ def heading_level(line: str) -> int | None:
     return None
 
 
+def is_table_row(line: str) -> bool:
+    """Tab-separated cells: how every reader writes a table row (and how a table pasted from Excel looks)."""
+    return "\t" in line and sum(1 for c in line.split("\t") if c.strip()) >= 2
+
+
 def build_document(text: str, *, fmt: str = "txt", kinds: list[tuple[int, int, str, int | None]] | None = None,
                    title: str | None = None) -> Document:
     """``kinds`` lets a reader that knows better (docx styles, tables) pass (start, end, kind, level) itself."""
@@ -41,7 +46,11 @@ def build_document(text: str, *, fmt: str = "txt", kinds: list[tuple[int, int, s
                 e -= 1
             if s == e:
                 continue
-            level = heading_level(text[s:e])
+            line = text[s:e]
+            if is_table_row(line):
+                paragraphs.append(Paragraph(s, e, "table", None))
+                continue
+            level = heading_level(line)
             paragraphs.append(Paragraph(s, e, "heading" if level else "body", level))
     else:
         paragraphs = [Paragraph(s, e, k, lv) for s, e, k, lv in kinds]

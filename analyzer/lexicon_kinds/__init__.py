@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from . import categories, phrases, profiles, rules, themes
+from . import norms
 
 KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "categories": categories.parse,
@@ -12,6 +13,7 @@ KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "profiles": profiles.parse,
     "rules": rules.parse,
     "phrases": phrases.parse,
+    "norms": norms.parse,
 }
 
 CROSS_CHECKS: list[Callable[[dict], None]] = [
@@ -19,4 +21,5 @@ CROSS_CHECKS: list[Callable[[dict], None]] = [
     *getattr(profiles, "CROSS_CHECKS", []),
     *getattr(rules, "CROSS_CHECKS", []),
     *getattr(phrases, "CROSS_CHECKS", []),
+    *getattr(norms, "CROSS_CHECKS", []),
 ]

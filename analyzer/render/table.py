@@ -1,20 +1,80 @@
-"""Plain terminal table of a batch: what a reviewer reads first."""
+"""Plain terminal table of a batch: what a reviewer reads first.
+
+One summary line per document, then per document its coverage by category (required themes covered / shallow /
+missing, and how many other themes it mentions) and the missing required themes by their canonical names,
+which is what the writer has to add. Columns are padded by display width (a Chinese character takes two)."""
 from __future__ import annotations
 
-from ..model import Report
+import unicodedata
+
+from ..model import Report, ThemeResult
 
 
 def render_table(reports: list[Report], failures: list) -> str:
-    lines = []
-    header = f"{'文件':<30} {'文种':<10} {'判断日期':<10} {'覆盖度':>6} {'空话度':>6} {'错误':>4} {'提示':>4}"
-    lines.append(header)
+    widths = (30, 16, 10, 6, 6, 4, 4)
+    lines = [_row(("文件", "文种", "判断日期", "覆盖度", "空话度", "错误", "提示"), widths, left=3)]
     for r in reports:
         c = r.counts()
-        lines.append(f"{_short(r.path, 30):<30} {r.profile.name:<10} {r.as_of.isoformat():<10} "
-                     f"{r.coverage.score:>6.1f} {r.hollowness.score:>6.1f} {c['error']:>4} {c['warning']:>4}")
+        lines.append(_row((_short(r.path, 30), r.profile.name, r.as_of.isoformat(), f"{r.coverage.score:.1f}",
+                           f"{r.hollowness.score:.1f}", str(c["error"]), str(c["warning"])), widths, left=3))
     for f in failures:
-        lines.append(f"{_short(f.path, 30):<30} 无法读取［{f.error}］：{f.message}")
+        lines.append(f"{_pad(_short(f.path, 30), 30)} 无法读取［{f.error}］：{f.message}")
+    for r in reports:
+        if r.coverage.themes:
+            lines += ["", *render_coverage(r)]
     return "\n".join(lines)
+
+
+def render_coverage(r: Report) -> list[str]:
+    """The coverage block of one report."""
+    themes = r.coverage.themes
+    source = {"option": "指定", "document": "文中日期", "today": "今天"}.get(r.as_of_source, r.as_of_source)
+    out = [f"{r.path}：{r.profile.name}，按 {r.as_of.isoformat()}（{source}）判断，主题覆盖度 {r.coverage.score:.1f}"]
+    widths = (14, 6, 6, 6, 6, 8)
+    out.append("  " + _row(("类别", "必备", "已覆盖", "浅表", "缺失", "其他提及"), widths))
+    for cat in _categories(themes):
+        req = [t for t in themes if t.category == cat and t.required]
+        other = [t for t in themes if t.category == cat and not t.required and t.mentions > 0]
+        if not req and not other:
+            continue
+        counts = [sum(t.status == s for t in req) for s in ("covered", "shallow", "missing")]
+        out.append("  " + _row((cat, str(len(req)), *map(str, counts), str(len(other))), widths))
+    missing = [t.name for t in themes if t.required and t.status == "missing"]
+    shallow = [t.name for t in themes if t.required and t.status == "shallow"]
+    not_yet = [t.name for t in themes if t.weight > 0 and t.status == "not_applicable"]
+    out.append("  缺少的必备主题：" + ("；".join(missing) if missing else "无"))
+    if shallow:
+        out.append("  仅有口号、缺少具体内容：" + "；".join(shallow))
+    if not_yet:
+        out.append("  按判断日期尚不要求：" + "；".join(not_yet))
+    return out
+
+
+def _categories(themes: list[ThemeResult]) -> list[str]:
+    """Categories in the lexicon's display order. Coverage lists required themes first, each group in that
+    order, so the order is read from the (larger) group of other themes, then the required group."""
+    order: dict[str, int] = {}
+    for group in (False, True):
+        for t in themes:
+            if t.required is group:
+                order.setdefault(t.category, len(order))
+    return sorted(order, key=order.get)
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, w: int) -> str:
+    return s + " " * max(0, w - _width(s))
+
+
+def _row(cells, widths, left: int = 1) -> str:
+    """The first ``left`` cells left-aligned, the rest (numbers) right-aligned."""
+    out = []
+    for i, (c, w) in enumerate(zip(cells, widths)):
+        out.append(_pad(c, w) if i < left else " " * max(0, w - _width(c)) + c)
+    return " ".join(out)
 
 
 def _short(s: str, n: int) -> str:

@@ -1,0 +1,235 @@
+"""PDF with a text layer: characters -> lines -> whole paragraphs.
+
+Both backends yield the same positioned characters, so the layout rules are written once:
+
+- lines are rebuilt from character positions; a gap wider than about one character inside a line (table cells,
+  tab stops) becomes a tab, as in the docx reader's table rows;
+- running headers/footers are the first/last lines of a page whose text (digits ignored) recurs at the same
+  height on most pages; page numbers ("— 3 —", "-3-", "第3页", "第 3 页 共 9 页", "3/9") are removed when they
+  stand first or last on a page;
+- wrapped lines are re-joined: a line continues when it reaches the right margin and the next line is not
+  indented, does not start a table row, and follows at normal line spacing. Without first-line indents (block
+  paragraphs) a line ending in 。！？：；” also ends its paragraph.
+
+pdfplumber (pdfminer) is the default. pypdfium2 (PDFium) is much faster (see benchmarks/bench_ingest.py) and
+selectable with ``backend="pypdfium2"``, but it silently drops a text-showing string made of the single
+character 告 (bytes "TJ" in UCS-2) as reportlab writes it, so it is not trusted to read every character."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import CorruptFile, Encrypted, NoTextLayer
+from ..model import Document
+from .structure import build_document, heading_level
+
+SENT_END = "。！？：；”!?;:"
+_PAGE_NO = [re.compile(p) for p in (
+    r"^[-—－–~·\s]*\d{1,4}[-—－–~·\s]*$",
+    r"^第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?$",
+    r"^\d{1,4}\s*/\s*\d{1,4}$",
+    r"^(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
+)]
+NO_TEXT_MSG = "扫描件，没有文字层，请提供可复制文字的 PDF 或原始 Word 文件。"
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int
+
+
+def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber") -> Document:
+    if b"%%EOF" not in data[-4096:]:
+        # pdfminer would silently recover what it can from a cut-off file; a reviewer must know text is missing
+        raise CorruptFile("PDF 文件不完整（缺少文件结尾标记 %%EOF），可能在传输中被截断，请重新获取原文件。", path=name)
+    pages = (_chars_pdfium if backend == "pypdfium2" else _chars_pdfplumber)(data, name)
+    if not any(chars for chars, _ in pages):
+        raise NoTextLayer(NO_TEXT_MSG, path=name)
+    page_lines = [_lines(chars, i) for i, (chars, _) in enumerate(pages)]
+    heights = [h for _, h in pages]
+    body = _drop_running(page_lines, heights)
+    paragraphs = _join(body)
+    text = "\n".join(paragraphs)
+    kinds, pos = [], 0
+    for p in paragraphs:
+        level = None if "\t" in p else heading_level(p)
+        kinds.append((pos, pos + len(p), "table" if "\t" in p else ("heading" if level else "body"), level))
+        pos += len(p) + 1
+    return build_document(text, fmt="pdf", kinds=kinds)
+
+
+# ------------------------------------------------------------------ backends
+
+def _chars_pdfium(data: bytes, name: str) -> list[tuple[list[Char], float]]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise Encrypted("PDF 已加密（需要密码），请提供未加密的文件。", path=name) from None
+        raise CorruptFile(f"PDF 文件已损坏或被截断，无法打开（{e}）。", path=name) from None
+    out = []
+    try:
+        for page in pdf:
+            w, h = page.get_size()
+            tp = page.get_textpage()
+            chars = []
+            for i in range(tp.count_chars()):
+                if raw.FPDFText_IsGenerated(tp.raw, i):
+                    continue
+                u = raw.FPDFText_GetUnicode(tp.raw, i)
+                if u in (0, 0xFFFE, 0xFFFF, 10, 13, 2):
+                    continue
+                left, bottom, right, top = tp.get_charbox(i, loose=True)
+                size = raw.FPDFText_GetFontSize(tp.raw, i) or (top - bottom)
+                chars.append(Char(chr(u), left, right, h - top, h - bottom, size))
+            out.append((chars, h))
+    finally:
+        pdf.close()
+    return out
+
+
+def _chars_pdfplumber(data: bytes, name: str) -> list[tuple[list[Char], float]]:
+    import io
+
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [([Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
+                      for c in p.chars if c["text"] and c["text"] not in "\r\n"], float(p.height)) for p in pdf.pages]
+    except PdfminerException as e:
+        cause = e.args[0] if e.args else e
+        name_ = type(cause).__name__
+        if "Password" in name_ or "Encrypt" in name_ or "password" in str(cause).lower():
+            raise Encrypted("PDF 已加密（需要密码），请提供未加密的文件。", path=name) from None
+        raise CorruptFile(f"PDF 文件已损坏或被截断，无法解析（{name_}）。", path=name) from None
+    except Exception as e:  # pdfminer raises assorted errors (PSEOF, KeyError, TypeError) on damaged streams
+        raise CorruptFile(f"PDF 文件已损坏或被截断，无法解析（{type(e).__name__}）。", path=name) from None
+
+
+# ------------------------------------------------------------------ layout
+
+def _is_cjk(ch: str) -> bool:
+    return ch > "\u2e80"
+
+
+def _lines(chars: list[Char], page: int) -> list[Line]:
+    """Cluster characters by vertical centre, then read each cluster left to right."""
+    lines: list[list[Char]] = []
+    for c in sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0)):
+        mid = (c.top + c.bottom) / 2
+        if lines:
+            last = lines[-1]
+            lmid = (last[0].top + last[0].bottom) / 2
+            if abs(mid - lmid) <= 0.4 * max(last[0].size, c.size, 1.0):
+                last.append(c)
+                continue
+        lines.append([c])
+    out = []
+    for cs in lines:
+        cs.sort(key=lambda c: c.x0)
+        size = Counter(round(c.size, 1) for c in cs).most_common(1)[0][0] or 10.0
+        parts: list[str] = []
+        prev = None
+        for c in cs:
+            if prev is not None:
+                gap = c.x0 - prev.x1
+                if gap > 0.9 * size:
+                    parts.append("\t")
+                elif gap > 0.15 * size and not (_is_cjk(prev.text) or _is_cjk(c.text)) \
+                        and not prev.text.isspace() and not c.text.isspace():
+                    parts.append(" ")
+            parts.append(c.text)
+            prev = c
+        text = "".join(parts)
+        text = re.sub(r"[ \t\u3000]*\t[ \t\u3000]*", "\t", text).strip(" \t")
+        if text:
+            out.append(Line(text, cs[0].x0, cs[-1].x1, min(c.top for c in cs), max(c.bottom for c in cs), size, page))
+    return out
+
+
+def _is_page_number(text: str) -> bool:
+    s = text.strip()
+    return any(p.match(s) for p in _PAGE_NO)
+
+
+def _drop_running(page_lines: list[list[Line]], heights: list[float]) -> list[Line]:
+    """Remove page numbers and running headers/footers (the outer two lines of a page that recur)."""
+    n = len(page_lines)
+    key = lambda ln: (re.sub(r"\d+", "#", ln.text.replace(" ", "")), round(ln.top / 4))  # noqa: E731
+    counts: Counter = Counter()
+    for lines in page_lines:
+        counts.update({key(ln) for ln in lines[:2] + lines[-2:]})
+    need = max(2, (n + 1) // 2)
+    body = []
+    for lines in page_lines:
+        edge = {id(ln) for ln in lines[:2] + lines[-2:]}
+        for ln in lines:
+            if id(ln) in edge and (_is_page_number(ln.text) or (n >= 2 and counts[key(ln)] >= need)):
+                continue
+            body.append(ln)
+    return body
+
+
+def _join(lines: list[Line]) -> list[str]:
+    if not lines:
+        return []
+    long_lines = [ln for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text]
+    ref = long_lines or lines
+    left = Counter(round(ln.x0) for ln in ref).most_common(1)[0][0]
+    right = max(Counter(round(ln.x1) for ln in ref).most_common(3))[0] if ref else 0
+    right = max(right, Counter(round(ln.x1) for ln in ref).most_common(1)[0][0])
+    size = Counter(round(ln.size, 1) for ln in ref).most_common(1)[0][0] or 10.0
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
+    step = Counter(round(s) for s in steps).most_common(1)[0][0] if steps else 2 * size
+    indented = sum(1 for ln in ref if 1.2 * size <= ln.x0 - left <= 3 * size)
+    uses_indent = indented >= max(1, len(ref) // 12)
+
+    paragraphs: list[str] = []
+    cur = lines[0].text
+    for a, b in zip(lines, lines[1:]):
+        if _continues(a, b, left, right, size, step, uses_indent):
+            sep = " " if (a.text[-1:].isascii() and a.text[-1:].isalnum() and b.text[:1].isascii()
+                          and b.text[:1].isalnum()) else ""
+            cur += sep + b.text
+        else:
+            paragraphs.append(cur)
+            cur = b.text
+    paragraphs.append(cur)
+    return paragraphs
+
+
+def _continues(a: Line, b: Line, left: float, right: float, size: float, step: float, uses_indent: bool) -> bool:
+    if "\t" in a.text or "\t" in b.text:
+        return False
+    if a.size == b.size and a.size > 1.15 * size and a.page == b.page and b.top - a.top < 2 * a.size:
+        return True  # a title in a large font wrapped over two centred lines
+    if b.x0 > left + 0.5 * size or a.x0 < left - 2 * size:
+        return False  # b is indented (a new paragraph, a centred or right-aligned line)
+    if a.x1 < right - 1.5 * size:
+        return False  # a short last line
+    if a.page == b.page and b.top - a.top > step * 1.4:
+        return False  # a blank gap: block paragraphs
+    if not uses_indent and a.text[-1] in SENT_END:
+        return False
+    return True

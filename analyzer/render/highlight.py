@@ -1,0 +1,110 @@
+"""Highlights shared by the HTML report, the review page and the annotated docx: which spans of a Report to mark,
+and how overlapping marks cut the text into segments.
+
+Marks overlap freely (a wrong formulation inside a hollow sentence inside theme evidence), so rendering walks the
+boundaries once and gives each segment every mark that covers it; the colour comes from the most important one."""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from ..model import Report
+
+# Most important first: a segment's colour is that of its first kind in this order.
+KINDS = ("error", "warning", "info", "hollow", "theme")
+KIND_LABELS = {"error": "错误", "warning": "警告", "info": "提示", "hollow": "空话", "theme": "主题"}
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: str              # one of KINDS
+    label: str             # rule id, theme name, or "空话套话"
+    message: str
+    suggestions: tuple[str, ...] = ()
+
+    def tip(self) -> str:
+        """One line of tooltip text, in Chinese: what is wrong and what to write instead."""
+        line = f"【{KIND_LABELS[self.kind]}】{self.message}"
+        if self.suggestions:
+            line += "；建议：" + "／".join(self.suggestions)
+        return line
+
+
+def report_marks(report: Report, *, severities=SEVERITIES, hollow: bool = True, themes: bool = True) -> list[Mark]:
+    """Every span of the report worth showing in context, filtered by severity and kind."""
+    marks = [Mark(f.start, f.end, f.severity, f.rule, f.message, tuple(f.suggestions))
+             for f in report.findings if f.severity in severities and f.end > f.start]
+    if hollow:
+        for s in report.hollowness.sentences:
+            if s.label == "hollow" and s.end > s.start:
+                why = "；".join(s.reasons) if s.reasons else "缺少具体内容"
+                marks.append(Mark(s.start, s.end, "hollow", "空话套话",
+                                  f"空话套话（{s.score:.2f}）：{why}",
+                                  ("补充具体数字、责任主体、时限或项目名称",)))
+    if themes:
+        for t in report.coverage.themes:
+            for ev in t.evidence:
+                if ev.end > ev.start:
+                    marks.append(Mark(ev.start, ev.end, "theme", t.name, f"主题“{t.name}”（{t.category}）的表述"))
+    return sorted(marks, key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
+
+
+def segments(length: int, marks: list[Mark]):
+    """Cut [0, length) at every mark boundary, yielding (start, end, covering marks, most important first).
+    Unmarked pieces are included, so the pieces tile the text exactly. A sweep with an active set: O((n+k) log n)."""
+    events: dict[int, list[tuple[int, int]]] = {}
+    for i, m in enumerate(marks):
+        s, e = max(0, min(m.start, length)), max(0, min(m.end, length))
+        if e > s:
+            events.setdefault(s, []).append((1, i))
+            events.setdefault(e, []).append((0, i))
+    cuts = sorted(set(events) | {0, length})
+    active: set[int] = set()
+    for a, b in zip(cuts, cuts[1:]):
+        for opening, i in events.get(a, ()):
+            (active.add if opening else active.discard)(i)
+        yield a, b, sorted((marks[i] for i in active), key=lambda m: (KINDS.index(m.kind), m.start, m.label))
+
+
+def marked_html(text: str, marks: list[Mark], *, id_prefix: str = "sg") -> str:
+    """The text as escaped HTML with <mark> elements (class per kind, ``data-tip`` holding the tooltip lines).
+    Line breaks are kept as characters: the container must use ``white-space: pre-wrap``."""
+    parts = []
+    for a, b, covering in segments(len(text), marks):
+        piece = html.escape(text[a:b])
+        if not covering:
+            parts.append(piece)
+            continue
+        kinds = []
+        for m in covering:
+            if m.kind not in kinds:
+                kinds.append(m.kind)
+        classes = " ".join(f"sg-{k}" for k in kinds)
+        tip = "\n".join(dict.fromkeys(m.tip() for m in covering))
+        parts.append(f'<mark id="{id_prefix}-{a}" class="sg {classes}" data-start="{a}" data-end="{b}" '
+                     f'data-tip="{html.escape(tip, quote=True)}">{piece}</mark>')
+    return "".join(parts)
+
+
+CSS = """
+.sg-text{white-space:pre-wrap;line-height:1.9;font-size:15px;font-family:"Noto Serif CJK SC","Source Han Serif SC",
+"SimSun","Songti SC",serif;}
+mark.sg{position:relative;padding:0;border-radius:2px;color:inherit;cursor:help;}
+mark.sg-theme{background:#dff3df;border-bottom:2px solid #5aa65a;}
+mark.sg-hollow{background:#ececec;text-decoration:underline dotted #777;}
+mark.sg-info{background:#e1ecfb;border-bottom:2px solid #4a7fd0;}
+mark.sg-warning{background:#fff0bf;border-bottom:2px solid #e0a000;}
+mark.sg-error{background:#ffd6d6;border-bottom:2px solid #d23030;}
+mark.sg[data-tip]:hover::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;min-width:16em;
+max-width:32em;white-space:pre-wrap;background:#333;color:#fff;font-size:13px;line-height:1.5;padding:6px 8px;
+border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.3);font-family:sans-serif;}
+.sg-legend mark{margin-right:.8em;padding:0 .3em;}
+"""
+
+
+def legend_html() -> str:
+    return ('<div class="sg-legend">' + "".join(
+        f'<mark class="sg sg-{k}">{KIND_LABELS[k]}</mark>' for k in KINDS) + "</div>")

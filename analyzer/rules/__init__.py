@@ -1,0 +1,15 @@
+"""The formulation rule engine: one module per rule type, each implemented once (Vale's closed set of checks).
+
+Each module exposes ``patterns(rule) -> [(phrase, payload)]`` (what the single Aho-Corasick pass must find for
+the rule) and ``check(ctx, rule, hits) -> [Finding]`` (local checks around those hits). No rule has its own code."""
+from __future__ import annotations
+
+from . import collocation, near_miss, outdated, pair, sequence
+
+CHECKERS = {
+    "sequence": sequence,
+    "near-miss": near_miss,
+    "outdated": outdated,
+    "collocation": collocation,
+    "pair": pair,
+}

@@ -1,0 +1,101 @@
+"""What every rule type needs around its hits: the text, its normalised twin, sentences, exceptions, findings."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..lexicon_kinds.rules import Rule
+from ..model import Finding
+from ..text import normalize
+
+# Between two items of a list: enumeration commas, conjunctions, quotes, spaces (normalised text).
+LIST_SEP = re.compile(r"(?:[\s、,;:\"'《》]|以及|和|及|与|并|又)+")
+MAX_SEP = 6
+_ENDS = ("。", "!", "?", "\n")       # sentence ends in normalised text (！？ become !?)
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class RuleHit(NamedTuple):
+    start: int
+    end: int
+    payload: tuple
+
+
+def is_separator(gap: str) -> bool:
+    return 0 < len(gap) <= MAX_SEP and LIST_SEP.fullmatch(gap) is not None
+
+
+def punct_variants(phrase: str) -> list[str]:
+    """A formula written with ，instead of 、 (or the reverse) is the same formula."""
+    out = [phrase]
+    for a, b in (("、", "，"), ("，", "、")):
+        if a in phrase:
+            out.append(phrase.replace(a, b))
+    return out
+
+
+def leftmost_longest(hits: list[RuleHit]) -> list[RuleHit]:
+    out: list[RuleHit] = []
+    last_end = -1
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if h.start >= last_end:
+            out.append(h)
+            last_end = h.end
+    return out
+
+
+def cap(severity: str, ceiling: str) -> str:
+    return severity if _SEVERITY_RANK[severity] <= _SEVERITY_RANK[ceiling] else ceiling
+
+
+@dataclass
+class Context:
+    """One document being proofread at one date."""
+    text: str
+    as_of: dt.date
+    norm: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.norm:
+            self.norm = normalize(self.text)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos``: from after the previous 。！？ or line break to the next one. Found by a
+        local scan, so a document with few hits never pays for splitting all of it."""
+        n = self.norm
+        s = max(n.rfind(c, 0, pos) for c in _ENDS) + 1
+        ends = [i for i in (n.find(c, pos) for c in _ENDS) if i != -1]
+        return s, (min(ends) + 1 if ends else len(n))
+
+    def sentence_has(self, pos: int, needles: tuple[str, ...]) -> bool:
+        s, e = self.sentence(pos)
+        seg = self.norm[s:e]
+        return any(normalize(n) in seg for n in needles)
+
+    def excepted(self, rule: Rule, start: int, end: int) -> bool:
+        """An official variant (``exceptions:``) overlapping the span: never flagged."""
+        for exc in rule.exceptions:
+            key = normalize(exc)
+            lo = max(0, start - len(key))
+            i = self.norm.find(key, lo, end + len(key))
+            while i != -1 and i < end:
+                if i + len(key) > start:
+                    return True
+                i = self.norm.find(key, i + 1, end + len(key))
+        return False
+
+    def finding(self, rule: Rule, start: int, end: int, suggestions: list[str] | tuple[str, ...],
+                severity: str | None = None, **slots: str) -> Finding:
+        match = self.text[start:end]
+        values = {"match": match, "suggestion": suggestions[0] if suggestions else ""}
+        values.update(slots)
+        return Finding(rule=rule.id, category=rule.category, severity=severity or rule.severity,
+                       start=start, end=end, text=match, message=rule.message.format_map(_Slots(values)),
+                       suggestions=tuple(suggestions), basis=rule.basis)
+
+
+class _Slots(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

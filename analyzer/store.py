@@ -1,0 +1,247 @@
+"""The results store: a SQLite file that lets a committee rerun a batch of hundreds of reports in seconds.
+
+Why SQLite: one embedded file, no server, safe to copy, readable with any SQLite tool. Three tables:
+
+- ``documents``  — one row per distinct file content (sha256 of the file *bytes*), with the extracted text and
+  paragraphs, so a stored report can be rendered again (html highlights, ``--include-text``) without re-reading
+  a docx or pdf.
+- ``analyses``   — one row per (sha256, lexicon version, ``--as-of`` option, ``--profile`` option): the Report
+  JSON. A rerun with unchanged files and lexicons is a lookup; editing a lexicon changes its version and so
+  re-analyses. ``hits`` counts how often a stored report was reused.
+- ``units``      — one row per file path: its unit key, year and scores, so ``unit_history(db, unit)`` shows how a
+  unit's summaries evolved across years.
+
+Only the main process writes (workers just analyse); WAL mode keeps readers (the notebook, the page) unblocked."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .model import (Coverage, Document, Finding, Hollowness, Paragraph, Profile, Report, SentenceScore, Span,
+                    ThemeResult)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    sha256      TEXT PRIMARY KEY,
+    format      TEXT NOT NULL,
+    title       TEXT,
+    date        TEXT,
+    chars       INTEGER NOT NULL,
+    text        BLOB NOT NULL,           -- zlib-compressed UTF-8
+    paragraphs  TEXT NOT NULL,           -- JSON [[start, end, kind, level], ...]
+    first_seen  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS analyses (
+    sha256          TEXT NOT NULL REFERENCES documents(sha256),
+    lexicon_version TEXT NOT NULL,
+    as_of_option    TEXT NOT NULL,       -- '' when --as-of was not given
+    profile_option  TEXT NOT NULL,       -- '' when --profile was not given
+    tool_version    TEXT NOT NULL,
+    report          BLOB NOT NULL,       -- zlib-compressed Report JSON (schema 1, without text)
+    analysed_at     TEXT NOT NULL,
+    hits            INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (sha256, lexicon_version, as_of_option, profile_option)
+);
+CREATE TABLE IF NOT EXISTS units (
+    path            TEXT PRIMARY KEY,
+    unit            TEXT NOT NULL,
+    year            INTEGER,
+    sha256          TEXT NOT NULL,
+    lexicon_version TEXT NOT NULL,
+    title           TEXT,
+    as_of           TEXT,
+    profile         TEXT,
+    coverage        REAL,
+    hollowness      REAL,
+    errors          INTEGER,
+    warnings        INTEGER,
+    missing         TEXT,               -- JSON list of missing required theme names
+    updated_at      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS units_by_unit ON units(unit, year);
+"""
+
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def default_db_path() -> Path:
+    """``$XDG_DATA_HOME/shengao/results.sqlite3``, else ``~/.local/share/shengao/results.sqlite3``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "shengao" / "results.sqlite3"
+
+
+def unit_key(path: str | Path, pattern: str | re.Pattern | None = None) -> str:
+    """Which unit a file belongs to, so one unit's summaries line up across years.
+
+    Default: the file stem without its year digits (``财政局_2023年度党建总结`` -> ``财政局_年度党建总结``).
+    With ``pattern`` (a regex searched in the stem): its ``unit`` group, else its first group, else the whole
+    match; the default applies when it does not match."""
+    stem = Path(path).stem
+    if pattern is not None:
+        m = re.search(pattern, stem)
+        if m:
+            if "unit" in m.re.groupindex:
+                return m.group("unit")
+            return m.group(1) if m.re.groups else m.group(0)
+    return YEAR_RE.sub("", stem).strip(" _-.") or stem
+
+
+def year_of(path: str | Path, report: Report | None = None) -> int | None:
+    """The year a file reports on: a year in its name, else the date found in the document."""
+    m = YEAR_RE.search(Path(path).stem)
+    if m:
+        return int(m.group(0))
+    if report is not None and report.as_of_source == "document":
+        return report.as_of.year
+    return None
+
+
+@dataclass(frozen=True)
+class AnalysisKey:
+    sha256: str
+    lexicon_version: str
+    as_of_option: str = ""
+    profile_option: str = ""
+
+
+class Store:
+    """One open results store. Not shared across processes: the batch's main process owns it."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite3.connect(str(self.path))
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.conn.commit()
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def lookup(self, key: AnalysisKey, *, path: str | None = None, include_text: bool = False,
+               today: dt.date | None = None) -> Report | None:
+        """The stored Report for ``key`` (counted as a hit), or None. A report judged at "today" is only reused
+        on the same day: tomorrow's rerun must judge at tomorrow's date."""
+        row = self.conn.execute(
+            "SELECT a.report, d.text, d.paragraphs, d.date FROM analyses a JOIN documents d USING (sha256) "
+            "WHERE sha256=? AND lexicon_version=? AND as_of_option=? AND profile_option=? AND tool_version=?",
+            (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(zlib.decompress(row[0]))
+        if data["as_of_source"] == "today" and data["as_of"] != (today or dt.date.today()).isoformat():
+            return None
+        self.conn.execute(
+            "UPDATE analyses SET hits = hits + 1 WHERE sha256=? AND lexicon_version=? AND as_of_option=? "
+            "AND profile_option=?", (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option))
+        text = zlib.decompress(row[1]).decode("utf-8")
+        paragraphs = [Paragraph(s, e, k, lv) for s, e, k, lv in json.loads(row[2])]
+        doc_date = dt.date.fromisoformat(row[3]) if row[3] else None
+        return report_from_dict(data, text=text, paragraphs=paragraphs, doc_date=doc_date, path=path,
+                                include_text=include_text)
+
+    def count(self, table: str) -> int:
+        if table not in ("documents", "analyses", "units"):
+            raise ValueError(table)
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def analysis_rows(self) -> list[dict]:
+        cur = self.conn.execute("SELECT sha256, lexicon_version, as_of_option, profile_option, analysed_at, hits "
+                                "FROM analyses ORDER BY analysed_at, sha256")
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def save(self, key: AnalysisKey, report: Report, *, unit: str, year: int | None) -> None:
+        doc = report.document
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        paragraphs = json.dumps([[p.start, p.end, p.kind, p.level] for p in doc.paragraphs])
+        self.conn.execute(
+            "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (key.sha256, doc.format, doc.title, doc.date.isoformat() if doc.date else None, len(doc.text),
+             zlib.compress(doc.text.encode("utf-8"), 1), paragraphs, now))
+        data = report.to_dict()
+        data.pop("text", None)
+        data.pop("reuse", None)  # depends on the other files of this run, not on this file
+        self.conn.execute(
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__,
+             zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1), now))
+        self.record_unit(key, report, unit=unit, year=year)
+
+    def record_unit(self, key: AnalysisKey, report: Report, *, unit: str, year: int | None) -> None:
+        """Also called for reused reports: a file may have moved, or the unit pattern changed."""
+        counts = report.counts()
+        missing = [t.name for t in report.coverage.themes if t.required and t.status == "missing"]
+        self.conn.execute(
+            "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (report.path, unit, year, key.sha256, key.lexicon_version, report.document.title,
+             report.as_of.isoformat(), report.profile.id, round(float(report.coverage.score), 2),
+             round(float(report.hollowness.score), 2), counts["error"], counts["warning"],
+             json.dumps(missing, ensure_ascii=False), dt.datetime.now().isoformat(timespec="seconds")))
+
+    def commit(self) -> None:
+        self.conn.commit()
+
+
+def unit_history(db: str | Path | Store, unit: str) -> list[dict]:
+    """A unit's files across years, oldest first: year, path, sha256, title, as_of, profile, coverage,
+    hollowness, errors, warnings, missing (list of theme names)."""
+    store = db if isinstance(db, Store) else Store(db)
+    try:
+        cur = store.conn.execute(
+            "SELECT year, path, sha256, lexicon_version, title, as_of, profile, coverage, hollowness, errors, "
+            "warnings, missing FROM units WHERE unit=? ORDER BY year IS NULL, year, path", (unit,))
+        cols = [c[0] for c in cur.description]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    finally:
+        if not isinstance(db, Store):
+            store.close()
+    for r in rows:
+        r["missing"] = json.loads(r["missing"] or "[]")
+    return rows
+
+
+def report_from_dict(d: dict, *, text: str, paragraphs: list[Paragraph], doc_date: dt.date | None = None,
+                     path: str | None = None, include_text: bool = False) -> Report:
+    """Rebuild a Report from its schema-1 JSON and the document text, so stored results render exactly like
+    fresh ones (same ``to_dict()``, same table, same highlights)."""
+    doc = Document(text=text, paragraphs=paragraphs, format=d["format"], title=d.get("title"), date=doc_date,
+                   sha256=d["sha256"], path=path or d["path"])
+    cov = d["coverage"]
+    hol = d["hollowness"]
+    return Report(
+        document=doc,
+        as_of=dt.date.fromisoformat(d["as_of"]),
+        as_of_source=d["as_of_source"],
+        profile=Profile(d["profile"]["id"], d["profile"]["name"]),
+        sentences=d["sentences"],
+        coverage=Coverage(score=cov["score"], themes=[
+            ThemeResult(id=t["id"], name=t["name"], category=t["category"], required=t["required"],
+                        weight=t["weight"], status=t["status"], mentions=t["mentions"], depth=t["depth"],
+                        evidence=[Span(e["start"], e["end"], e["text"]) for e in t["evidence"]])
+            for t in cov["themes"]]),
+        hollowness=Hollowness(score=hol["score"], sentences=[
+            SentenceScore(s["start"], s["end"], s["text"], s["score"], s["label"], list(s["reasons"]))
+            for s in hol["sentences"]]),
+        findings=[Finding(f["rule"], f["category"], f["severity"], f["start"], f["end"], f["text"], f["message"],
+                          tuple(f["suggestions"]), f["basis"]) for f in d["findings"]],
+        include_text=include_text,
+    )

@@ -1,0 +1,303 @@
+"""审稿 review page (Streamlit): a thin shell over the library. Uploads are read from memory
+(``analyzer.ingest.read_bytes``), analysed with ``analyzer.analyze_document`` and rendered with ``analyzer.render``;
+no analysis logic lives here. Run with ``shengao app`` (bound to 127.0.0.1)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import streamlit as st
+
+from analyzer import __version__
+from analyzer.batch import Failure
+from analyzer.errors import LexiconError, ShengaoError
+from analyzer.ingest import read_bytes
+from analyzer.lexicon import default_lexicon
+from analyzer.pipeline import analyze_document
+from analyzer.profiles import PROFILE_NAMES
+from analyzer.render.docx_comments import annotate_docx, annotated_name
+from analyzer.render.highlight import CSS, KIND_LABELS, SEVERITIES, legend_html, marked_html, report_marks
+from analyzer.render.html import AS_OF_SOURCE, category_scores, heatmap_html, missing_themes, render_html
+from analyzer.render.jsonout import dumps, envelope
+
+# Legacy formats are accepted so the reader can say how to convert them, rather than the uploader refusing mutely.
+UPLOAD_TYPES = ["txt", "md", "docx", "pdf", "doc", "wps", "rtf"]
+AUTO = "自动判断"
+CACHE_KEY = "sg_analyses"       # session-only memory of analysed uploads (never on disk)
+DOWNLOADS_KEY = "sg_downloads"  # file name -> payload builder, as offered by the download buttons
+MAX_CACHED = 64
+
+
+@st.cache_resource(show_spinner="正在加载词库…")
+def get_lexicon(extra_dirs: tuple[str, ...]):
+    return default_lexicon(extra_dirs)
+
+
+def sidebar():
+    sb = st.sidebar
+    sb.header("审查设置")
+    names = [AUTO] + [f"{name}（{pid}）" for pid, name in PROFILE_NAMES.items()]
+    choice = sb.selectbox("文种", names, help="自动判断时按标题和文体判断文种。")
+    profile = None if choice == AUTO else list(PROFILE_NAMES)[names.index(choice) - 1]
+    as_of = None
+    if sb.checkbox("指定审查日期", help="不指定时取文中日期，否则取今天。"):
+        as_of = sb.date_input("审查日期", value=dt.date.today(), min_value=dt.date(1990, 1, 1),
+                              max_value=dt.date(2100, 12, 31))
+    extra = sb.text_input("追加词库目录", help="本机上的词库文件夹路径（可选）。").strip()
+    labels = [KIND_LABELS[s] for s in SEVERITIES]
+    chosen = sb.multiselect("显示的问题级别", labels, default=labels)
+    severities = tuple(s for s in SEVERITIES if KIND_LABELS[s] in chosen)
+    show_hollow = sb.checkbox("标出空话套话", value=True)
+    show_themes = sb.checkbox("标出主题表述", value=True)
+    sb.caption(f"shengao {__version__} · 全部在本机离线处理，文件不会上传到任何服务器。")
+    return profile, as_of, extra, severities, show_hollow, show_themes
+
+
+def load_lexicon(extra: str):
+    dirs: tuple[str, ...] = ()
+    if extra:
+        if not Path(extra).is_dir():
+            st.sidebar.error(f"词库目录不存在：{extra}（已使用内置词库）")
+        else:
+            dirs = (extra,)
+    try:
+        return get_lexicon(dirs)
+    except LexiconError as e:
+        st.sidebar.error(f"追加词库无效，已使用内置词库。{e.message}")
+        return get_lexicon(())
+
+
+def analyse(files, lex, profile, as_of, extra):
+    """(reports, failures, originals by path). Each upload is analysed once per settings, kept in session memory."""
+    cache = st.session_state.setdefault(CACHE_KEY, {})
+    reports, failures, originals = [], [], {}
+    for f in files:
+        data = f.getvalue()
+        key = (hashlib.sha256(data).hexdigest(), f.name, profile, as_of, extra)
+        if key not in cache:
+            if len(cache) >= MAX_CACHED:
+                cache.pop(next(iter(cache)))
+            cache[key] = _analyse_one(data, f.name, lex, profile, as_of)
+        result = cache[key]
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:
+            reports.append(result)
+            originals[result.path] = data
+    return reports, failures, originals
+
+
+def _analyse_one(data: bytes, name: str, lex, profile, as_of):
+    try:
+        doc = read_bytes(data, Path(name).suffix or ".txt", name=name)
+        return analyze_document(doc, lex, as_of=as_of, profile=profile)
+    except ShengaoError as e:  # IngestError and its kinds carry a Chinese message
+        return Failure(name, e.code, e.message)
+    except Exception as e:  # a bad file must never take the page down
+        return Failure(name, "internal_error", f"分析时出现意外错误（{type(e).__name__}），请将文件另存后重试。")
+
+
+def show_failures(failures):
+    for f in failures:
+        st.error(f"无法读取“{f.path}”：{f.message}")
+
+
+def show_single(r, lex, severities, show_hollow, show_themes, key: str):
+    st.subheader(r.document.title or r.path)
+    source = AS_OF_SOURCE.get(r.as_of_source, r.as_of_source)
+    st.caption(f"文件：{r.path} · 文种：{r.profile.name} · 审查日期：{r.as_of.isoformat()}（{source}） · "
+               f"{len(r.document.text)} 字，{r.sentences} 句")
+    c = r.counts()
+    cols = st.columns(4)
+    cols[0].metric("覆盖度", f"{r.coverage.score:.1f}")
+    cols[1].metric("空话度", f"{r.hollowness.score:.1f}")
+    cols[2].metric("错误", c["error"])
+    cols[3].metric("警告", c["warning"])
+
+    cats = category_scores(r)
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**分类覆盖**")
+        if cats:
+            import pandas as pd
+            df = pd.DataFrame({"类别": [x[0] for x in cats], "得分": [round(x[1], 1) for x in cats]})
+            st.bar_chart(df, x="类别", y="得分", height=260)
+        else:
+            st.caption("暂无主题覆盖结果。")
+    with right:
+        st.markdown("**缺失或浅提及的主题**")
+        missing = missing_themes(r, lex)
+        if missing:
+            st.dataframe([{"主题": n, "类别": cat, "必备": "是" if req else "", "建议使用的规范表述": w or "—"}
+                          for n, cat, w, req in missing], hide_index=True)
+        else:
+            st.caption("没有缺失的主题。")
+
+    st.markdown("**原文标注**（鼠标停在标注处可看问题与建议）")
+    marks = report_marks(r, severities=severities, hollow=show_hollow, themes=show_themes)
+    st.html(f"<style>{CSS}</style>{legend_html()}"
+            f'<div class="sg-text">{marked_html(r.document.text, marks, id_prefix="sg")}</div>')
+
+    st.markdown("**问题清单**")
+    findings = [f for f in r.findings if f.severity in severities]
+    cats_f = sorted({f.category for f in findings})
+    fc1, fc2 = st.columns([1, 2])
+    pick = fc1.multiselect("类别", cats_f, default=cats_f, key=f"cat-{key}")
+    query = fc2.text_input("搜索原文或说明", key=f"q-{key}").strip()
+    rows = [{"位置": f.start, "级别": KIND_LABELS[f.severity], "类别": f.category, "原文": f.text, "问题": f.message,
+             "建议": "／".join(f.suggestions), "依据": f.basis, "规则": f.rule}
+            for f in findings if f.category in pick and (not query or query in f.text or query in f.message)]
+    if rows:
+        st.dataframe(rows, hide_index=True)
+    else:
+        st.caption("未发现提法问题。")
+
+
+def show_many(reports, failures):
+    st.subheader(f"对比：{len(reports)} 份文稿")
+    rows = []
+    for r in reports:
+        c = r.counts()
+        rows.append({"文件": r.path, "标题": r.document.title or "", "文种": r.profile.name,
+                     "覆盖度": round(r.coverage.score, 1), "空话度": round(r.hollowness.score, 1),
+                     "错误": c["error"], "警告": c["warning"], "提示": c["info"], "字数": len(r.document.text)})
+    st.dataframe(rows, hide_index=True)
+    st.markdown("**主题 × 文稿**（数字为提及次数，颜色越深越充分；✗ 为缺失）")
+    st.html(heatmap_html(reports))
+    show_reuse(reports)
+
+
+def show_reuse(reports):
+    st.markdown("**文稿之间的雷同段落**")
+    try:
+        from analyzer.reuse import find_pairs
+    except ImportError:
+        st.caption("雷同检测模块尚未安装。")
+        return
+    try:
+        pairs = list(find_pairs([r.document for r in reports]))
+    except Exception as e:  # the reuse module is another team's; its failure must not hide the rest
+        st.caption(f"雷同检测暂不可用（{type(e).__name__}）。")
+        return
+    rows = []
+    for p in pairs:
+        get = (lambda k, p=p: p.get(k) if isinstance(p, dict) else getattr(p, k, None))
+        passages = get("passages") or []
+        rows.append({"文稿甲": str(get("a")), "文稿乙": str(get("b")),
+                     "甲中雷同占比": f"{100 * float(get('a_share') or 0):.0f}%",
+                     "乙中雷同占比": f"{100 * float(get('b_share') or 0):.0f}%", "雷同段落数": len(passages)})
+    if rows:
+        st.dataframe(rows, hide_index=True)
+    else:
+        st.caption("未发现雷同段落。")
+
+
+def xlsx_builder(reports, failures):
+    """The Excel export lives in analyzer.render.xlsx (another module); None when it is not there. openpyxl saves
+    into a BytesIO, so nothing touches the disk."""
+    try:
+        from analyzer.render.xlsx import write_xlsx
+    except ImportError:
+        return None
+
+    def build():
+        buf = io.BytesIO()
+        write_xlsx(buf, reports, failures)
+        return buf.getvalue()
+    return build
+
+
+def downloads(reports, failures, originals, lex, severities, key: str):
+    """Download buttons; contents are built only when clicked (deferred), so reruns stay fast."""
+    lex_version = getattr(lex, "version", "")
+    stem = Path(reports[0].path).stem if len(reports) == 1 else "审稿报告"
+    offers = {
+        f"{stem}.json": ("下载 JSON", "application/json", lambda: dumps(envelope(
+            [r.to_dict() for r in reports], [f.to_dict() for f in failures], lex_version)).encode("utf-8")),
+        f"{stem}.html": ("下载 HTML 报告", "text/html", lambda: render_html(
+            reports, failures, lexicon=lex, severities=severities).encode("utf-8")),
+    }
+    xb = xlsx_builder(reports, failures)
+    if xb is not None:
+        offers[f"{stem}.xlsx"] = ("下载 Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xb)
+    docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if len(reports) == 1:
+        r = reports[0]
+        offers[annotated_name(r.path)] = ("下载带批注的 Word 文档", docx_mime, lambda: annotate_docx(
+            r, originals.get(r.path), severities=severities, lexicon=lex).data)
+    else:
+        offers[f"{stem}_批注.zip"] = ("下载带批注的 Word 文档（zip）", "application/zip",
+                                     lambda: _docx_zip(reports, originals, severities, lex))
+    st.session_state[DOWNLOADS_KEY] = {name: build for name, (_, _, build) in offers.items()}
+    cols = st.columns(len(offers))
+    for col, (name, (label, mime, build)) in zip(cols, offers.items()):
+        col.download_button(label, data=build, file_name=name, mime=mime, key=f"dl-{key}-{name}",
+                            on_click="ignore")
+    if xb is None:
+        st.caption("Excel 导出模块尚未安装。")
+
+
+def _docx_zip(reports, originals, severities, lex) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        used = set()
+        for r in reports:
+            name = annotated_name(r.path, taken=used)
+            used.add(name)
+            z.writestr(name, annotate_docx(r, originals.get(r.path), severities=severities, lexicon=lex).data)
+    return buf.getvalue()
+
+
+def review_tab(lex, profile, as_of, extra, severities, show_hollow, show_themes):
+    files = st.file_uploader("上传文稿（可多选）：.txt .md .docx .pdf", type=UPLOAD_TYPES, accept_multiple_files=True)
+    if not files:
+        st.info("请上传一份或多份文稿。支持 Word（.docx）、PDF（含文字层）和纯文本。")
+        return
+    with st.spinner("正在分析…"):
+        reports, failures, originals = analyse(files, lex, profile, as_of, extra)
+    show_failures(failures)
+    if not reports:
+        return
+    try:
+        if len(reports) == 1:
+            show_single(reports[0], lex, severities, show_hollow, show_themes, key="one")
+        else:
+            show_many(reports, failures)
+            st.divider()
+            names = [r.path for r in reports]
+            pick = st.selectbox("查看单份文稿详情", names)
+            show_single(reports[names.index(pick)], lex, severities, show_hollow, show_themes, key="pick")
+    except Exception as e:  # a display bug must not hide the downloads below
+        st.error(f"显示结果时出错（{type(e).__name__}），仍可下载报告。")
+    st.divider()
+    downloads(reports, failures, originals, lex, severities, key="all")
+
+
+def drafting_tab(lex):
+    try:
+        from analyzer.ui.drafting_tab import render
+    except ImportError:
+        st.info("起草功能尚未安装。")
+        return
+    try:
+        render(st, lex)
+    except Exception as e:  # the drafting tab must not take the review tab down
+        st.error(f"起草功能出错（{type(e).__name__}）。")
+
+
+def main():
+    st.set_page_config(page_title="审稿", page_icon="📝", layout="wide")
+    profile, as_of, extra, severities, show_hollow, show_themes = sidebar()
+    lex = load_lexicon(extra)
+    st.title("审稿 · 党建文稿审查")
+    review, drafting = st.tabs(["审稿", "起草"])
+    with review:
+        review_tab(lex, profile, as_of, extra, severities, show_hollow, show_themes)
+    with drafting:
+        drafting_tab(lex)
+
+
+main()

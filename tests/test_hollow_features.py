@@ -1,0 +1,63 @@
+"""Feature extraction for hollowness: what counts as a number, a date, an actor, a formula, a chain."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.hollow_features import FEATURE_NAMES, extract
+from analyzer.text import sentence_spans
+from conftest import requires_corpus, corpus_files
+
+
+def one(text, lexicon):
+    feats = extract(text, lexicon, spans=[(0, len(text))])
+    assert len(feats) == 1
+    return feats[0]
+
+
+def test_chinese_numerals_with_measure_words_count_but_articles_and_formulas_do_not(lexicon):
+    f = one("今年三月，我到联系点黄泥村走访困难党员十一户，发现两户低保未及时续办。", lexicon)
+    assert f.numbers == ["三月", "十一户", "两户"]
+    assert "三月" in f.dates and "今年" in f.dates
+    assert "黄泥村" in f.actors
+    f = one("制度优势是一个政党、一个国家的最大优势。", lexicon)
+    assert f.numbers == [] and f.value("num") == 0.0
+    f = one("引导党员干部增强“四个意识”、坚定“四个自信”、做到两个维护。", lexicon)
+    assert f.numbers == []
+    f = one("报送基层的报表由31张精简为12张，发文数量同比下降18.6%，通知一律精简三分之一。", lexicon)
+    assert f.numbers == ["31", "12", "18.6%", "三分之一"]
+
+
+def test_named_titles_and_units_are_specific_actors(lexicon):
+    f = one("第二党支部书记王丽华牵头编写《不动产登记办事指南》。", lexicon)
+    assert "《不动产登记办事指南》" in f.names
+    assert "第二党支部" in f.actors
+    f = one("各级党组织要切实加强领导。", lexicon)
+    assert f.actors == [] and f.names == []
+
+
+def test_stock_share_intensifiers_four_character_chain_and_yao_chain(lexicon):
+    text = "要认清形势、统一思想、提高认识，要高度重视、精心组织、周密安排，要层层压实责任、常抓不懈、久久为功。"
+    f = one(text, lexicon)
+    assert f.four_run == ["认清形势", "统一思想", "提高认识", "高度重视", "精心组织", "周密安排"]
+    assert f.yao == 3
+    assert f.stock_share > 0.6
+    assert {"认清形势", "统一思想", "提高认识", "高度重视", "常抓不懈", "久久为功"} <= set(f.stock_terms)
+    f = one("我们要进一步提高政治站位，切实增强责任意识，扎实推进各项工作。", lexicon)
+    assert f.intensifiers == ["进一步", "切实", "扎实"]
+
+
+def test_clause_repeated_in_the_document_is_counted_from_its_second_occurrence(lexicon):
+    slogan = "坚持以高质量党建引领高质量发展"
+    text = f"{slogan}，抓好落实。\n今年召开会议3次。\n{slogan}。\n我们始终{slogan}。\n{slogan}！"
+    feats = extract(text, lexicon)
+    assert [f.repeated for f in feats] == [[], [], [(slogan, 2)], [], [(slogan, 3)]]
+
+
+@requires_corpus
+def test_every_sentence_of_a_corpus_file_gets_features_at_its_offsets(lexicon):
+    for path in corpus_files()[:8]:
+        text = path.read_text("utf-8")
+        feats = extract(text, lexicon)
+        assert [(f.start, f.end) for f in feats] == sentence_spans(text)
+        assert all(len(f.values) == len(FEATURE_NAMES) for f in feats)
+        assert all(0.0 <= f.stock_share <= 1.0 for f in feats)
