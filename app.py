@@ -29,6 +29,7 @@ AUTO = "自动判断"
 CACHE_KEY = "sg_analyses"       # session-only memory of analysed uploads (never on disk)
 DOWNLOADS_KEY = "sg_downloads"  # file name -> payload builder, as offered by the download buttons
 MAX_CACHED = 64
+MAX_SHOWN_CHARS = 300_000  # a browser tab stays responsive; the downloads carry the whole text
 
 
 @st.cache_resource(show_spinner="正在加载词库…")
@@ -138,8 +139,11 @@ def show_single(r, lex, severities, show_hollow, show_themes, key: str):
 
     st.markdown("**原文标注**（鼠标停在标注处可看问题与建议）")
     marks = report_marks(r, severities=severities, hollow=show_hollow, themes=show_themes)
+    shown = r.document.text[:MAX_SHOWN_CHARS]
     st.html(f"<style>{CSS}</style>{legend_html()}"
-            f'<div class="sg-text">{marked_html(r.document.text, marks, id_prefix="sg")}</div>')
+            f'<div class="sg-text">{marked_html(shown, marks, id_prefix="sg")}</div>')
+    if len(shown) < len(r.document.text):
+        st.caption(f"全文 {len(r.document.text)} 字，页面只显示前 {MAX_SHOWN_CHARS} 字；完整标注请下载 HTML 报告或 Word 文档。")
 
     st.markdown("**问题清单**")
     findings = [f for f in r.findings if f.severity in severities]
@@ -156,7 +160,7 @@ def show_single(r, lex, severities, show_hollow, show_themes, key: str):
         st.caption("未发现提法问题。")
 
 
-def show_many(reports, failures):
+def show_many(reports, lex):
     st.subheader(f"对比：{len(reports)} 份文稿")
     rows = []
     for r in reports:
@@ -167,10 +171,10 @@ def show_many(reports, failures):
     st.dataframe(rows, hide_index=True)
     st.markdown("**主题 × 文稿**（数字为提及次数，颜色越深越充分；✗ 为缺失）")
     st.html(heatmap_html(reports))
-    show_reuse(reports)
+    show_reuse(reports, lex)
 
 
-def show_reuse(reports):
+def show_reuse(reports, lex):
     st.markdown("**文稿之间的雷同段落**")
     try:
         from analyzer.reuse import find_pairs
@@ -178,21 +182,25 @@ def show_reuse(reports):
         st.caption("雷同检测模块尚未安装。")
         return
     try:
-        pairs = list(find_pairs([r.document for r in reports]))
+        pairs = list(find_pairs([r.document for r in reports], lexicon=lex))
     except Exception as e:  # the reuse module is another team's; its failure must not hide the rest
         st.caption(f"雷同检测暂不可用（{type(e).__name__}）。")
         return
-    rows = []
-    for p in pairs:
-        get = (lambda k, p=p: p.get(k) if isinstance(p, dict) else getattr(p, k, None))
-        passages = get("passages") or []
-        rows.append({"文稿甲": str(get("a")), "文稿乙": str(get("b")),
-                     "甲中雷同占比": f"{100 * float(get('a_share') or 0):.0f}%",
-                     "乙中雷同占比": f"{100 * float(get('b_share') or 0):.0f}%", "雷同段落数": len(passages)})
-    if rows:
-        st.dataframe(rows, hide_index=True)
-    else:
+    if not pairs:
         st.caption("未发现雷同段落。")
+        return
+    st.dataframe([{"文稿甲": p.a, "文稿乙": p.b, "甲中雷同占比": f"{100 * p.a_share:.0f}%",
+                   "乙中雷同占比": f"{100 * p.b_share:.0f}%", "雷同段落数": len(p.passages)} for p in pairs],
+                 hide_index=True)
+    for p in pairs:
+        with st.expander(f"{p.a} ↔ {p.b}：{len(p.passages)} 段"):
+            for a0, a1, b0, b1, text in p.passages[:20]:
+                st.markdown(f"- 甲 {a0}–{a1} ↔ 乙 {b0}–{b1}：{_clip(text, 120)}")
+
+
+def _clip(s: str, n: int) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[:n - 1] + "…"
 
 
 def xlsx_builder(reports, failures):
@@ -265,7 +273,7 @@ def review_tab(lex, profile, as_of, extra, severities, show_hollow, show_themes)
         if len(reports) == 1:
             show_single(reports[0], lex, severities, show_hollow, show_themes, key="one")
         else:
-            show_many(reports, failures)
+            show_many(reports, lex)
             st.divider()
             names = [r.path for r in reports]
             pick = st.selectbox("查看单份文稿详情", names)

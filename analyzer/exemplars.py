@@ -161,7 +161,8 @@ _CACHE: dict[str, tuple[tuple, ExemplarIndex]] = {}
 def index_for(folder: str | Path | None = None) -> ExemplarIndex:
     """The index of a folder's documents, rebuilt only when a file was added, removed or changed."""
     folder = Path(folder) if folder is not None else default_folder()
-    files = iter_input_files([folder]) if folder.is_dir() else []
+    files = [f for f in iter_input_files([folder]) if not f.name.upper().startswith(("README", "SOURCES"))] \
+        if folder.is_dir() else []      # a folder's own notes are not reference text
     key = str(folder.resolve())
     fp = _fingerprint(files)
     hit = _CACHE.get(key)

@@ -150,3 +150,18 @@ def test_missing_lexicon_folder_is_reported_not_fatal(tmp_path):
     at.run()
     assert not at.exception
     assert any("词库目录不存在" in e.value for e in at.sidebar.error)
+
+
+def test_reuse_between_uploads_is_listed():
+    pytest.importorskip("analyzer.reuse")
+    a_name, a_data, mime = sample("annual_summary.txt")
+    _, b_data, _ = sample("speech.txt")
+    a_text = a_data.decode("utf-8")
+    lines = [ln for ln in a_text.splitlines() if len(ln) > 80]
+    copied = "\n".join(lines[1:3])  # two long paragraphs of one unit's report pasted into another's
+    b_text = b_data.decode("utf-8").rstrip("\n") + "\n" + copied + "\n"
+    at = upload(page(), (a_name, a_data, mime), ("copy.txt", b_text.encode("utf-8"), mime))
+    frames = [df.value for df in at.dataframe]
+    reuse = next(f for f in frames if "雷同段落数" in f.columns)
+    row = reuse.iloc[0]
+    assert {row["文稿甲"], row["文稿乙"]} == {a_name, "copy.txt"} and row["雷同段落数"] >= 1

@@ -3,7 +3,6 @@ scores and the highlighted text. Needs Debian's chromium and chromium-driver (to
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

@@ -128,7 +128,7 @@ def test_heading_naming_the_theme_gives_weight_to_its_section():
     t = theme(cov(text), "sanhui-yike")
     # heading mention: its section has no concrete sentence -> slogan 0.15; body mention under it -> 0.4
     assert (t.mentions, t.status, t.depth) == (2, "covered", round(1 - 0.85 * 0.6, 4))
-    text = "一、严格落实“三会一课”制度\n全年召开支部党员大会28次。\n"
+    text = "一、严格落实“三会一课”制度\n全年共组织集中学习28次。\n"
     t = theme(cov(text), "sanhui-yike")
     assert (t.mentions, t.status, t.depth) == (1, "covered", 0.4)
 
@@ -165,10 +165,11 @@ def test_score_is_the_weighted_credit_of_required_themes(tmp_path):
     c = cov("甲甲甲开展了12次。乙乙乙。", profile="ce-shi", lexicon=lex)
     # a covered (weight 3, credit 1), b shallow (1, 0.5), c missing (2, 0); d not yet applicable (since 2030)
     assert c.score == round(100 * (3 * 1 + 1 * 0.5 + 2 * 0) / 6, 2)
-    assert [(t.id, t.status, t.required, t.weight) for t in c.themes[:4]] == [
-        ("zhu-ti-a", "covered", True, 3.0), ("zhu-ti-b", "shallow", True, 1.0),
-        ("zhu-ti-c", "missing", True, 2.0), ("zhu-ti-d", "not_applicable", False, 5.0)]
+    assert [(t.id, t.status, t.required, t.weight) for t in c.themes[:3]] == [
+        ("zhu-ti-a", "covered", True, 3.0), ("zhu-ti-b", "shallow", True, 1.0), ("zhu-ti-c", "missing", True, 2.0)]
     assert all(not t.required for t in c.themes[3:])
+    d = theme(c, "zhu-ti-d")
+    assert (d.status, d.required, d.weight) == ("not_applicable", False, 5.0)
     assert len(c.themes) == len(lex.kind("themes"))
 
 
@@ -191,6 +192,14 @@ SAMPLE_EXPECTED = {
                         {"xi-sixiang", "yishi-xingtai-zerenzhi"}, {"quanmian-congyan"},
                         {"liangge-queli", "liangge-weihu", "zhuti-zeren", "yigang-shuangze", "baxiang-guiding",
                          "sanhui-yike", "shendu-ronghe"}),
+    # the 组合句 shares its sentence with "2023年度民主生活会": a date, so it counts as concrete (documented)
+    "self_review.txt": ("self-review", "2024-01-18",
+                        {"liangge-queli", "liangge-weihu", "sige-yishi", "sige-zixin", "xi-sixiang"},
+                        {"baxiang-guiding", "quanmian-congyan"},
+                        {"piping-ziwo", "xingshi-guanliao", "yi-renmin-wei-zhongxin"}),
+    # "三个自信" and "习近平中国特色社会主义思想" are planted errors: they are not the themes
+    "speech.txt": ("speech", "2024-03-08", {"xi-sixiang"}, {"ershi-da-jingshen", "xingshi-guanliao"},
+                   {"liangge-queli", "liangge-weihu", "quanmian-congyan", "yi-renmin-wei-zhongxin"}),
 }
 
 

@@ -76,7 +76,9 @@ def _write(folder, name, text):
 
 def test_index_is_cached_on_file_list_and_mtimes(tmp_path):
     _write(tmp_path, "a.txt", "本单位全年召开支部党员大会12次，讲党课8次，“三会一课”制度落实到位。\n")
+    _write(tmp_path, "README.md", "本文件夹存放各支部报送的“三会一课”总结材料，供起草时参考。\n")
     first = index_for(tmp_path)
+    assert [os.path.basename(s.path) for s in first.sentences] == ["a.txt"]      # the folder's notes are skipped
     assert index_for(tmp_path) is first
     p = _write(tmp_path, "b.txt", "坚持以上率下，持续深化纠治“四风”，全年精简文件三成、会议两成。\n")
     second = index_for(tmp_path)

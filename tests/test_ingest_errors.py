@@ -182,3 +182,10 @@ def test_size_limit(tmp_path):
 def test_char_limit():
     with pytest.raises(TooLarge):
         read_bytes("党建".encode() * 100, ".txt", limits=Limits(max_chars=50))
+
+
+def test_password_protected_docx():
+    """Word stores an encrypted .docx as an OLE compound file with an EncryptedPackage stream."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
+    e = _raises(Encrypted, data, ".docx", "encrypted")
+    assert "密码" in e.message

@@ -106,3 +106,23 @@ def test_block_paragraphs_without_indent_split_at_full_stop_and_gap():
     lines = [(72, 750, a1), (72, 730, a2), (72, 710, b1), (72, 690, b2)]
     doc = read_bytes(_canvas_pdf([lines], None), ".pdf")
     assert doc.text == a1 + a2 + "\n" + b1 + b2
+
+
+def test_diagonal_watermark_is_dropped():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 750, "正文只有这一句。")
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(45)
+    c.setFont("STSong-Light", 40)
+    c.drawString(0, 0, "机密水印")
+    c.restoreState()
+    c.save()
+    for backend in ("pdfplumber", "pypdfium2"):
+        assert read_pdf(buf.getvalue(), backend=backend).text == "正文只有这一句。"

@@ -7,6 +7,7 @@ Both backends yield the same positioned characters, so the layout rules are writ
 - running headers/footers are the first/last lines of a page whose text (digits ignored) recurs at the same
   height on most pages; page numbers ("— 3 —", "-3-", "第3页", "第 3 页 共 9 页", "3/9") are removed when they
   stand first or last on a page;
+- rotated characters (diagonal watermarks) are dropped;
 - wrapped lines are re-joined: a line continues when it reaches the right margin and the next line is not
   indented, does not start a table row, and follows at normal line spacing. Without first-line indents (block
   paragraphs) a line ending in 。！？：；” also ends its paragraph.
@@ -99,6 +100,8 @@ def _chars_pdfium(data: bytes, name: str) -> list[tuple[list[Char], float]]:
                 u = raw.FPDFText_GetUnicode(tp.raw, i)
                 if u in (0, 0xFFFE, 0xFFFF, 10, 13, 2):
                     continue
+                if abs(raw.FPDFText_GetCharAngle(tp.raw, i)) > 0.01:
+                    continue  # rotated: a diagonal watermark or a margin note, not body text
                 left, bottom, right, top = tp.get_charbox(i, loose=True)
                 size = raw.FPDFText_GetFontSize(tp.raw, i) or (top - bottom)
                 chars.append(Char(chr(u), left, right, h - top, h - bottom, size))
@@ -116,7 +119,8 @@ def _chars_pdfplumber(data: bytes, name: str) -> list[tuple[list[Char], float]]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [([Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
-                      for c in p.chars if c["text"] and c["text"] not in "\r\n"], float(p.height)) for p in pdf.pages]
+                      for c in p.chars if c["text"] and c["text"] not in "\r\n" and c.get("upright", True)
+                      and _unrotated(c.get("matrix"))], float(p.height)) for p in pdf.pages]
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
         name_ = type(cause).__name__
@@ -125,6 +129,11 @@ def _chars_pdfplumber(data: bytes, name: str) -> list[tuple[list[Char], float]]:
         raise CorruptFile(f"PDF 文件已损坏或被截断，无法解析（{name_}）。", path=name) from None
     except Exception as e:  # pdfminer raises assorted errors (PSEOF, KeyError, TypeError) on damaged streams
         raise CorruptFile(f"PDF 文件已损坏或被截断，无法解析（{type(e).__name__}）。", path=name) from None
+
+
+def _unrotated(matrix) -> bool:
+    """Text drawn at an angle (a diagonal "内部资料" watermark) is not body text."""
+    return not matrix or (abs(matrix[1]) < 1e-6 and abs(matrix[2]) < 1e-6)
 
 
 # ------------------------------------------------------------------ layout
@@ -197,8 +206,7 @@ def _join(lines: list[Line]) -> list[str]:
     long_lines = [ln for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text]
     ref = long_lines or lines
     left = Counter(round(ln.x0) for ln in ref).most_common(1)[0][0]
-    right = max(Counter(round(ln.x1) for ln in ref).most_common(3))[0] if ref else 0
-    right = max(right, Counter(round(ln.x1) for ln in ref).most_common(1)[0][0])
+    right = max(x for x, _ in Counter(round(ln.x1) for ln in ref).most_common(3))  # ragged right: the widest
     size = Counter(round(ln.size, 1) for ln in ref).most_common(1)[0][0] or 10.0
     steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
     step = Counter(round(s) for s in steps).most_common(1)[0][0] if steps else 2 * size

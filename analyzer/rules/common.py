@@ -13,6 +13,7 @@ from ..text import normalize
 # Between two items of a list: enumeration commas, conjunctions, quotes, spaces (normalised text).
 LIST_SEP = re.compile(r"(?:[\s、,;:\"'《》]|以及|和|及|与|并|又)+")
 MAX_SEP = 6
+MAX_SENTENCE = 500                     # look no further for a sentence end
 _ENDS = ("。", "!", "?", "\n")       # sentence ends in normalised text (！？ become !?)
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -65,9 +66,10 @@ class Context:
         """The sentence around ``pos``: from after the previous 。！？ or line break to the next one. Found by a
         local scan, so a document with few hits never pays for splitting all of it."""
         n = self.norm
-        s = max(n.rfind(c, 0, pos) for c in _ENDS) + 1
-        ends = [i for i in (n.find(c, pos) for c in _ENDS) if i != -1]
-        return s, (min(ends) + 1 if ends else len(n))
+        lo, hi = max(0, pos - MAX_SENTENCE), min(len(n), pos + MAX_SENTENCE)
+        s = max(max(n.rfind(c, lo, pos) for c in _ENDS) + 1, lo)
+        ends = [i for i in (n.find(c, pos, hi) for c in _ENDS) if i != -1]
+        return s, (min(ends) + 1 if ends else hi)
 
     def sentence_has(self, pos: int, needles: tuple[str, ...]) -> bool:
         s, e = self.sentence(pos)
