@@ -25,7 +25,7 @@ from .matcher import PhraseMatcher
 from .text import normalize, sentence_spans
 
 FEATURE_NAMES = ("num", "date", "name", "actor", "stock", "intens", "idf", "exhort", "fourrun", "length",
-                 "repeat", "selfcrit")
+                 "repeat", "selfcrit", "object", "measure")
 
 # Groups whose characters count as formulaic ("share of characters inside formulaic phrases").
 COVER_GROUPS = frozenset({"stock-phrase", "intensifier", "generic-verb", "exhortation", "self-criticism",
@@ -54,6 +54,14 @@ _VAGUE_ONE = re.compile(r"[一几半](?!分之)")     # 一个国家、一项任
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 _ORG_BREAK = re.compile(r".*[的了个名余报到在把对和与及等将是为从由被向给抽查新建选织展开深入各全本该现让以按要点]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# Concrete objects: nouns that jieba's IDF table calls uncommon (省界、收费站、门票价格), outside the phrase lexicon.
+OBJECT_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "nr", "nrt", "nrfg", "l"})
+OBJECT_IDF = 8.0
+_GENERIC_NOUNS = frozenset()
+# Decisive verbs of a measure someone can verify (取消所有省界高速公路收费站、启动第三次全国土壤普查).
+MEASURE_RE = re.compile(r"取消|设立|建成|出台|开通|启动|新建|关停|免除|清偿|下放|撤销|合并|开工|竣工|投运|投入使用|"
+                        r"印发|颁布|制定|修订|举办|召开|成立|组建|签订|挂牌|淘汰|整合|限期|降低|减免|扩大.{0,6}范围|"
+                        r"纳入|列入|改造|搬迁|迁建|通过.{0,4}验收|上调|下调|免费|补贴|试点")
 
 
 @dataclass
@@ -73,6 +81,9 @@ class SentenceFeatures:
     self_crit: list[str] = field(default_factory=list)
     repeated: list[tuple[str, int]] = field(default_factory=list)   # (clause, its occurrence number in the doc)
     stock_share: float = 0.0
+    words: list[str] = field(default_factory=list)     # rjieba words (CJK, outside numbers), for the word model
+    objects: list[str] = field(default_factory=list)   # specific content nouns outside the phrase lexicon
+    measures: list[str] = field(default_factory=list)  # decisive verbs of a concrete measure (取消、建成、开通…)
 
     def value(self, name: str) -> float:
         return self.values[FEATURE_NAMES.index(name)]
@@ -189,6 +200,13 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
         i = sent_of(gs)
         if i >= 0:
             actors[i].append(g)
+    measures: list[list[str]] = [[] for _ in range(k)]
+    for m in MEASURE_RE.finditer(text):
+        if cover_at[m.start()]:
+            continue
+        i = sent_of(m.start())
+        if i >= 0:
+            measures[i].append(m.group())
     for m in YAO_RE.finditer(text):
         i = sent_of(m.end() - 1)
         if i >= 0:
@@ -197,6 +215,8 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
     # 3. rjieba tags: named entities and vocabulary specificity
     idf, median = idf_table()
     idf_sum = [0.0] * k
+    words: list[list[str]] = [[] for _ in range(k)]
+    objects: list[list[str]] = [[] for _ in range(k)]
     idf_n = [0] * k
     no_name = (masked_at | generic_at | cover_at).tobytes()
     pos = 0
@@ -208,11 +228,16 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
             while i < k and spans[i][1] <= pos:
                 i += 1
             end_i = spans[i][1] if i < k else n + 1
-        if wl >= 2 and i < k and "\u4e00" <= word[0] <= "\u9fff" and spans[i][0] <= pos:
-            idf_sum[i] += idf.get(word, median)
-            idf_n[i] += 1
-            if tag in NAME_TAGS and not no_name[pos]:
-                names[i].append(word)
+        if i < k and "\u4e00" <= word[0] <= "\u9fff" and spans[i][0] <= pos:
+            words[i].append(word)
+            if wl >= 2:
+                w_idf = idf.get(word, median)
+                idf_sum[i] += w_idf
+                idf_n[i] += 1
+                if tag in NAME_TAGS and not no_name[pos]:
+                    names[i].append(word)
+                if tag in OBJECT_TAGS and w_idf >= OBJECT_IDF and not no_name[pos] and word not in _GENERIC_NOUNS:
+                    objects[i].append(word)
         pos += wl
 
     # 4. per-sentence structure: four-character chains, clause repetition across the document
@@ -250,7 +275,10 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
             math.log1p(han),
             math.log1p(len(repeated)),
             math.log1p(len(selfc[i])),
+            math.log1p(len(objects[i])),
+            math.log1p(len(measures[i])),
         )
         out.append(SentenceFeatures(s, e, han, values, nums[i], dates[i], names[i], actors[i], intens[i], stock[i],
-                                    best if len(best) >= 3 else [], yao[i], selfc[i], repeated, share))
+                                    best if len(best) >= 3 else [], yao[i], selfc[i], repeated, share,
+                                    words[i], objects[i], measures[i]))
     return out

@@ -228,9 +228,9 @@ def _cross_check(merged: dict[str, dict[str, Any]], parsers: Mapping[str, Any]) 
         check(merged)
 
 
-class _TextDatesLoader(yaml.SafeLoader):
-    """Safe loader that leaves dates as text: ``date_field`` parses them, so a bad date is reported with its
-    entry and key instead of failing the whole file."""
+class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml when available: ~10x faster) that leaves dates as text: ``date_field`` parses
+    them, so a bad date is reported with its entry and key instead of failing the whole file."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+
+# Single-character traditional -> simplified pairs (from zhconv; regenerate with tools/build_t2s.py).
+_T2S_FILE = Path(__file__).resolve().parent / "data" / "t2s.txt"
 
 # Sentence ends: 。！？ (and their half-width forms), optionally followed by closing quotes/brackets.
 _SENT_END = re.compile(r"[。！？!?…]+[”’」』）)》]*|[；;](?=\s*$)")
@@ -26,13 +30,9 @@ def _char_table() -> dict[int, str]:
         table[cp] = chr(cp - 0xFEE0)
     for k, v in _PUNCT_MAP.items():
         table[ord(k)] = v
-    try:
-        from zhconv import zhconv as _zc
-        for trad, simp in _zc.getdict("zh-hans").items():
-            if len(trad) == 1 and len(simp) == 1 and ord(trad) not in table and trad != simp:
-                table[ord(trad)] = simp
-    except Exception:  # zhconv missing or changed: traditional text then simply does not match
-        pass
+    trad, simp = _T2S_FILE.read_text("utf-8").split("\n")[:2]
+    for t, s in zip(trad, simp):
+        table.setdefault(ord(t), s)
     return table
 
 

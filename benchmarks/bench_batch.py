@@ -8,6 +8,7 @@ Generated documents are built at run time in a temporary folder from corpus para
 ``SHENGAO_BENCH_BATCH_DOCS`` (default 2000) and ``SHENGAO_BENCH_BATCH_CHARS`` (default 2500) scale them."""
 from __future__ import annotations
 
+import json
 import os
 import random
 import subprocess
@@ -35,6 +36,16 @@ def _best(args: list[str], repeat: int = 2) -> float:
 
 def check_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "analyzer", "check", *args]
+
+
+def outcome(out: str) -> str:
+    """How many reports and failures the timed run produced: a run that failed fast is no result."""
+    try:
+        data = json.loads(Path(out).read_text("utf-8"))
+    except (OSError, ValueError):
+        return "NO OUTPUT"
+    bad = len(data["failures"])
+    return f"{len(data['reports'])} reports" + (f", {bad} FAILURES: figure invalid" if bad else "")
 
 
 def generate(folder: Path, texts: list[str], n: int, chars: int, seed: int = 7) -> list[Path]:
@@ -69,7 +80,7 @@ def bench(ctx: Context) -> list[dict]:
         t_check = _best(check_cmd(*corpus, "--no-store", "--jobs", "1", "--format", "json", "--out", out))
         rows.append({"name": f"check --no-store --jobs 1, corpus {ctx.total_chars / 1e6:.1f} M chars (process)",
                      "seconds": t_check, "baseline": "jieba.lcut (process)", "baseline_seconds": t_jieba,
-                     "note": "target ratio <= 0.5"})
+                     "note": f"target ratio <= 0.5; {outcome(out)}"})
 
         n = int(os.environ.get("SHENGAO_BENCH_BATCH_DOCS", "2000"))
         chars = int(os.environ.get("SHENGAO_BENCH_BATCH_CHARS", "2500"))
@@ -78,17 +89,19 @@ def bench(ctx: Context) -> list[dict]:
         files = generate(gen, ctx.texts, n, chars)
         total = sum(f.stat().st_size for f in files) / 3 / 1e6
         t1 = _run(check_cmd(str(gen), "--no-store", "--jobs", "1", "--format", "json", "--out", out))
+        note1 = outcome(out)
         t2 = _run(check_cmd(str(gen), "--no-store", "--jobs", "2", "--format", "json", "--out", out))
         rows.append({"name": f"check --jobs 2, {n} generated docs (~{total:.1f} M chars)", "seconds": t2,
                      "baseline": "check --jobs 1", "baseline_seconds": t1,
-                     "note": f"speed-up {t1 / t2:.2f}x (target >= 1.7x)"})
+                     "note": f"speed-up {t1 / t2:.2f}x (target >= 1.7x); jobs 1: {note1}; jobs 2: {outcome(out)}"})
 
         db = str(tmp / "r.sqlite3")
         first = _run(check_cmd(str(gen), "--db", db, "--jobs", "2", "--format", "json", "--out", out))
         rerun = _run(check_cmd(str(gen), "--db", db, "--jobs", "2", "--format", "json", "--out", out))
+        note = outcome(out)
         rows.append({"name": f"rerun, nothing changed, {n} docs (store)", "seconds": rerun,
                      "baseline": "first run (store)", "baseline_seconds": first,
-                     "note": f"{100 * rerun / first:.1f}% of the first run (target < 10%)"})
+                     "note": f"{100 * rerun / first:.1f}% of the first run (target < 10%); {note}"})
     return rows
 
 

@@ -221,3 +221,13 @@ def test_samples_folder_checks_in_parallel(tmp_path):
     inputs = [p for p in src.rglob("*") if p.suffix in (".txt", ".md", ".docx", ".pdf")]
     assert len(out["reports"]) + len(out["failures"]) == len(inputs) > 0
     assert [r["path"] for r in out["reports"]] == sorted(r["path"] for r in out["reports"])
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for y in (2022, 2023, 2024):
+        write_unit(d, "财政局", y)
+    res = run(["check", str(d), "--no-store", "--format", "json"])
+    assert res.exit_code == 0 and res.stderr == ""
+    assert len(json.loads(res.stdout)["reports"]) == 3

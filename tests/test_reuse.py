@@ -220,3 +220,15 @@ def test_cli_table_and_folder_input(tmp_path):
     assert "npc_gwr_resolution_2014.txt（46.7%）" in res.stdout
     res = CliRunner().invoke(cli, ["reuse", str(tmp_path), "--min-chars", "400"])
     assert res.exit_code == 0 and "未发现雷同段落" in res.stdout
+
+
+@requires_corpus
+def test_vectorised_banding_gives_datasketch_buckets(corpus):
+    """Big batches band the signatures with sorts instead of datasketch's per-key insert: same buckets."""
+    import numpy as np
+    from analyzer.reuse import _signatures, banded_buckets, clean, lsh_buckets
+    sigs = np.concatenate([_signatures(clean(p.read_text("utf-8")), 1) for p in corpus[:20]])
+    assert len(sigs) > 1000
+    ref = sorted(tuple(sorted(b.tolist())) for b in lsh_buckets(sigs))
+    assert ref, "no bucket with two windows: the comparison would be empty"
+    assert sorted(tuple(sorted(b.tolist())) for b in banded_buckets(sigs)) == ref

@@ -30,9 +30,9 @@ from analyzer.lexicon import default_lexicon  # noqa: E402
 
 DEVSET = ROOT / "data" / "hollowness" / "devset.tsv"
 CORPUS = ROOT.parent / "shared" / "corpus"
+SAMPLES = ROOT / "data" / "samples"
 LEVEL = {"concrete": 0, "mixed": 1, "hollow": 2}
-SEED = 7
-HELD_OUT = 0.3
+HELD_OUT_PERCENT = 30
 
 
 @dataclass
@@ -43,6 +43,7 @@ class Row:
     text: str
     label: int
     features: hf.SentenceFeatures
+    sha1: str
 
 
 def load_devset(path: Path = DEVSET, corpus: Path = CORPUS) -> list[Row]:
@@ -64,25 +65,31 @@ def load_devset(path: Path = DEVSET, corpus: Path = CORPUS) -> list[Row]:
             s, e = int(start), int(end)
             text = full[s:e]
             feats = per_file[file][(s, e)]
+        elif source == "sample" and (SAMPLES / file).is_file():
+            key = f"sample:{file}"
+            if key not in per_file:
+                full = (SAMPLES / file).read_text("utf-8")
+                per_file[key] = {full[f.start:f.end].strip(): f for f in hf.extract(full, lex)}
+            feats = per_file[key].get(text) or hf.extract(text, lex, spans=[(0, len(text))])[0]
         else:
             feats = hf.extract(text, lex, spans=[(0, len(text))])[0]
         if hashlib.sha1(text.encode("utf-8")).hexdigest() != sha1:
             raise SystemExit(f"devset row {i + 1}: text of {source}:{file} [{start}, {end}) changed (sha1 mismatch)")
-        rows.append(Row(i, source, file, text, LEVEL[label], feats))
+        rows.append(Row(i, source, file, text, LEVEL[label], feats, sha1))
     return rows
 
 
+def is_held_out(sha1: str) -> bool:
+    """A row is held out by the sha1 of its sentence alone: the split never depends on labels, scores or on
+    which rows were added later, and a sentence that occurs twice falls on one side only."""
+    return int(sha1[:8], 16) % 100 < HELD_OUT_PERCENT
+
+
 def split(rows: list[Row]) -> tuple[list[int], list[int]]:
-    """Fixed stratified split: the same rows are held out on every run."""
-    rng = np.random.default_rng(SEED)
-    train, test = [], []
-    for level in (0, 1, 2):
-        idx = [r.index for r in rows if r.label == level]
-        rng.shuffle(idx)
-        cut = int(round(len(idx) * HELD_OUT))
-        test += idx[:cut]
-        train += idx[cut:]
-    return sorted(train), sorted(test)
+    """Fixed split: the same rows are held out on every run (about 30% of each label)."""
+    train = [r.index for r in rows if not is_held_out(r.sha1)]
+    test = [r.index for r in rows if is_held_out(r.sha1)]
+    return train, test
 
 
 def baseline_stock(row: Row) -> float:
@@ -153,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         data = json.loads(MODEL_PATH.read_text("utf-8"))
     else:
         data = fit(rows, train)
-        data["devset"] = {"rows": len(rows), "train": len(train), "held_out": test, "seed": SEED,
+        data["devset"] = {"rows": len(rows), "train": len(train), "held_out": test, "held_out_rule": "int(sha1[:8], 16) % 100 < 30",
                           "sha1": hashlib.sha1(DEVSET.read_bytes()).hexdigest()}
     model = HollowModel.from_dict(data)
     res = report(rows, test, model)
@@ -162,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
         MODEL_PATH.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     counts = {k: sum(1 for r in rows if r.label == v) for k, v in LEVEL.items()}
-    print(f"devset: {len(rows)} rows {counts}; train {len(train)}, held-out {len(test)} (seed {SEED})")
+    print(f"devset: {len(rows)} rows {counts}; train {len(train)}, held-out {len(test)} (by sentence sha1)")
     print(f"thresholds: {data['thresholds']}")
     print(f"{'held-out':34} {'AUC hollow/concrete':>20} {'Spearman 3 levels':>18}")
     for name, m in res.items():
