@@ -30,6 +30,41 @@ Label = Literal["hollow", "mixed", "concrete"]
 LOW_IDF = 7.0          # mean IDF below this: only the commonest words (jieba's IDF table)
 
 
+WORD_FEATURE = "words"      # the word model's output, the last input of the score model
+
+
+@dataclass(frozen=True)
+class WordModel:
+    """Bag of words (rjieba words present in the sentence) -> two linear scores, "at least mixed" and "hollow".
+
+    Fitted on the training part of the devset; its vocabulary is capped and stored as plain JSON. It learns what
+    the hand features cannot name: which policy nouns make a measure specific (收费站、门票价格) and which words
+    this genre uses without content (站位、氛围、新台阶)."""
+    weights: dict[str, tuple[float, float]]
+    intercepts: tuple[float, float]
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "WordModel":
+        return cls({w: (float(a), float(b)) for w, (a, b) in d["weights"].items()},
+                   (float(d["intercepts"][0]), float(d["intercepts"][1])))
+
+    def score(self, words: Iterable[str]) -> float:
+        a, b = self.intercepts
+        get = self.weights.get
+        for w in set(words):
+            ab = get(w)
+            if ab is not None:
+                a += ab[0]
+                b += ab[1]
+        return (a + b) / 2.0
+
+    def leaning(self, words: Iterable[str], hollow: bool = True, n: int = 4, floor: float = 0.25) -> list[str]:
+        """The sentence's words that pushed its score most towards hollow (or towards concrete)."""
+        sign = 1.0 if hollow else -1.0
+        scored = [(sign * sum(self.weights[w]) / 2.0, w) for w in set(words) if w in self.weights]
+        return [w for v, w in sorted(scored, reverse=True)[:n] if v >= floor]
+
+
 @dataclass(frozen=True)
 class HollowModel:
     features: tuple[str, ...]
@@ -39,18 +74,29 @@ class HollowModel:
     intercepts: tuple[float, float]
     concrete_below: float = 0.35
     hollow_from: float = 0.65
+    words: WordModel | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> "HollowModel":
-        if tuple(d["features"]) != hf.FEATURE_NAMES:
+        feats = tuple(d["features"])
+        words = WordModel.from_dict(d["word_model"]) if "word_model" in d else None
+        expected = hf.FEATURE_NAMES + ((WORD_FEATURE,) if words else ())
+        if feats != expected:
             raise ValueError("hollowness_model.json 的特征与 hollow_features.FEATURE_NAMES 不一致：请重新运行 "
                              "tools/calibrate_hollowness.py")
         m = d["models"]
         th = d.get("thresholds", {})
-        return cls(tuple(d["features"]), np.array(d["mean"]), np.array(d["scale"]),
+        return cls(feats, np.array(d["mean"]), np.array(d["scale"]),
                    (np.array(m["ge_mixed"]["coef"]), np.array(m["ge_hollow"]["coef"])),
                    (float(m["ge_mixed"]["intercept"]), float(m["ge_hollow"]["intercept"])),
-                   float(th.get("concrete_below", 0.35)), float(th.get("hollow_from", 0.65)))
+                   float(th.get("concrete_below", 0.35)), float(th.get("hollow_from", 0.65)), words)
+
+    def matrix(self, feats: list[hf.SentenceFeatures]) -> np.ndarray:
+        """The score model's inputs: the hand features, then the word model's score."""
+        X = np.array([f.values for f in feats], dtype=float).reshape(len(feats), len(hf.FEATURE_NAMES))
+        if self.words is None:
+            return X
+        return np.column_stack([X, [self.words.score(f.words) for f in feats]])
 
     def score_matrix(self, X: np.ndarray) -> np.ndarray:
         if len(X) == 0:
@@ -116,7 +162,7 @@ def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]]
     feats = hf.extract(text, lexicon, spans)
     if not feats:
         return []
-    scores = model.score_matrix(np.array([f.values for f in feats]))
+    scores = model.score_matrix(model.matrix(feats))
     self_review = profile == "self-review"
     out = []
     for f, sc in zip(feats, scores):
