@@ -127,7 +127,12 @@ def _first(items: Iterable[str], n: int = 4) -> str:
     return "、".join(uniq[:n]) + ("…" if len(uniq) > n else "")
 
 
-def reasons_for(f: hf.SentenceFeatures, label: Label, *, self_review: bool = False) -> list[str]:
+# Words the word model leans on that a writer cannot act on (pronouns, the country, the people): not named.
+_UNACTIONABLE = frozenset({"我们", "我国", "中国", "人民", "同志", "大家", "他们", "自己", "一个", "这个", "这些"})
+
+
+def reasons_for(f: hf.SentenceFeatures, label: Label, *, self_review: bool = False,
+                model: HollowModel | None = None) -> list[str]:
     """Why a sentence is hollow or mixed, in words a writer can act on (nothing for concrete sentences)."""
     if label == "concrete":
         return []
@@ -150,8 +155,14 @@ def reasons_for(f: hf.SentenceFeatures, label: Label, *, self_review: bool = Fal
     if f.self_crit and not (f.numbers or f.dates or f.actors):
         hint = "，未举具体事例（时间、事项、后果）" if self_review else "，未举具体事例"
         out.append(f"检视问题停留在套话：“{_first(f.self_crit, 2)}”{hint}")
+    if not (f.objects or f.measures or f.numbers or f.yao >= 3) and f.han >= 8:
+        out.append("缺少具体对象或措施（如“取消/建成/开通”某一具体事项）")
     if f.value("idf") < LOW_IDF and f.han >= 8:
         out.append("用词泛化，缺少具体名词")
+    if model is not None and model.words is not None:
+        lean = [w for w in model.words.leaning(f.words, n=8, floor=0.08) if len(w) >= 2 and w not in _UNACTIONABLE]
+        if lean:
+            out.append(f"多见于空泛句的用词：{_first(lean, 3)}")
     return out
 
 
@@ -172,7 +183,7 @@ def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]]
             sc = max(sc, model.hollow_from)
         label = model.label(sc)
         out.append(SentenceScore(f.start, f.end, text[f.start:f.end], sc, label,
-                                 reasons_for(f, label, self_review=self_review)))
+                                 reasons_for(f, label, self_review=self_review, model=model)))
     return out
 
 

@@ -218,7 +218,8 @@ def test_samples_folder_checks_in_parallel(tmp_path):
     shutil.copytree(SAMPLES, src)
     res = run(["check", str(src), "--format", "json", "--no-store", "--jobs", "2"])
     out = json.loads(res.stdout)
-    inputs = [p for p in src.rglob("*") if p.suffix in (".txt", ".md", ".docx", ".pdf")]
+    from analyzer.ingest import iter_input_files
+    inputs = iter_input_files([src])
     assert len(out["reports"]) + len(out["failures"]) == len(inputs) > 0
     assert [r["path"] for r in out["reports"]] == sorted(r["path"] for r in out["reports"])
 

@@ -40,7 +40,7 @@ def server(tmp_path):
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
+        deadline = time.time() + 120
         while True:
             try:
                 if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
@@ -90,7 +90,7 @@ def test_upload_shows_scores_and_highlights(server, browser, tmp_path):
     if not sample.is_file():
         pytest.skip("sample annual_summary.docx is absent")
     report = analyze(sample)
-    wait = WebDriverWait(browser, 90)
+    wait = WebDriverWait(browser, 180)  # a loaded CI machine: first analysis also loads the lexicon
     browser.get(server)
     upload = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "input[type=file]")))
     upload.send_keys(str(sample))

@@ -45,8 +45,8 @@ def run_notebook(nbclient, folder: str | None, monkeypatch):
 
 def test_notebook_on_samples(kernel_ok, monkeypatch):
     summary, pngs, _ = run_notebook(kernel_ok, None, monkeypatch)
-    samples = [p for p in (ROOT / "data" / "samples").iterdir()
-               if p.suffix in (".txt", ".md", ".docx", ".pdf") and p.name != "README.md"]
+    from analyzer.ingest import iter_input_files
+    samples = iter_input_files([ROOT / "data" / "samples"])
     assert summary["folder"] == str(ROOT / "data" / "samples")
     assert summary["reports"] + summary["failures"] == len(samples) > 0
     assert summary["reports"] > 0
