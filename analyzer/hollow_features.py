@@ -7,8 +7,10 @@ tags at a fraction of ``jieba.posseg``'s cost; jieba's bundled IDF table (read d
 analyse package) measures how specific the vocabulary is.
 
 The features are deliberately few and readable, because a writer is told the reasons behind each score:
-concreteness (numbers, dates, names, a specific actor), stock-phrase coverage, intensifiers, vocabulary
-specificity, exhortation, four-character chains, slogans repeated within the document, stock self-criticism."""
+concreteness (numbers, dates, names, a specific actor, uncommon nouns outside the phrase lexicon, decisive verbs
+of a measure), stock-phrase coverage, intensifiers, vocabulary specificity, exhortation, four-character chains,
+slogans repeated within the document, stock self-criticism. The sentence's words are kept for the word model
+that ``hollowness`` stacks on top."""
 from __future__ import annotations
 
 import math
@@ -57,7 +59,6 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Concrete objects: nouns that jieba's IDF table calls uncommon (省界、收费站、门票价格), outside the phrase lexicon.
 OBJECT_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "nr", "nrt", "nrfg", "l"})
 OBJECT_IDF = 8.0
-_GENERIC_NOUNS = frozenset()
 # Decisive verbs of a measure someone can verify (取消所有省界高速公路收费站、启动第三次全国土壤普查).
 MEASURE_RE = re.compile(r"取消|设立|建成|出台|开通|启动|新建|关停|免除|清偿|下放|撤销|合并|开工|竣工|投运|投入使用|"
                         r"印发|颁布|制定|修订|举办|召开|成立|组建|签订|挂牌|淘汰|整合|限期|降低|减免|扩大.{0,6}范围|"
@@ -236,7 +237,7 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
                 idf_n[i] += 1
                 if tag in NAME_TAGS and not no_name[pos]:
                     names[i].append(word)
-                if tag in OBJECT_TAGS and w_idf >= OBJECT_IDF and not no_name[pos] and word not in _GENERIC_NOUNS:
+                if tag in OBJECT_TAGS and w_idf >= OBJECT_IDF and not no_name[pos]:
                     objects[i].append(word)
         pos += wl
 

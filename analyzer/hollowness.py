@@ -2,9 +2,10 @@
 
 The score is a small fitted model (``analyzer/data/hollowness_model.json``, written by
 ``tools/calibrate_hollowness.py`` from the labelled ``data/hollowness/devset.tsv``) over the readable features of
-``hollow_features``; only numpy is needed at run time. Reasons are not the model's coefficients but the facts
-behind them (no number, no actor, no deadline; the intensifiers, stock phrases, four-character chains, 要-chains,
-repeated slogans found), so a writer knows what to add or cut.
+``hollow_features`` plus the score of a capped bag-of-words model (stacked); only numpy is needed at run time.
+Reasons are not the model's coefficients but the facts behind them (no number, no actor, no deadline, no
+specific object or measure; the intensifiers, stock phrases, four-character chains, 要-chains, repeated slogans
+found; the sentence's words the word model weighs as hollow), so a writer knows what to add or cut.
 
 Headings are scored and labelled by the same model (a heading made of stock phrases is hollow, one with a year
 or a named object is not), but the document score counts body text only: headings are slogans by the genre's

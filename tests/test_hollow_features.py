@@ -61,3 +61,13 @@ def test_every_sentence_of_a_corpus_file_gets_features_at_its_offsets(lexicon):
         assert [(f.start, f.end) for f in feats] == sentence_spans(text)
         assert all(len(f.values) == len(FEATURE_NAMES) for f in feats)
         assert all(0.0 <= f.stock_share <= 1.0 for f in feats)
+
+
+def test_specific_objects_and_decisive_verbs_of_a_measure(lexicon):
+    f = one("取消所有省界高速公路收费站。", lexicon)
+    assert f.objects == ["省界", "收费站"]          # 高速公路 is too common in jieba's IDF table to count
+    assert f.measures == ["取消"]
+    assert f.words == ["取消", "所有", "省界", "高速公路", "收费站"]
+    f = one("要进一步提高政治站位，推动各项工作再上新台阶。", lexicon)
+    assert f.measures == [] and f.value("measure") == 0.0
+    assert "各项" not in f.objects and "新台阶" not in f.objects     # inside stock phrases

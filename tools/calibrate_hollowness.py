@@ -2,14 +2,18 @@
 
     .venv/bin/python tools/calibrate_hollowness.py            # fit, write analyzer/data/hollowness_model.json
     .venv/bin/python tools/calibrate_hollowness.py --check    # only print metrics of the saved model
+    .venv/bin/python tools/calibrate_hollowness.py --cv       # 5-fold CV inside the training part (model choice)
 
-Corpus rows are re-read from ../shared/corpus (file, offsets, sha1); features are computed over the whole file so
-document-level signals (a clause repeated earlier in the file) are what the scorer sees at run time. Sample and
-written rows are scored as one-sentence documents.
+Corpus rows are re-read from ../shared/corpus (file, offsets, sha1) and sample rows from data/samples; features
+are computed over the whole file so document-level signals (a clause repeated earlier in the file) are what the
+scorer sees at run time. Rows we wrote ourselves are scored as one-sentence documents.
 
-The model is two logistic regressions on the same standardised features (cumulative ordinal: "at least mixed",
-"hollow"); the score is the mean of their probabilities. Labels come from two thresholds fitted on the training
-part. Metrics are on a fixed stratified 30% held-out part, never seen by the fit."""
+The model is stacked: a word model (bag of rjieba words, two L2 logistic regressions) gives one score per
+sentence; its out-of-fold scores on the training part join the hand features of ``hollow_features`` in two
+logistic regressions on standardised inputs (cumulative ordinal: "at least mixed", "hollow"); the final score is
+the mean of their probabilities. Labels come from two thresholds fitted on the training part. The held-out part
+(about 30%, chosen by each sentence's sha1) is never seen by the fit, and settings (word-model C, vocabulary
+floor, features) were chosen by ``--cv`` on the training part only."""
 from __future__ import annotations
 
 import argparse
