@@ -34,11 +34,20 @@ class Failure:
 
 @dataclass
 class Checked:
-    """One analysed file of a batch. ``from_store`` says the report was reused, not recomputed."""
-    report: Report
+    """One analysed file of a batch. ``from_store`` says the report was reused, not recomputed. ``record`` holds
+    the report's JSON (fast output); ``report`` the Report objects, rebuilt on first use."""
+    record: "ReportRecord"
     unit: str
     year: int | None = None
     from_store: bool = False
+
+    @property
+    def path(self) -> str:
+        return self.record.path
+
+    @property
+    def report(self) -> Report:
+        return self.record.report()
 
 
 def check_one(path: Path, lex: Lexicon, *, as_of=None, profile=None, include_text=False,
@@ -72,8 +81,14 @@ def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict) -> None:
     _WORKER["kw"] = kw
 
 
-def _work(paths: list[str]) -> list[Report | Failure]:
-    return [check_one(Path(p), _WORKER["lex"], **_WORKER["kw"]) for p in paths]
+def _work(paths: list[str]) -> list:
+    """Reports go back as JSON text (``ReportRecord``): serialising in the workers keeps the main process free."""
+    from .store import ReportRecord
+    out = []
+    for p in paths:
+        r = check_one(Path(p), _WORKER["lex"], **_WORKER["kw"])
+        out.append(r if isinstance(r, Failure) else ReportRecord.from_report(r))
+    return out
 
 
 def _pool(jobs: int, lexicon_dirs: tuple[str, ...], kw: dict) -> ProcessPoolExecutor:
@@ -89,7 +104,7 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict) -> Iterator[Report | Failure]:
+def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict) -> Iterator:
     """Results in completion order. A worker that dies (killed, out of memory) breaks the pool: the files it may
     have held are retried one per fresh process, so only the culprit is reported."""
     suspects: list[str] = []
@@ -126,7 +141,7 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
                 unit_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Checked | Failure]:
     """Check every file under ``paths``; yields a ``Checked`` or a ``Failure`` per file, stored ones first, then
     fresh ones in completion order. ``store`` is an open ``analyzer.store.Store`` or None (``--no-store``)."""
-    from .store import AnalysisKey, unit_key, year_of
+    from .store import AnalysisKey, ReportRecord, unit_key, year_of
 
     lexicon_dirs = tuple(str(d) for d in lexicon_dirs)
     lex = default_lexicon(lexicon_dirs)
@@ -138,11 +153,11 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         sha = _sha256_file(f, limits) if store is not None else None
         if sha is not None:
             key = AnalysisKey(sha, lex.version, as_of.isoformat() if as_of else "", profile or "")
-            report = store.lookup(key, path=p, include_text=include_text)
-            if report is not None:
-                unit, year = unit_key(p, unit_pattern), year_of(p, report)
-                store.record_unit(key, report, unit=unit, year=year)
-                yield Checked(report, unit, year, from_store=True)
+            rec = store.lookup(key, path=p, include_text=include_text)
+            if rec is not None:
+                unit, year = unit_key(p, unit_pattern), year_of(p, rec)
+                store.record_unit(key, rec, unit=unit, year=year)
+                yield Checked(rec, unit, year, from_store=True)
                 continue
             keys[p] = key
         todo.append(p)
@@ -156,14 +171,15 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         if isinstance(item, Failure):
             yield item
             continue
-        p = item.path
+        rec = item if isinstance(item, ReportRecord) else ReportRecord.from_report(item)
+        p = rec.path
         unit = unit_key(p, unit_pattern)
-        year = year_of(p, item)
+        year = year_of(p, rec)
         if store is not None and p in keys:
-            store.save(keys[p], item, unit=unit, year=year)
+            store.save(keys[p], rec, unit=unit, year=year)
             written += 1
             if written % 100 == 0:
                 store.commit()
-        yield Checked(item, unit, year, from_store=False)
+        yield Checked(rec, unit, year, from_store=False)
     if store is not None:
         store.commit()

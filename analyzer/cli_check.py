@@ -38,7 +38,11 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
     files = iter_input_files(paths)
     checked: list[Checked] = []
     stream = open(out, "w", encoding="utf-8") if (out and fmt in ("json", "jsonl", "table")) else None
-    emit = (lambda s: print(s, file=stream, flush=True)) if stream else click.echo
+    fh = stream or sys.stdout
+
+    def emit(text: str) -> None:
+        fh.write(text + "\n")
+        fh.flush()  # jsonl: each line leaves as soon as its document is done
     try:
         with _progress(len(files)) as advance:
             for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
@@ -49,21 +53,21 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
                 else:
                     if reuse_against is not None:
                         doc = item.report.document
-                        item.report.reuse = reuse_against(
+                        item.record.reuse = reuse_against(
                             doc, [o for o in others if o.path != doc.path], min_chars=50)
                     checked.append(item)
                 if fmt == "jsonl":
-                    emit(dumps((item if isinstance(item, Failure) else item.report).to_dict()))
+                    emit(dumps(item.to_dict()) if isinstance(item, Failure) else item.record.json())
     finally:
         if store is not None:
             store.close()
 
-    checked.sort(key=lambda c: c.report.path)
+    checked.sort(key=lambda c: c.path)
     failures.sort(key=lambda f: f.path)
-    reports = [c.report for c in checked]
     units = [c.unit for c in checked]
+    reports = [c.report for c in checked] if fmt not in ("json", "jsonl") else []
     if fmt == "json":
-        emit(dumps(envelope([r.to_dict() for r in reports], [f.to_dict() for f in failures], lex.version)))
+        write_envelope(fh, [c.record.json() for c in checked], [f.to_dict() for f in failures], lex.version)
     elif fmt == "table":
         from .render.table import render_table
         emit(render_table(reports, failures))
@@ -87,6 +91,20 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
     for f in failures:
         click.echo(f"无法读取 {f.path}［{f.error}］：{f.message}", err=True)
     return 1 if failures else 0
+
+
+def write_envelope(fh, report_texts: list[str], failures: list[dict], lexicon_version: str) -> None:
+    """The ``--format json`` envelope, each report's JSON written as is: for a big batch this is tens of MB, so
+    no decode/re-encode and no one giant string."""
+    text = dumps(envelope([], failures, lexicon_version))
+    cut = text.index('"reports": []') + len('"reports": [')
+    fh.write(text[:cut])
+    for i, t in enumerate(report_texts):
+        if i:
+            fh.write(", ")
+        fh.write(t)
+    fh.write(text[cut:] + "\n")
+    fh.flush()
 
 
 def _against(paths) -> tuple:

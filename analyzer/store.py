@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS analyses (
     as_of_option    TEXT NOT NULL,       -- '' when --as-of was not given
     profile_option  TEXT NOT NULL,       -- '' when --profile was not given
     tool_version    TEXT NOT NULL,
-    report          BLOB NOT NULL,       -- zlib-compressed Report JSON (schema 1, without text)
+    report          TEXT NOT NULL,       -- Report JSON (schema 1, without text); plain: reruns print it as is
+    summary         TEXT NOT NULL,       -- JSON: as_of, as_of_source, scores, counts (no decoding of report)
     analysed_at     TEXT NOT NULL,
     hits            INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (sha256, lexicon_version, as_of_option, profile_option)
@@ -93,11 +94,13 @@ def unit_key(path: str | Path, pattern: str | re.Pattern | None = None) -> str:
     return YEAR_RE.sub("", stem).strip(" _-.") or stem
 
 
-def year_of(path: str | Path, report: Report | None = None) -> int | None:
+def year_of(path: str | Path, report: "Report | ReportRecord | None" = None) -> int | None:
     """The year a file reports on: a year in its name, else the date found in the document."""
     m = YEAR_RE.search(Path(path).stem)
     if m:
         return int(m.group(0))
+    if isinstance(report, ReportRecord):
+        return int(report.summary["as_of"][:4]) if report.summary["as_of_source"] == "document" else None
     if report is not None and report.as_of_source == "document":
         return report.as_of.year
     return None
@@ -111,6 +114,88 @@ class AnalysisKey:
     profile_option: str = ""
 
 
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+class ReportRecord:
+    """A Report as its schema-1 JSON text plus the document text: what the store keeps and what workers send back.
+
+    Why not just a Report: a rerun of 2,000 stored files must not decode, rebuild and re-encode 2,000 reports to
+    print JSON. ``json()`` returns the stored text as is; ``report()`` rebuilds the Report only when a renderer
+    needs objects (table, csv, xlsx, html)."""
+
+    def __init__(self, *, path: str, sha256: str, json_text: str, text: str | bytes, paragraphs: list,
+                 doc_date: str | None, summary: dict, include_text: bool = False, report: Report | None = None):
+        self.path = path
+        self.sha256 = sha256
+        self.json_text = json_text      # without "text" and "reuse"; "path" as when analysed
+        self._text = text               # str, or zlib-compressed UTF-8 straight from the store
+        self.paragraphs = paragraphs    # [[start, end, kind, level], ...]
+        self.doc_date = doc_date
+        self.summary = summary          # as_of, as_of_source, profile, title, format, scores, counts, missing
+        self.include_text = include_text
+        self.reuse = None               # list[ReuseResult] when --against is used
+        self._report = report
+
+    @classmethod
+    def from_report(cls, report: Report) -> "ReportRecord":
+        d = report.to_dict()
+        d.pop("text", None)
+        d.pop("reuse", None)
+        doc = report.document
+        counts = report.counts()
+        summary = {"as_of": d["as_of"], "as_of_source": d["as_of_source"], "profile": d["profile"]["id"],
+                   "title": d["title"], "format": d["format"], "coverage": d["coverage"]["score"],
+                   "hollowness": d["hollowness"]["score"], "errors": counts["error"], "warnings": counts["warning"],
+                   "missing": [t.name for t in report.coverage.themes if t.required and t.status == "missing"]}
+        rec = cls(path=report.path, sha256=doc.sha256, json_text=_dumps(d), text=doc.text,
+                  paragraphs=[[p.start, p.end, p.kind, p.level] for p in doc.paragraphs],
+                  doc_date=doc.date.isoformat() if doc.date else None, summary=summary,
+                  include_text=report.include_text, report=report)
+        rec.reuse = report.reuse
+        return rec
+
+    def __getstate__(self) -> dict:  # to the main process: the JSON text, not the object graph
+        state = dict(self.__dict__)
+        state["_report"] = None
+        return state
+
+    @property
+    def text(self) -> str:
+        if isinstance(self._text, bytes):
+            self._text = zlib.decompress(self._text).decode("utf-8")
+        return self._text
+
+    def report(self) -> Report:
+        if self._report is None:
+            self._report = report_from_dict(
+                json.loads(self.json_text), text=self.text,
+                paragraphs=[Paragraph(s, e, k, lv) for s, e, k, lv in self.paragraphs],
+                doc_date=dt.date.fromisoformat(self.doc_date) if self.doc_date else None, path=self.path,
+                include_text=self.include_text)
+        self._report.reuse = self.reuse
+        return self._report
+
+    def to_dict(self) -> dict:
+        if self._report is not None:
+            return self.report().to_dict()
+        d = json.loads(self.json_text)
+        d["path"] = self.path
+        if self.reuse is not None:
+            d["reuse"] = [r.to_dict() for r in self.reuse]
+        if self.include_text:
+            d["text"] = self.text
+        return d
+
+    def json(self) -> str:
+        """Exactly ``json.dumps(report.to_dict(), ensure_ascii=False)``, without re-encoding when possible."""
+        if self.reuse is None and not self.include_text and self.json_text.startswith(
+                _dumps({"path": self.path})[:-1] + ", "):
+            return self.json_text
+        return _dumps(self.to_dict())
+
+
 class Store:
     """One open results store. Not shared across processes: the batch's main process owns it."""
 
@@ -121,9 +206,11 @@ class Store:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(SCHEMA)
+        self._hits: list[tuple] = []    # batched: one statement per run, not one per file
+        self._units: list[tuple] = []
 
     def close(self) -> None:
-        self.conn.commit()
+        self.commit()
         self.conn.close()
 
     def __enter__(self) -> "Store":
@@ -135,33 +222,33 @@ class Store:
     # --- reading -------------------------------------------------------------------------------------------
 
     def lookup(self, key: AnalysisKey, *, path: str | None = None, include_text: bool = False,
-               today: dt.date | None = None) -> Report | None:
-        """The stored Report for ``key`` (counted as a hit), or None. A report judged at "today" is only reused
+               today: dt.date | None = None) -> ReportRecord | None:
+        """The stored report for ``key`` (counted as a hit), or None. A report judged at "today" is only reused
         on the same day: tomorrow's rerun must judge at tomorrow's date."""
         row = self.conn.execute(
-            "SELECT a.report, d.text, d.paragraphs, d.date FROM analyses a JOIN documents d USING (sha256) "
-            "WHERE sha256=? AND lexicon_version=? AND as_of_option=? AND profile_option=? AND tool_version=?",
+            "SELECT a.report, a.summary, d.text, d.paragraphs, d.date FROM analyses a JOIN documents d "
+            "USING (sha256) WHERE sha256=? AND lexicon_version=? AND as_of_option=? AND profile_option=? "
+            "AND tool_version=?",
             (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__)).fetchone()
         if row is None:
             return None
-        data = json.loads(zlib.decompress(row[0]))
-        if data["as_of_source"] == "today" and data["as_of"] != (today or dt.date.today()).isoformat():
+        summary = json.loads(row[1])
+        if summary["as_of_source"] == "today" and summary["as_of"] != (today or dt.date.today()).isoformat():
             return None
-        self.conn.execute(
-            "UPDATE analyses SET hits = hits + 1 WHERE sha256=? AND lexicon_version=? AND as_of_option=? "
-            "AND profile_option=?", (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option))
-        text = zlib.decompress(row[1]).decode("utf-8")
-        paragraphs = [Paragraph(s, e, k, lv) for s, e, k, lv in json.loads(row[2])]
-        doc_date = dt.date.fromisoformat(row[3]) if row[3] else None
-        return report_from_dict(data, text=text, paragraphs=paragraphs, doc_date=doc_date, path=path,
-                                include_text=include_text)
+        self._hits.append((key.sha256, key.lexicon_version, key.as_of_option, key.profile_option))
+        json_text = row[0]
+        return ReportRecord(path=path or json.loads(json_text)["path"], sha256=key.sha256, json_text=json_text,
+                            text=row[2], paragraphs=json.loads(row[3]), doc_date=row[4], summary=summary,
+                            include_text=include_text)
 
     def count(self, table: str) -> int:
+        self.flush()
         if table not in ("documents", "analyses", "units"):
             raise ValueError(table)
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
     def analysis_rows(self) -> list[dict]:
+        self.flush()
         cur = self.conn.execute("SELECT sha256, lexicon_version, as_of_option, profile_option, analysed_at, hits "
                                 "FROM analyses ORDER BY analysed_at, sha256")
         cols = [c[0] for c in cur.description]
@@ -169,35 +256,38 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------------------------
 
-    def save(self, key: AnalysisKey, report: Report, *, unit: str, year: int | None) -> None:
-        doc = report.document
+    def save(self, key: AnalysisKey, rec: ReportRecord, *, unit: str, year: int | None) -> None:
         now = dt.datetime.now().isoformat(timespec="seconds")
-        paragraphs = json.dumps([[p.start, p.end, p.kind, p.level] for p in doc.paragraphs])
         self.conn.execute(
             "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (key.sha256, doc.format, doc.title, doc.date.isoformat() if doc.date else None, len(doc.text),
-             zlib.compress(doc.text.encode("utf-8"), 1), paragraphs, now))
-        data = report.to_dict()
-        data.pop("text", None)
-        data.pop("reuse", None)  # depends on the other files of this run, not on this file
+            (key.sha256, rec.summary["format"], rec.summary["title"], rec.doc_date, len(rec.text),
+             zlib.compress(rec.text.encode("utf-8"), 1), json.dumps(rec.paragraphs), now))
         self.conn.execute(
-            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
             (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__,
-             zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1), now))
-        self.record_unit(key, report, unit=unit, year=year)
+             rec.json_text, _dumps(rec.summary), now))
+        self.record_unit(key, rec, unit=unit, year=year)
 
-    def record_unit(self, key: AnalysisKey, report: Report, *, unit: str, year: int | None) -> None:
+    def record_unit(self, key: AnalysisKey, rec: ReportRecord, *, unit: str, year: int | None) -> None:
         """Also called for reused reports: a file may have moved, or the unit pattern changed."""
-        counts = report.counts()
-        missing = [t.name for t in report.coverage.themes if t.required and t.status == "missing"]
-        self.conn.execute(
-            "INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (report.path, unit, year, key.sha256, key.lexicon_version, report.document.title,
-             report.as_of.isoformat(), report.profile.id, round(float(report.coverage.score), 2),
-             round(float(report.hollowness.score), 2), counts["error"], counts["warning"],
-             json.dumps(missing, ensure_ascii=False), dt.datetime.now().isoformat(timespec="seconds")))
+        s = rec.summary
+        self._units.append(
+            (rec.path, unit, year, key.sha256, key.lexicon_version, s["title"], s["as_of"], s["profile"],
+             s["coverage"], s["hollowness"], s["errors"], s["warnings"], _dumps(s["missing"]),
+             dt.datetime.now().isoformat(timespec="seconds")))
+
+    def flush(self) -> None:
+        if self._hits:
+            self.conn.executemany("UPDATE analyses SET hits = hits + 1 WHERE sha256=? AND lexicon_version=? "
+                                  "AND as_of_option=? AND profile_option=?", self._hits)
+            self._hits.clear()
+        if self._units:
+            self.conn.executemany("INSERT OR REPLACE INTO units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  self._units)
+            self._units.clear()
 
     def commit(self) -> None:
+        self.flush()
         self.conn.commit()
 
 
@@ -205,6 +295,7 @@ def unit_history(db: str | Path | Store, unit: str) -> list[dict]:
     """A unit's files across years, oldest first: year, path, sha256, title, as_of, profile, coverage,
     hollowness, errors, warnings, missing (list of theme names)."""
     store = db if isinstance(db, Store) else Store(db)
+    store.flush()
     try:
         cur = store.conn.execute(
             "SELECT year, path, sha256, lexicon_version, title, as_of, profile, coverage, hollowness, errors, "

@@ -146,6 +146,8 @@ def test_lexicon_change_reanalyses(tmp_path):
     assert run(["check", str(d), "--db", db, "--format", "json"]).exit_code == 0
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*), SUM(hits) FROM analyses").fetchone() == (2, 2)
+    a = run(["check", str(d), "--db", db, "--format", "json"]).stdout
+    assert a == run(["check", str(d), "--no-store", "--format", "json"]).stdout  # stored output == fresh output
     res = run(["check", str(d), "--db", db, "--lexicons", str(pack), "--format", "json"])
     assert res.exit_code == 0
     versions = [v for (v,) in con.execute("SELECT DISTINCT lexicon_version FROM analyses ORDER BY 1")]
@@ -232,3 +234,23 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
     res = run(["check", str(d), "--no-store", "--format", "json"])
     assert res.exit_code == 0 and res.stderr == ""
     assert len(json.loads(res.stdout)["reports"]) == 3
+
+
+@requires_corpus
+def test_against_fills_reuse_also_for_stored_reports(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    shutil.copy(CORPUS / "cpc20_report.txt", a)
+    shutil.copy(CORPUS / "cpc20_report_alt.txt", b)
+    db = str(tmp_path / "r.db")
+    outs = []
+    for _ in range(2):  # the second run takes the report from the store; reuse is computed afresh
+        res = run(["check", str(a), "--against", str(b), "--db", db, "--format", "json"])
+        assert res.exit_code == 0
+        outs.append(json.loads(res.stdout)["reports"][0])
+    assert outs[0] == outs[1]
+    reuse = outs[0]["reuse"]
+    assert [r["other"] for r in reuse] == [str(b / "cpc20_report_alt.txt")]
+    shared = sum(p["end"] - p["start"] for p in reuse[0]["passages"])
+    assert shared > 0.9 * outs[0]["chars"]  # the same report printed by two outlets

@@ -8,7 +8,9 @@ import pytest
 
 from analyzer.batch import check_batch
 from analyzer.pipeline import analyze
-from analyzer.store import AnalysisKey, Store, default_db_path, report_from_dict, unit_history, unit_key, year_of
+from analyzer.render.jsonout import dumps
+from analyzer.store import (AnalysisKey, ReportRecord, Store, default_db_path, report_from_dict, unit_history,
+                            unit_key, year_of)
 from conftest import requires_corpus
 from test_batch import write_unit
 
@@ -55,11 +57,17 @@ def test_real_reports_round_trip_exactly(corpus, tmp_path):
         for p in corpus[:6]:
             fresh = analyze(p)
             key = AnalysisKey(fresh.document.sha256, "v1")
-            store.save(key, fresh, unit=unit_key(p), year=year_of(p, fresh))
-            back = store.lookup(key, path=str(p))
+            store.save(key, ReportRecord.from_report(fresh), unit=unit_key(p), year=year_of(p, fresh))
+            rec = store.lookup(key, path=str(p))
+            assert rec.json() == dumps(fresh.to_dict())        # the fast path: stored text as is
+            assert rec.to_dict() == fresh.to_dict()
+            back = rec.report()                                # rebuilt objects, for table/xlsx/html
             assert back.to_dict() == fresh.to_dict()
             assert back.document.text == fresh.document.text
             assert back.document.paragraphs == fresh.document.paragraphs
+            assert back.counts() == fresh.counts()
+            moved = store.lookup(key, path="别处/" + p.name, include_text=True)
+            assert moved.json() == dumps({**fresh.to_dict(), "path": "别处/" + p.name, "text": fresh.document.text})
             assert store.lookup(AnalysisKey(fresh.document.sha256, "v2")) is None
         assert store.count("documents") == 6
 
@@ -81,7 +89,7 @@ def test_a_report_judged_at_today_is_not_reused_tomorrow(tmp_path):
     assert r.as_of_source == "today"
     key = AnalysisKey(r.document.sha256, "v1")
     with Store(tmp_path / "r.db") as s:
-        s.save(key, r, unit="某局", year=None)
+        s.save(key, ReportRecord.from_report(r), unit="某局", year=None)
         assert s.lookup(key, today=dt.date(2025, 3, 1)) is not None
         assert s.lookup(key, today=dt.date(2025, 3, 2)) is None
 
