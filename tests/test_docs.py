@@ -15,7 +15,7 @@ COMMANDS = [path for path, _ in cli_reference.command_paths()]
 
 @pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
 def test_every_command_has_help_and_is_in_readme(path):
-    out = CliRunner().invoke(cli, [*path, "--help"]).output
+    out = CliRunner().invoke(cli, [*path, "--help"], prog_name="shengao", terminal_width=100).output
     cmd = cli
     for name in path:
         cmd = cmd.commands[name]
