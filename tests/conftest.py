@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Tests never touch the user's real results store: the default store path lives under XDG_DATA_HOME.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="shengao-test-data-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
