@@ -3,6 +3,7 @@
 Exit status: 0 every input analysed; 1 at least one input could not be read; 2 bad usage or invalid lexicon."""
 from __future__ import annotations
 
+import re
 import sys
 
 import click
@@ -28,6 +29,52 @@ class ShengaoGroup(click.Group):
         except IngestError as e:
             click.echo(f"无法读取：{e}", err=True)
             sys.exit(1)
+        except click.UsageError as e:
+            if isinstance(e, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+                raise  # `shengao lexicon` alone prints its help
+            where = f"（运行 {e.ctx.command_path} --help 查看用法）" if e.ctx else ""
+            click.echo(f"用法错误：{usage_message(e)}{where}", err=True)
+            sys.exit(2)
+
+
+_PATH_ERRORS = {"does not exist": "不存在", "is a directory": "是文件夹，这里需要文件", "is a file": "是文件，这里需要文件夹",
+                "is not readable": "没有读取权限", "is not writable": "没有写入权限"}
+
+
+def usage_message(e: click.UsageError) -> str:
+    """Click's own usage errors in Chinese: its messages are English and ship no translation."""
+    x = click.exceptions
+    msg = e.format_message() if not isinstance(e, x.BadParameter) else e.message
+    if isinstance(e, x.NoSuchOption):
+        more = f"，是否想用 {'、'.join(e.possibilities)}？" if e.possibilities else "。"
+        return f"没有选项 {e.option_name}{more}"
+    if isinstance(e, x.BadOptionUsage):
+        return f"选项 {e.option_name} 用法有误（缺少取值或取值过多）。"
+    if isinstance(e, x.BadParameter):
+        param = e.param
+        name = e.param_hint or (param.get_error_hint(e.ctx) if param is not None and e.ctx else "参数")
+        if isinstance(name, (list, tuple)):
+            name = " / ".join(name)
+        if isinstance(e, x.MissingParameter):
+            return f"缺少{'参数' if param is not None and param.param_type_name == 'argument' else '选项'} {name}。"
+        m = re.match(r"(?:File|Directory|Path) '(.*)' (does not exist|is a directory|is a file|is not readable|is "
+                     r"not writable)", msg)
+        if m:
+            return f"{name}：路径“{m.group(1)}”{_PATH_ERRORS[m.group(2)]}。"
+        value = re.match(r"'(.*?)'", msg)
+        got = f"“{value.group(1)}”" if value else ""
+        if param is not None and isinstance(param.type, click.Choice):
+            return f"{name} 的取值{got}无效，可选：{'、'.join(map(str, param.type.choices))}。"
+        if param is not None and isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType)):
+            return f"{name} 应为数字，收到{got}。"
+        return f"{name} 的取值{got}无效（{msg}）。"
+    m = re.match(r"No such command '(.*)'", msg)
+    if m:
+        return f"没有命令“{m.group(1)}”，可用：{'、'.join(cli.commands)}。"
+    m = re.match(r"Got unexpected extra arguments? \((.*)\)", msg)
+    if m:
+        return f"多余的参数：{m.group(1)}。"
+    return f"命令行有误（{msg}）。"
 
 
 @click.group(cls=ShengaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,7 +169,11 @@ def reuse(paths, fmt, min_chars):
 
     Example: shengao reuse reports/2024 reports/2023 --format json
     """
+    from .ingest import iter_input_files
     from .reuse import find_pairs, read_inputs, render_pairs
+    found = len(iter_input_files(paths))
+    if found < 2:
+        raise UsageError(f"雷同检测需要至少两份文稿，所给路径中只找到 {found} 份（支持 .txt .md .docx .pdf）。")
     docs, failures = read_inputs(paths)
     pairs = find_pairs(docs, min_chars=min_chars)
     click.echo(render_pairs(pairs, fmt))

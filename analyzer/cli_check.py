@@ -29,13 +29,15 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
             raise UsageError(f"--unit-pattern 不是有效的正则表达式：{e}") from None
     lex = default_lexicon(lexicons)
     as_of_date = parse_date(as_of)
+    files = iter_input_files(paths)
+    if not files:
+        raise UsageError("没有找到可分析的文件：所给文件夹中没有 .txt .md .docx .pdf 文件。")
     reuse_against, others, failures = _against(against)
     store = None
     if not no_store:
         from .store import Store, default_db_path
         store = Store(db or default_db_path())
 
-    files = iter_input_files(paths)
     checked: list[Checked] = []
     stream = open(out, "w", encoding="utf-8") if (out and fmt in ("json", "jsonl", "table")) else None
     fh = stream or sys.stdout

@@ -52,6 +52,11 @@ class BadEncoding(IngestError):
     code = "bad_encoding"
 
 
+class Unreadable(IngestError):
+    """The path itself cannot be read: missing, a folder, a broken or looping link, no permission."""
+    code = "unreadable"
+
+
 class LexiconError(ShengaoError):
     """A lexicon pack is malformed. Names the file, the entry and the key so the author can fix it."""
     code = "lexicon_error"

@@ -37,6 +37,8 @@ def check_text(text: str, lexicon: Lexicon, options: Options, normalized: str | 
     findings: list[Finding] = []
     for rid, hits in per_rule.items():
         rule = rules[rid]
+        if rule.type != "sequence" and not rule.applies(ctx.as_of):
+            continue                    # sequence rules judge their own dates (earlier forms in ``history``)
         findings.extend(CHECKERS[rule.type].check(ctx, rule, hits))
     return _dedupe(findings)
 

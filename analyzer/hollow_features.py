@@ -17,10 +17,10 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import repeat
+from operator import add
 from pathlib import Path
-
-import numpy as np
 
 from .lexicon import Lexicon
 from .matcher import PhraseMatcher
@@ -38,15 +38,20 @@ _MEASURE = ("分之[一二三四五六七八九十]+|个|次|项|件|名|户|元
             "条|场|公里|米|吨|亩|台|辆|份|人|支|倍|成|周|小时|分钟|届|类|种|间|本|册|处|点|块|栋")
 NUM_RE = re.compile(r"\d+(?:[.,，]\d{3})*(?:\.\d+)?\s*(?:%|％|‰)?")
 CN_NUM_RE = re.compile(rf"[{_CN_DIGIT}百千万亿]*[{_CN_DIGIT}][{_CN_DIGIT}百千万亿]*(?:{_MEASURE})")
-DATE_RE = re.compile(
+DATE_RE = re.compile(      # the lookahead (every branch's first character) only lets the engine skip ahead
+    r"(?=[\d〇零一二三四五六七八九十年月每上下今明去当])(?:"
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?"
     r"|\d{1,2}月(?:\d{1,2}日)?(?:底前|底|前|中旬|上旬|下旬)?"
     r"|[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}日)?(?:底前|底|前)?"
-    r"|年底前|年内|月底前|每季度|每半年|每月|每周|每年|上半年|下半年|今年|明年|去年|当年")
+    r"|年底前|年内|月底前|每季度|每半年|每月|每周|每年|上半年|下半年|今年|明年|去年|当年)")
 TITLE_RE = re.compile(r"《[^》\n]{2,40}》")
 QUOTE_RE = re.compile(r"[“\"「][^”\"」\n]{1,24}[”\"」]")
-ORG_RE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:党支部|党总支|党委|党组|工委|纪委监委|委员会|办公室|中心|局|处|科|"
-                    r"公司|集团|医院|学校|街道|社区|村委会|村|镇|乡|县|旗)")
+_ORG_SUFFIX = ("党支部|党总支|党委|党组|工委|纪委监委|委员会|办公室|中心|局|处|科|"
+               "公司|集团|医院|学校|街道|社区|村委会|村|镇|乡|县|旗")
+ORG_RE = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_ORG_SUFFIX})")
+# Every position where an ORG_RE suffix starts, with the alternative ORG_RE would take there (the first listed);
+# the leading class (the suffixes' first characters) lets the engine skip ahead. See ``org_matches``.
+_ORG_AT = re.compile(rf"(?=[{''.join(dict.fromkeys(a[0] for a in _ORG_SUFFIX.split('|')))}])(?=({_ORG_SUFFIX}))")
 _ORG_STOP = ("各", "全", "本", "该", "有的", "基层", "广大", "上级", "下级", "机关", "部分", "一些", "相关", "所在",
              "联系", "我", "贫困", "农村", "城乡", "非贫困", "中央和国家", "地方")
 YAO_RE = re.compile(r"(?:^|[，,；;：:。！!\s、]|我们|大家|各级|全党|同志们|我)要(?![求素点害闻么是不然紧])")
@@ -92,10 +97,18 @@ class SentenceFeatures:
 
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's bundled IDF table (word -> idf) and its median, used for words it does not list."""
+    """jieba's bundled IDF table (word -> idf) and its median, used for words it does not list.
+
+    Parsing its 270k lines costs ~0.3 s, a fifth of checking the whole 2 MB corpus, so the parsed table is kept in
+    the user's cache folder (like jieba's own dictionary cache), keyed by the source file's path, size and mtime;
+    when that folder cannot be read or written, the table is parsed every time."""
     import importlib.util
     spec = importlib.util.find_spec("jieba")
     path = Path(spec.origin).parent / "analyse" / "idf.txt"
+    cache = _idf_cache_path(path)
+    got = _read_idf_cache(cache) if cache else None
+    if got is not None:
+        return got
     table: dict[str, float] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -103,7 +116,48 @@ def idf_table() -> tuple[dict[str, float], float]:
             if v:
                 table[w] = float(v)
     values = sorted(table.values())
-    return table, values[len(values) // 2]
+    got = table, values[len(values) // 2]
+    if cache:
+        _write_idf_cache(cache, got)
+    return got
+
+
+def _idf_cache_path(source: Path) -> Path | None:
+    import hashlib
+    import os
+    try:
+        st = source.stat()
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shengao"
+    except (OSError, RuntimeError):      # no home folder
+        return None
+    tag = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
+    return base / f"idf-{tag}.pickle"
+
+
+def _read_idf_cache(cache: Path) -> tuple[dict[str, float], float] | None:
+    import pickle
+    try:
+        with cache.open("rb") as fh:
+            table, median = pickle.load(fh)
+    except Exception:            # absent, truncated or foreign: parse the source instead
+        return None
+    return (table, median) if isinstance(table, dict) and isinstance(median, float) else None
+
+
+def _write_idf_cache(cache: Path, value: tuple[dict[str, float], float]) -> None:
+    import os
+    import pickle
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)          # atomic: a concurrent reader sees the old state or the whole file
+    except OSError:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
 
 
 def _matcher(lexicon: Lexicon) -> PhraseMatcher:
@@ -116,8 +170,38 @@ def _matcher(lexicon: Lexicon) -> PhraseMatcher:
     return lexicon.compiled("hollowness.phrases", build)
 
 
+def org_matches(text: str, han_run_start) -> list[tuple[int, str]]:
+    """The matches of ``ORG_RE.finditer(text)`` as (start, text), found from the suffixes instead of trying 2..8
+    characters before every position (ORG_RE alone costs more than the rest of the regexes together).
+
+    ORG_RE's leftmost match at or after ``pos``: for the nearest suffix position q whose candidate start
+    lo = max(pos, q - 8, start of the CJK run holding q - 1) is at most q - 2, the match is text[lo:q] plus the
+    first listed suffix at q (a nearer q would give a nearer start; the lazy quantifier takes the nearest q for
+    that start). ``han_run_start[x]`` is where the CJK run containing x begins (x + 1 if x is not CJK)."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _ORG_AT.finditer(text):
+        q = m.start()
+        if q - 2 < pos:
+            continue
+        lo = max(pos, q - 8, han_run_start[q - 1])
+        if lo > q - 2:
+            continue
+        end = q + len(m.group(1))
+        out.append((lo, text[lo:end]))
+        pos = end
+    return out
+
+
+def _spans_bounds(sorted_index, k: int) -> list[int]:
+    """For items sorted by sentence index, the boundaries of each sentence's items (k + 1 positions)."""
+    import numpy as np
+    return np.searchsorted(sorted_index, np.arange(k + 1)).tolist()
+
+
 def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = None) -> list[SentenceFeatures]:
     """Features of every sentence of ``text`` (``sentence_spans`` unless ``spans`` is given, sorted, disjoint)."""
+    import numpy as np
     import rjieba
 
     spans = sentence_spans(text) if spans is None else spans
@@ -133,29 +217,31 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
 
     k = len(spans)
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    han_mask = ((cp >= 0x4E00) & (cp <= 0x9FFF)).astype(np.int32)
-    han_cum = np.concatenate(([0], np.cumsum(han_mask)))
+    han_bool = (cp >= 0x4E00) & (cp <= 0x9FFF)
+    han_mask = han_bool.astype(np.int32)
+    han_cum = np.concatenate(([0], np.cumsum(han_mask))).tolist()
 
     # 1. phrase lexicon: coverage, intensifiers, self-criticism, masks for numbered formulas and generic names
-    cover = np.zeros(n + 1, dtype=np.int32)
-    masked = np.zeros(n + 1, dtype=np.int32)      # numbered formulas and quoted slogans: numerals there are names
-    generic = np.zeros(n + 1, dtype=np.int32)
     intens: list[list[str]] = [[] for _ in range(k)]
     stock: list[list[str]] = [[] for _ in range(k)]
     selfc: list[list[str]] = [[] for _ in range(k)]
     exh = [0] * k
+    edges: dict[str, tuple[list[int], list[int]]] = {"cover": ([], []), "masked": ([], []), "generic": ([], [])}
+    flags_of: dict[str, frozenset] = {}
     for hit in _matcher(lexicon).find(text, norm):
-        groups = {g for g, _ in hit.payloads}
-        i = sent_of(hit.start)
+        groups = flags_of.get(hit.phrase)
+        if groups is None:
+            groups = flags_of[hit.phrase] = frozenset(g for g, _ in hit.payloads)
         if groups & COVER_GROUPS:
-            cover[hit.start] += 1
-            cover[hit.end] -= 1
+            edges["cover"][0].append(hit.start)
+            edges["cover"][1].append(hit.end)
         if "numbered-formula" in groups:
-            masked[hit.start] += 1
-            masked[hit.end] -= 1
+            edges["masked"][0].append(hit.start)
+            edges["masked"][1].append(hit.end)
         if "generic-name" in groups:
-            generic[hit.start] += 1
-            generic[hit.end] -= 1
+            edges["generic"][0].append(hit.start)
+            edges["generic"][1].append(hit.end)
+        i = sent_of(hit.start)
         if i < 0:
             continue
         if "intensifier" in groups:
@@ -167,12 +253,19 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
         if "exhortation" in groups:
             exh[i] += 1
     for m in QUOTE_RE.finditer(text):
-        masked[m.start()] += 1
-        masked[m.end()] -= 1
-    cover_cum = np.concatenate(([0], np.cumsum((np.cumsum(cover[:n]) > 0).astype(np.int32) * han_mask)))
-    masked_at = np.cumsum(masked[:n]) > 0
-    cover_at = np.cumsum(cover[:n]) > 0
-    generic_at = np.cumsum(generic[:n]) > 0
+        edges["masked"][0].append(m.start())
+        edges["masked"][1].append(m.end())
+
+    def inside(name: str):
+        """True at every position covered by at least one [start, end) of ``edges[name]``."""
+        s, e = edges[name]
+        depth = np.bincount(np.asarray(s, dtype=np.intp), minlength=n + 1)[:n + 1] \
+            - np.bincount(np.asarray(e, dtype=np.intp), minlength=n + 1)[:n + 1]
+        return np.cumsum(depth[:n]) > 0
+
+    cover_at, masked_at, generic_at = inside("cover"), inside("masked"), inside("generic")
+    cover_cum = np.concatenate(([0], np.cumsum(cover_at.astype(np.int32) * han_mask))).tolist()
+    masked_b, cover_b, generic_b = masked_at.tobytes(), cover_at.tobytes(), generic_at.tobytes()
 
     # 2. regexes: numbers, dates, titles, organisations, clause-initial 要
     nums: list[list[str]] = [[] for _ in range(k)]
@@ -182,7 +275,7 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
     yao = [0] * k
     for rx, out in ((NUM_RE, nums), (CN_NUM_RE, nums), (DATE_RE, dates)):
         for m in rx.finditer(text):
-            if masked_at[m.start()] or (rx is CN_NUM_RE and _VAGUE_ONE.match(m.group())):
+            if masked_b[m.start()] or (rx is CN_NUM_RE and _VAGUE_ONE.match(m.group())):
                 continue
             i = sent_of(m.start())
             if i >= 0:
@@ -191,19 +284,20 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
         i = sent_of(m.start())
         if i >= 0:
             names[i].append(m.group())
-    for m in ORG_RE.finditer(text):
-        g, gs = m.group(), m.start()
+    positions = np.arange(n)
+    han_run_start = np.maximum.accumulate(np.where(han_bool, -1, positions)) + 1
+    for gs, g in org_matches(text, han_run_start.tolist()):
         cut = _ORG_BREAK.match(g[:-1])
         if cut:
             g, gs = g[cut.end():], gs + cut.end()
-        if len(g) < 3 or g.startswith(_ORG_STOP) or generic_at[gs]:
+        if len(g) < 3 or g.startswith(_ORG_STOP) or generic_b[gs]:
             continue
         i = sent_of(gs)
         if i >= 0:
             actors[i].append(g)
     measures: list[list[str]] = [[] for _ in range(k)]
     for m in MEASURE_RE.finditer(text):
-        if cover_at[m.start()]:
+        if cover_b[m.start()]:
             continue
         i = sent_of(m.start())
         if i >= 0:
@@ -213,71 +307,81 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
         if i >= 0:
             yao[i] += 1
 
-    # 3. rjieba tags: named entities and vocabulary specificity
+    # 3. rjieba tags: named entities and vocabulary specificity. Vectorised over tokens: a token belongs to the
+    # first sentence ending after its start, if that sentence has begun; only CJK-initial tokens count.
     idf, median = idf_table()
-    idf_sum = [0.0] * k
-    words: list[list[str]] = [[] for _ in range(k)]
+    pairs = rjieba.tag(text)
+    tok_words = [w for w, _ in pairs]
+    tok_len = np.fromiter(map(len, tok_words), dtype=np.int64, count=len(tok_words))
+    tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1]))
+    first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
+    sent_ends = np.array([e for _, e in spans])
+    tok_sent = np.searchsorted(sent_ends, tok_pos, side="right")
+    begun = np.array(starts)[np.minimum(tok_sent, k - 1)] <= tok_pos
+    kept = np.flatnonzero((tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF))
+    kept_words = [tok_words[j] for j in kept.tolist()]
+    b = _spans_bounds(tok_sent[kept], k)
+    words = [kept_words[b[i]:b[i + 1]] for i in range(k)]
+
+    longer = np.flatnonzero(tok_len[kept] >= 2)              # indexes into kept
+    long_words = [kept_words[j] for j in longer.tolist()]
+    long_sent = tok_sent[kept[longer]]
+    long_idf = list(map(idf.get, long_words, repeat(median)))
+    b = _spans_bounds(long_sent, k)
+    idf_n = [b[i + 1] - b[i] for i in range(k)]
+    idf_sum = [reduce(add, long_idf[b[i]:b[i + 1]], 0.0) for i in range(k)]   # in order, as a running sum
+    no_name = (masked_at | generic_at | cover_at)[tok_pos[kept[longer]]]
+    tags = [pairs[j][1] for j in kept[longer].tolist()]
+    is_name = np.fromiter((t in NAME_TAGS for t in tags), dtype=bool, count=len(tags)) & ~no_name
+    is_object = (np.fromiter((t in OBJECT_TAGS for t in tags), dtype=bool, count=len(tags)) & ~no_name
+                 & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF))
     objects: list[list[str]] = [[] for _ in range(k)]
-    idf_n = [0] * k
-    no_name = (masked_at | generic_at | cover_at).tobytes()
-    pos = 0
-    i = 0
-    end_i = spans[0][1]
-    for word, tag in rjieba.tag(text):
-        wl = len(word)
-        if pos >= end_i:
-            while i < k and spans[i][1] <= pos:
-                i += 1
-            end_i = spans[i][1] if i < k else n + 1
-        if i < k and "\u4e00" <= word[0] <= "\u9fff" and spans[i][0] <= pos:
-            words[i].append(word)
-            if wl >= 2:
-                w_idf = idf.get(word, median)
-                idf_sum[i] += w_idf
-                idf_n[i] += 1
-                if tag in NAME_TAGS and not no_name[pos]:
-                    names[i].append(word)
-                if tag in OBJECT_TAGS and w_idf >= OBJECT_IDF and not no_name[pos]:
-                    objects[i].append(word)
-        pos += wl
+    for j in np.flatnonzero(is_name | is_object).tolist():
+        i = int(long_sent[j])
+        if is_name[j]:
+            names[i].append(long_words[j])
+        if is_object[j]:
+            objects[i].append(long_words[j])
 
     # 4. per-sentence structure: four-character chains, clause repetition across the document
     seen: dict[str, int] = {}
     out: list[SentenceFeatures] = []
+    log1p = math.log1p
+    four = _FOUR.fullmatch
     for i, (s, e) in enumerate(spans):
-        han = int(han_cum[e] - han_cum[s])
+        han = han_cum[e] - han_cum[s]
         run, best = [], []
         repeated = []
         for m in SEG_RE.finditer(norm, s, e):
             seg = m.group().strip()
-            if _FOUR.fullmatch(seg):
+            if four(seg):
                 run.append(text[m.start():m.end()].strip()[-4:])
                 if len(run) > len(best):
                     best = list(run)
             else:
                 run = []
             if len(seg) >= 6:
-                seen[seg] = seen.get(seg, 0) + 1
-                if seen[seg] >= 2:
-                    repeated.append((text[m.start():m.end()].strip(), seen[seg]))
+                c = seen[seg] = seen.get(seg, 0) + 1
+                if c >= 2:
+                    repeated.append((text[m.start():m.end()].strip(), c))
         share = float(cover_cum[e] - cover_cum[s]) / han if han else 0.0
         mean_idf = idf_sum[i] / idf_n[i] if idf_n[i] else median
         actor_n = len(actors[i]) + sum(1 for w in names[i] if not w.startswith("《"))
         values = (
-            math.log1p(len(nums[i])),
-            math.log1p(len(dates[i])),
-            math.log1p(len(names[i])),
-            math.log1p(actor_n),
+            log1p(len(nums[i])),
+            log1p(len(dates[i])),
+            log1p(len(names[i])),
+            log1p(actor_n),
             share,
             len(intens[i]) / max(han, 1) * 10.0,
             mean_idf,
-            math.log1p(yao[i] + exh[i]),
+            log1p(yao[i] + exh[i]),
             float(len(best)) if len(best) >= 2 else 0.0,
-            math.log1p(han),
-            math.log1p(len(repeated)),
-            math.log1p(len(selfc[i])),
-            math.log1p(len(objects[i])),
-            math.log1p(len(measures[i])),
+            log1p(han),
+            log1p(len(repeated)),
+            log1p(len(selfc[i])),
+            log1p(len(objects[i])),
+            log1p(len(measures[i])),
         )
         out.append(SentenceFeatures(s, e, han, values, nums[i], dates[i], names[i], actors[i], intens[i], stock[i],
                                     best if len(best) >= 3 else [], yao[i], selfc[i], repeated, share,

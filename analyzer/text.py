@@ -46,8 +46,19 @@ def normalize(text: str) -> str:
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split text[start:end] into sentences at 。！？… and line breaks; leading/trailing whitespace trimmed.
 
-    Paragraph breaks always end a sentence: a heading without a full stop is its own sentence."""
-    end = len(text) if end is None else end
+    Paragraph breaks always end a sentence: a heading without a full stop is its own sentence. The whole-text
+    split is cached (a fresh list each call): the pipeline, coverage and hollowness all split the same text."""
+    if start == 0 and end is None:
+        return list(_whole_text_spans(text))
+    return _sentence_spans(text, start, len(text) if end is None else end)
+
+
+@lru_cache(maxsize=8)
+def _whole_text_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(_sentence_spans(text, 0, len(text)))
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text[start:end]):
         ls, le = start + line.start(), start + line.end()
@@ -60,12 +71,11 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    if e > s and not all(c in _CLOSERS for c in text[s:e]):
-        out.append((s, e))
+    seg = text[s:e]
+    core = seg.strip()                    # str.strip() trims exactly the characters str.isspace() accepts
+    if core and core.strip(_CLOSERS):     # not made of closing quotes/brackets alone
+        s += len(seg) - len(seg.lstrip())
+        out.append((s, s + len(core)))
 
 
 # Quotes and spaces inside a formula (增强“四个意识” vs 增强四个意识, 三会 一课 in a PDF) must not stop a match.

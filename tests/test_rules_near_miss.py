@@ -31,3 +31,14 @@ def test_fuzzy_tolerates_punctuation_and_leaves_longer_formulas_alone():
 def test_official_variant_in_exceptions_is_not_flagged():
     assert _found("坚决维护习近平同志党中央的核心、全党的核心地位。") == []
     assert _found("坚决维护习近平总书记在党中央和全党的核心地位。")[0][0] == "liangge-weihu-hexin"
+
+
+def test_marked_wrong_variant_flags_only_its_part():
+    assert _found("领导干部要心怀“国之大事”。") == [("guozhi-dazhe-typo", "国之大事", "国之大者")]
+    assert _found("国之大事，在祀与戎。") == []
+
+
+def test_since_applies_to_near_miss_rules():
+    text = "思想建设是党的根本性建设。"
+    assert [r for r, *_ in _found(text)] == ["genbenxing-jianshe"]
+    assert check_text(text, default_lexicon(), Options(dt.date(2016, 1, 1))) == []

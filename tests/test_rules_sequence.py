@@ -50,3 +50,10 @@ def test_rule_does_not_apply_before_the_list_existed():
 def test_items_containing_enumeration_commas():
     assert _found("践行初心、担当使命，坚持真理、坚守理想，不怕牺牲、英勇斗争，对党忠诚、不负人民。")[0][2] == \
         "坚持真理、坚守理想，践行初心、担当使命，不怕牺牲、英勇斗争，对党忠诚、不负人民"
+
+
+def test_joiner_repeated_before_each_item_keeps_the_run():
+    # 必须坚持 before every item: still one list, so the substitution in slot 2 is found
+    text = "必须坚持人民至上，必须坚持自信自强，必须坚持守正创新，必须坚持问题导向，必须坚持系统观念，必须坚持胸怀天下。"
+    assert _found(text) == [("liuge-bixu-jianchi-order", "自信自强", "自信自立", "warning")]
+    assert _found(text.replace("自信自强", "自信自立")) == []

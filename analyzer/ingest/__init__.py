@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CorruptFile, Empty, TooLarge, UnsupportedFormat
+from ..errors import CorruptFile, Empty, TooLarge, Unreadable, UnsupportedFormat
 from ..model import Document
 from .structure import build_document
 
@@ -28,7 +30,8 @@ FOUND_IN_FOLDERS = SUPPORTED + (".doc", ".wps")
 class Limits:
     max_bytes: int = 50 * 1024 * 1024            # file size on disk
     max_unzipped_bytes: int = 200 * 1024 * 1024  # a docx's decompressed size (zip bomb guard)
-    max_chars: int = 5_000_000                   # extracted text
+    max_chars: int = 5_000_000                   # extracted text (about 3,000 pages of 公文)
+    max_pages: int = 3_000                       # a PDF's pages (pdfplumber reads ~20 pages/s)
 
 
 DEFAULT_LIMITS = Limits()
@@ -39,12 +42,20 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED and suffix not in LEGACY_HINTS:
         raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 .txt .md .docx .pdf。", path=str(path))
-    size = path.stat().st_size
-    if size > limits.max_bytes:
-        raise TooLarge(f"文件过大（{size / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB。", path=str(path))
-    if size == 0:
-        raise Empty("文件为空（0 字节）。", path=str(path))
-    data = path.read_bytes()
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a folder named x.txt; a FIFO would block the read forever
+            raise Unreadable("这是一个文件夹，不是文件。" if stat.S_ISDIR(st.st_mode) else "不是普通文件，无法读取。",
+                             path=str(path))
+        size = st.st_size
+        if size > limits.max_bytes:
+            raise TooLarge(f"文件过大（{size / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB，"
+                           "请拆分后分别提交。", path=str(path))
+        if size == 0:
+            raise Empty("文件为空（0 字节）。", path=str(path))
+        data = path.read_bytes()
+    except OSError as e:
+        raise Unreadable(unreadable_message(path, e), path=str(path)) from None
     doc = read_bytes(data, suffix, name=str(path), limits=limits)
     doc.path = str(path)
     return doc
@@ -73,16 +84,31 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
             kind = "Word/ZIP 压缩包" if data.startswith(b"PK") else "其他格式"
             raise CorruptFile(f"扩展名为 .pdf，但文件不是 PDF（内容是{kind}），请确认文件类型后重试。", path=name)
         from .pdf import read_pdf
-        doc = read_pdf(data, name=name)
+        doc = read_pdf(data, name=name, max_pages=limits.max_pages)
     else:
         raise UnsupportedFormat(f"不支持的文件类型“{suffix}”，支持 .txt .md .docx .pdf。", path=name)
     if not doc.text.strip():
         raise Empty("文件中没有可分析的文字。", path=name)
     if len(doc.text) > limits.max_chars:
-        raise TooLarge(f"文字过多（{len(doc.text)} 字），上限为 {limits.max_chars} 字。", path=name)
+        raise TooLarge(f"文字过多（{len(doc.text):,} 字），超过单个文件上限 {limits.max_chars:,} 字，"
+                       "请拆分为几个文件后分别提交。", path=name)
     doc.sha256 = hashlib.sha256(data).hexdigest()
     doc.path = name
     return doc
+
+
+def unreadable_message(path: Path, e: OSError) -> str:
+    """What went wrong with the path itself, in words a reviewer can act on."""
+    import errno
+    if isinstance(e, IsADirectoryError) or path.is_dir():
+        return "这是一个文件夹，不是文件。"
+    if e.errno == errno.ELOOP:
+        return "符号链接循环（链接指向自身），无法读取。"
+    if isinstance(e, FileNotFoundError):
+        return "链接指向的文件不存在（链接已失效）。" if path.is_symlink() else "文件不存在（可能已被移动或删除）。"
+    if isinstance(e, PermissionError):
+        return "没有读取该文件的权限。"
+    return f"无法读取文件（{e.strerror or type(e).__name__}）。"
 
 
 def _is_docx_package(data: bytes) -> bool:
@@ -102,9 +128,27 @@ def iter_input_files(paths) -> list[Path]:
     folder, hidden files, Word lock files (~$x.docx) and a README.md (the folder's own notes) are passed over."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FOUND_IN_FOLDERS
-                              and not f.name.startswith((".", "~$")) and f.name.lower() != "readme.md"))
+        if p.is_dir():  # broken links are kept, so the reviewer hears about them
+            out.extend(sorted(f for f in _walk(p) if f.suffix.lower() in FOUND_IN_FOLDERS
+                              and not f.name.startswith((".", "~$")) and f.name.lower() != "readme.md"
+                              and (f.is_file() or f.is_symlink())))
         else:
             out.append(p)
     return out
+
+
+def _walk(root: Path):
+    """Every file under ``root``, following linked folders once each: a link loop ends where it closes."""
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            dirnames[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames.sort()
+        yield from (Path(dirpath, n) for n in filenames)

@@ -28,6 +28,18 @@ _SKIP = {W + "delText", W + "txbxContent", MC + "Fallback", W + "footnoteReferen
          W + "instrText", W + "pPr", W + "rPr"}
 _STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+DTD_MSG = "Word 文档正文中含有 DTD 实体声明（Word 从不生成，疑似恶意构造的文件），已拒绝读取。"
+
+
+def _parse_error_message(e: Exception) -> str:
+    """lxml refuses entity bombs and absurd nesting itself (python-docx parses with resolve_entities=False);
+    say so rather than calling the file damaged."""
+    text = str(e)
+    if "amplification" in text or "entity reference loop" in text.lower():
+        return DTD_MSG
+    if "Excessive depth" in text:
+        return "Word 文档结构嵌套过深（超过 256 层，如表格层层嵌套），疑似异常构造，无法解析。"
+    return f"Word 文档已损坏，无法解析（{type(e).__name__}）。"
 
 
 def check_zip(data: bytes, *, name: str, limits) -> zipfile.ZipFile:
@@ -64,7 +76,10 @@ def read_docx(data: bytes, *, name: str = "<docx>", limits=None) -> Document:
     try:
         d = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises KeyError, ValueError, lxml errors, BadZipFile... for broken parts
-        raise CorruptFile(f"Word 文档已损坏，无法解析（{type(e).__name__}）。", path=name) from None
+        raise CorruptFile(_parse_error_message(e), path=name) from None
+    if d.element.getroottree().docinfo.internalDTD is not None:
+        # Word never writes a DTD; entities declared in one are an attack (XXE, billion laughs), never content
+        raise CorruptFile(DTD_MSG, path=name)
     styles = _style_levels(d)
     blocks: list[tuple[str, str, int | None]] = []  # (text, kind, level)
     title = None

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import CorruptFile, Encrypted, NoTextLayer
+from ..errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
 from ..model import Document
 from .structure import build_document, heading_level
 
@@ -56,11 +56,16 @@ class Line:
     page: int
 
 
-def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber") -> Document:
+def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", max_pages: int = 3_000) -> Document:
     if b"%%EOF" not in data[-4096:]:
         # pdfminer would silently recover what it can from a cut-off file; a reviewer must know text is missing
         raise CorruptFile("PDF 文件不完整（缺少文件结尾标记 %%EOF），可能在传输中被截断，请重新获取原文件。", path=name)
-    pages = (_chars_pdfium if backend == "pypdfium2" else _chars_pdfplumber)(data, name)
+    pages = (_chars_pdfium if backend == "pypdfium2" else _chars_pdfplumber)(data, name, max_pages)
+    if not pages and re.search(rb"/Type\s*/Page\b", data):
+        # a damaged cross-reference table hides every page from pdfminer; PDFium rebuilds it from the objects
+        pages = _chars_pdfium(data, name, max_pages)
+    if not pages:
+        raise Empty("PDF 文件没有任何页面。", path=name)
     if not any(chars for chars, _ in pages):
         raise NoTextLayer(NO_TEXT_MSG, path=name)
     page_lines = [_lines(chars, i) for i, (chars, _) in enumerate(pages)]
@@ -78,7 +83,13 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber") -
 
 # ------------------------------------------------------------------ backends
 
-def _chars_pdfium(data: bytes, name: str) -> list[tuple[list[Char], float]]:
+def _too_many(n: int, max_pages: int, name: str) -> None:
+    """Checked before any page is read: a 10,000-page PDF would hold a worker for minutes."""
+    if n > max_pages:
+        raise TooLarge(f"PDF 共 {n} 页，超过单个文件上限 {max_pages} 页，请拆分后分别提交。", path=name)
+
+
+def _chars_pdfium(data: bytes, name: str, max_pages: int = 3_000) -> list[tuple[list[Char], float]]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     try:
@@ -90,6 +101,7 @@ def _chars_pdfium(data: bytes, name: str) -> list[tuple[list[Char], float]]:
         raise CorruptFile(f"PDF 文件已损坏或被截断，无法打开（{e}）。", path=name) from None
     out = []
     try:
+        _too_many(len(pdf), max_pages, name)
         for page in pdf:
             w, h = page.get_size()
             tp = page.get_textpage()
@@ -111,13 +123,14 @@ def _chars_pdfium(data: bytes, name: str) -> list[tuple[list[Char], float]]:
     return out
 
 
-def _chars_pdfplumber(data: bytes, name: str) -> list[tuple[list[Char], float]]:
+def _chars_pdfplumber(data: bytes, name: str, max_pages: int = 3_000) -> list[tuple[list[Char], float]]:
     import io
 
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            _too_many(len(pdf.pages), max_pages, name)
             return [([Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
                       for c in p.chars if c["text"] and c["text"] not in "\r\n" and c.get("upright", True)
                       and _unrotated(c.get("matrix"))], float(p.height)) for p in pdf.pages]
@@ -127,6 +140,8 @@ def _chars_pdfplumber(data: bytes, name: str) -> list[tuple[list[Char], float]]:
         if "Password" in name_ or "Encrypt" in name_ or "password" in str(cause).lower():
             raise Encrypted("PDF 已加密（需要密码），请提供未加密的文件。", path=name) from None
         raise CorruptFile(f"PDF 文件已损坏或被截断，无法解析（{name_}）。", path=name) from None
+    except TooLarge:
+        raise
     except Exception as e:  # pdfminer raises assorted errors (PSEOF, KeyError, TypeError) on damaged streams
         raise CorruptFile(f"PDF 文件已损坏或被截断，无法解析（{type(e).__name__}）。", path=name) from None
 

@@ -76,6 +76,7 @@ class SequenceSpec:
     intruders: tuple[str, ...]                  # known wrong siblings (忧患意识 in 四个意识)
     history: tuple[Form, ...]                   # earlier forms, each a subset of items in order
     min_run: int                                # components needed before a run clearly *is* the list
+    joiners: tuple[str, ...] = ()               # words repeated before each item (必须坚持人民至上，必须坚持…)
 
 
 @dataclass(frozen=True)
@@ -226,7 +227,7 @@ def _sequence(entry: dict, where: Where) -> SequenceSpec:
     if not 2 <= min_run <= n:
         raise where.error("min_run", f"min_run 应在 2 与 {n} 之间")
     return SequenceSpec(name, items, MappingProxyType(aliases), str_list(entry, "intruders", where),
-                        tuple(history), min_run)
+                        tuple(history), min_run, str_list(entry, "joiners", where))
 
 
 def _near_miss(entry: dict, where: Where) -> NearMissSpec:

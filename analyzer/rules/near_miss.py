@@ -2,8 +2,9 @@
 
 Two sources of matches, both anchored by the one Aho-Corasick pass: explicit wrong variants (``wrong:``), and,
 with ``fuzzy: true``, any one-character edit of the canonical form found between its own head and tail (the first
-and last characters must agree, so a formula that merely continues differently is not a near miss). Punctuation
-variants (、 for ，) are the same formula; ``exceptions:`` (official variants) are never flagged."""
+and last characters must agree, so a formula that merely continues differently is not a near miss). A wrong variant
+may mark the erroneous part with ``[[…]]`` (心怀“[[国之大事]]”): the whole is matched, only the part is flagged,
+and ``canonical`` is then the replacement for that part. Punctuation variants (、 for ，) are the same formula; ``exceptions:`` (official variants) are never flagged."""
 from __future__ import annotations
 
 from ..lexicon_kinds.rules import NearMissSpec, Rule
@@ -17,9 +18,9 @@ _PUNCT = str.maketrans({",": "、", "，": "、", ";": "、"})
 
 def patterns(rule: Rule):
     spec: NearMissSpec = rule.spec
-    for w in spec.wrong:
+    for i, w in enumerate(spec.wrong):
         for v in punct_variants(w.text):
-            yield v, ("wrong", w.text)
+            yield v, ("wrong", i)
     if spec.fuzzy:
         for v in punct_variants(spec.canonical):
             yield v, ("exact", None)
@@ -34,7 +35,8 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
     for h in hits:
         kind = h.payload[0]
         if kind == "wrong":
-            spans.add((h.start, h.end))
+            w = spec.wrong[h.payload[1]]
+            spans.add((h.start + w.start, h.start + w.end))
         elif kind in ("head", "tail"):
             span = _fuzzy(ctx, spec.canonical, h, kind == "head")
             if span and not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in exact):

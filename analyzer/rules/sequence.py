@@ -1,6 +1,7 @@
 """`sequence` rules: a numbered formula's components in official order (四个意识, 四个自信, 五位一体 …).
 
-A list occurrence is a *run*: components of one rule separated only by 、，和 及 与 and quotes, inside one sentence.
+A list occurrence is a *run*: components of one rule separated only by 、，和 及 与 and quotes (plus the rule's
+``joiners``, a word repeated before each item: 必须坚持人民至上，必须坚持自信自立…), inside one sentence.
 Official texts often name two items of a list in another order for other reasons ("制度自信和理论自信"), so a run
 counts as the list only with ``min_run`` components (default max(3, n-1)) or with the short name next to it.
 Lists that changed over time carry their earlier forms (``history``), judged at the document's date."""
@@ -80,13 +81,14 @@ def _sibling_shape(spec: SequenceSpec) -> re.Pattern | None:
                       rf"{hi - len(pre) - len(suf)}}}{re.escape(suf)}")
 
 
-def _runs(ctx: Context, elems: list[_Elem], sibling: re.Pattern | None) -> list[list[_Elem]]:
+def _runs(ctx: Context, elems: list[_Elem], sibling: re.Pattern | None,
+          joiners: tuple[str, ...] = ()) -> list[list[_Elem]]:
     runs: list[list[_Elem]] = []
     for e in elems:
         if runs:
             prev = runs[-1][-1]
             gap = ctx.norm[prev.end:e.start]
-            if is_separator(gap):
+            if is_separator(gap) or any(gap.endswith(j) and is_separator(gap[:-len(j)]) for j in joiners):
                 runs[-1].append(e)
                 continue
             mid = _interior_sibling(ctx, prev.end, e.start, sibling)
@@ -119,7 +121,7 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
              for h in leftmost_longest(parts)]
     out: list[Finding] = []
     listed: list[tuple[int, int]] = []      # runs that clearly are this list (for the count-word check)
-    for run in _runs(ctx, elems, _sibling_shape(spec)):
+    for run in _runs(ctx, elems, _sibling_shape(spec), spec.joiners):
         f, is_list = _check_run(ctx, rule, run, names, forms)
         if is_list:
             listed.append((run[0].start, run[-1].end))
