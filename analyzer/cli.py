@@ -30,11 +30,22 @@ class ShengaoGroup(click.Group):
             click.echo(f"无法读取：{e}", err=True)
             sys.exit(1)
         except click.UsageError as e:
-            if isinstance(e, getattr(click.exceptions, "NoArgsIsHelpError", ())):
-                raise  # `shengao lexicon` alone prints its help
-            where = f"（运行 {e.ctx.command_path} --help 查看用法）" if e.ctx else ""
-            click.echo(f"用法错误：{usage_message(e)}{where}", err=True)
-            sys.exit(2)
+            _usage_exit(e)
+
+    def parse_args(self, ctx, args):
+        """The group's own options (``shengao --bogus``) fail here, before ``invoke``."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            _usage_exit(e)
+
+
+def _usage_exit(e: click.UsageError):
+    if isinstance(e, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        raise e  # `shengao lexicon` alone prints its help
+    where = f"（运行 {e.ctx.command_path} --help 查看用法）" if e.ctx else ""
+    click.echo(f"用法错误：{usage_message(e)}{where}", err=True)
+    sys.exit(2)
 
 
 _PATH_ERRORS = {"does not exist": "不存在", "is a directory": "是文件夹，这里需要文件", "is a file": "是文件，这里需要文件夹",

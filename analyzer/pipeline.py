@@ -5,6 +5,7 @@ is ``(Document, Lexicon, Options) -> result`` with no I/O."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -27,10 +28,13 @@ ANALYSES = {
 def parse_date(value: str | dt.date | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise UsageError(f"日期格式应为 YYYY-MM-DD：“{value}”")
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise UsageError(f"日期格式应为 YYYY-MM-DD：“{value}”") from None
+        raise UsageError(f"日期无效：“{value}”（请检查月份和日期）") from None
 
 
 def analyze(path_or_text: str | Path | None = None, *, text: str | None = None, as_of: str | dt.date | None = None,

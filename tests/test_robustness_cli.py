@@ -173,3 +173,25 @@ def test_parallel_batch_survives_a_crashing_worker(tmp_path, monkeypatch):
     assert {f["path"].rsplit("/", 1)[1]: f["error"] for f in out["failures"]} == \
         {"崩溃.txt": "worker_crashed", "加密.pdf": "encrypted"}
     assert "分析进程意外退出" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_group_option_error_is_chinese_usage_error():
+    from click.testing import CliRunner
+
+    from analyzer.cli import cli
+    res = CliRunner().invoke(cli, ["--bogus"], prog_name="shengao")
+    assert res.exit_code == 2
+    assert "用法错误：没有选项 --bogus" in res.output and "Traceback" not in res.output
+
+
+def test_impossible_date_is_told_apart_from_bad_format(tmp_path):
+    from click.testing import CliRunner
+
+    from analyzer.cli import cli
+    f = tmp_path / "a.txt"
+    f.write_text("一段文字。", encoding="utf-8")
+    bad_day = CliRunner().invoke(cli, ["check", str(f), "--as-of", "2024-13-01"])
+    bad_form = CliRunner().invoke(cli, ["check", str(f), "--as-of", "2024/1/1"])
+    assert bad_day.exit_code == bad_form.exit_code == 2
+    assert "日期无效：“2024-13-01”" in bad_day.output
+    assert "日期格式应为 YYYY-MM-DD：“2024/1/1”" in bad_form.output
