@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import repeat
-from operator import add
+from operator import add, itemgetter
 from pathlib import Path
 
 from .lexicon import Lexicon
@@ -64,6 +64,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # Concrete objects: nouns that jieba's IDF table calls uncommon (省界、收费站、门票价格), outside the phrase lexicon.
 OBJECT_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "nr", "nrt", "nrfg", "l"})
 OBJECT_IDF = 8.0
+_TAG_CLASS = {t: (1 if t in NAME_TAGS else 0) | (2 if t in OBJECT_TAGS else 0) for t in NAME_TAGS | OBJECT_TAGS}
 # Decisive verbs of a measure someone can verify (取消所有省界高速公路收费站、启动第三次全国土壤普查).
 MEASURE_RE = re.compile(r"取消|设立|建成|出台|开通|启动|新建|关停|免除|清偿|下放|撤销|合并|开工|竣工|投运|投入使用|"
                         r"印发|颁布|制定|修订|举办|召开|成立|组建|签订|挂牌|淘汰|整合|限期|降低|减免|扩大.{0,6}范围|"
@@ -170,7 +171,19 @@ def _matcher(lexicon: Lexicon) -> PhraseMatcher:
     return lexicon.compiled("hollowness.phrases", build)
 
 
-def org_matches(text: str, han_run_start) -> list[tuple[int, str]]:
+def han_run_starts(text: str) -> list[int]:
+    """For every position, where the run of CJK characters holding it begins (position + 1 if not CJK)."""
+    import numpy as np
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _run_starts((cp >= 0x4E00) & (cp <= 0x9FFF))
+
+
+def _run_starts(han_bool) -> list[int]:
+    import numpy as np
+    return (np.maximum.accumulate(np.where(han_bool, -1, np.arange(len(han_bool)))) + 1).tolist()
+
+
+def org_matches(text: str, han_run_start: list[int] | None = None) -> list[tuple[int, str]]:
     """The matches of ``ORG_RE.finditer(text)`` as (start, text), found from the suffixes instead of trying 2..8
     characters before every position (ORG_RE alone costs more than the rest of the regexes together).
 
@@ -178,6 +191,8 @@ def org_matches(text: str, han_run_start) -> list[tuple[int, str]]:
     lo = max(pos, q - 8, start of the CJK run holding q - 1) is at most q - 2, the match is text[lo:q] plus the
     first listed suffix at q (a nearer q would give a nearer start; the lazy quantifier takes the nearest q for
     that start). ``han_run_start[x]`` is where the CJK run containing x begins (x + 1 if x is not CJK)."""
+    if han_run_start is None:
+        han_run_start = han_run_starts(text)
     out: list[tuple[int, str]] = []
     pos = 0
     for m in _ORG_AT.finditer(text):
@@ -191,6 +206,15 @@ def org_matches(text: str, han_run_start) -> list[tuple[int, str]]:
         out.append((lo, text[lo:end]))
         pos = end
     return out
+
+
+def _pick(seq, index) -> list:
+    """``[seq[j] for j in index]`` at C speed (``index`` a numpy integer array)."""
+    if len(index) == 0:
+        return []
+    if len(index) == 1:
+        return [seq[int(index[0])]]
+    return list(itemgetter(*index.tolist())(seq))
 
 
 def _spans_bounds(sorted_index, k: int) -> list[int]:
@@ -227,30 +251,36 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
     selfc: list[list[str]] = [[] for _ in range(k)]
     exh = [0] * k
     edges: dict[str, tuple[list[int], list[int]]] = {"cover": ([], []), "masked": ([], []), "generic": ([], [])}
-    flags_of: dict[str, frozenset] = {}
+    flags_of: dict[str, tuple[bool, ...]] = {}
     for hit in _matcher(lexicon).find(text, norm):
-        groups = flags_of.get(hit.phrase)
-        if groups is None:
-            groups = flags_of[hit.phrase] = frozenset(g for g, _ in hit.payloads)
-        if groups & COVER_GROUPS:
+        flags = flags_of.get(hit.phrase)
+        if flags is None:
+            g = frozenset(g for g, _ in hit.payloads)
+            flags = flags_of[hit.phrase] = (
+                bool(g & COVER_GROUPS), "numbered-formula" in g, "generic-name" in g, "intensifier" in g,
+                "stock-phrase" in g, "self-criticism" in g, "exhortation" in g)
+        is_cover, is_numbered, is_generic, is_intens, is_stock, is_selfc, is_exh = flags
+        if is_cover:
             edges["cover"][0].append(hit.start)
             edges["cover"][1].append(hit.end)
-        if "numbered-formula" in groups:
+        if is_numbered:
             edges["masked"][0].append(hit.start)
             edges["masked"][1].append(hit.end)
-        if "generic-name" in groups:
+        if is_generic:
             edges["generic"][0].append(hit.start)
             edges["generic"][1].append(hit.end)
+        if not (is_intens or is_stock or is_selfc or is_exh):
+            continue
         i = sent_of(hit.start)
         if i < 0:
             continue
-        if "intensifier" in groups:
+        if is_intens:
             intens[i].append(hit.phrase)
-        if "stock-phrase" in groups:
+        if is_stock:
             stock[i].append(hit.phrase)
-        if "self-criticism" in groups:
+        if is_selfc:
             selfc[i].append(hit.phrase)
-        if "exhortation" in groups:
+        if is_exh:
             exh[i] += 1
     for m in QUOTE_RE.finditer(text):
         edges["masked"][0].append(m.start())
@@ -284,9 +314,7 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
         i = sent_of(m.start())
         if i >= 0:
             names[i].append(m.group())
-    positions = np.arange(n)
-    han_run_start = np.maximum.accumulate(np.where(han_bool, -1, positions)) + 1
-    for gs, g in org_matches(text, han_run_start.tolist()):
+    for gs, g in org_matches(text, _run_starts(han_bool)):
         cut = _ORG_BREAK.match(g[:-1])
         if cut:
             g, gs = g[cut.end():], gs + cut.end()
@@ -311,36 +339,41 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
     # first sentence ending after its start, if that sentence has begun; only CJK-initial tokens count.
     idf, median = idf_table()
     pairs = rjieba.tag(text)
-    tok_words = [w for w, _ in pairs]
+    tok_words, tok_tags = zip(*pairs) if pairs else ((), ())
     tok_len = np.fromiter(map(len, tok_words), dtype=np.int64, count=len(tok_words))
     tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1]))
-    first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
+    if int(tok_len.sum()) == n:         # the tokens tile the text (they always should): first characters from it
+        first = cp[tok_pos]
+    else:
+        first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
     sent_ends = np.array([e for _, e in spans])
     tok_sent = np.searchsorted(sent_ends, tok_pos, side="right")
     begun = np.array(starts)[np.minimum(tok_sent, k - 1)] <= tok_pos
     kept = np.flatnonzero((tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF))
-    kept_words = [tok_words[j] for j in kept.tolist()]
+    kept_words = _pick(tok_words, kept)
     b = _spans_bounds(tok_sent[kept], k)
     words = [kept_words[b[i]:b[i + 1]] for i in range(k)]
 
     longer = np.flatnonzero(tok_len[kept] >= 2)              # indexes into kept
-    long_words = [kept_words[j] for j in longer.tolist()]
+    long_words = _pick(kept_words, longer)
     long_sent = tok_sent[kept[longer]]
-    long_idf = list(map(idf.get, long_words, repeat(median)))
+    distinct = {w: idf.get(w, median) for w in set(long_words)}     # each distinct word looked up once
+    long_idf = list(map(distinct.__getitem__, long_words))
     b = _spans_bounds(long_sent, k)
     idf_n = [b[i + 1] - b[i] for i in range(k)]
     idf_sum = [reduce(add, long_idf[b[i]:b[i + 1]], 0.0) for i in range(k)]   # in order, as a running sum
     no_name = (masked_at | generic_at | cover_at)[tok_pos[kept[longer]]]
-    tags = [pairs[j][1] for j in kept[longer].tolist()]
-    is_name = np.fromiter((t in NAME_TAGS for t in tags), dtype=bool, count=len(tags)) & ~no_name
-    is_object = (np.fromiter((t in OBJECT_TAGS for t in tags), dtype=bool, count=len(tags)) & ~no_name
-                 & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF))
+    tag_class = np.fromiter(map(_TAG_CLASS.get, _pick(tok_tags, kept[longer]), repeat(0)),
+                            dtype=np.int8, count=len(long_words))
+    is_name = ((tag_class & 1) > 0) & ~no_name
+    is_object = ((tag_class & 2) > 0) & ~no_name & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF)
     objects: list[list[str]] = [[] for _ in range(k)]
-    for j in np.flatnonzero(is_name | is_object).tolist():
-        i = int(long_sent[j])
-        if is_name[j]:
+    sel = np.flatnonzero(is_name | is_object)
+    for j, i, a_name, an_object in zip(sel.tolist(), long_sent[sel].tolist(), is_name[sel].tolist(),
+                                      is_object[sel].tolist()):
+        if a_name:
             names[i].append(long_words[j])
-        if is_object[j]:
+        if an_object:
             objects[i].append(long_words[j])
 
     # 4. per-sentence structure: four-character chains, clause repetition across the document

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Iterable, Literal
 
 from . import hollow_features as hf
 from .lexicon import Lexicon
 from .model import Document, Hollowness, SentenceScore
 from .options import Options
 from .text import sentence_spans
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "hollowness_model.json"
 Label = Literal["hollow", "mixed", "concrete"]
@@ -51,19 +52,24 @@ class WordModel:
 
     def score(self, words: Iterable[str]) -> float:
         a, b = self.intercepts
-        get = self.weights.get
-        for w in set(words):
-            ab = get(w)
-            if ab is not None:
-                a += ab[0]
-                b += ab[1]
+        for ab in filter(None, map(self.weights.get, set(words))):     # the words it knows, in set order
+            a += ab[0]
+            b += ab[1]
         return (a + b) / 2.0
+
+    @cached_property
+    def _lean(self) -> dict[str, float]:
+        """Each word's pull towards hollow, computed once instead of per sentence."""
+        return {w: sum(ab) / 2.0 for w, ab in self.weights.items()}
 
     def leaning(self, words: Iterable[str], hollow: bool = True, n: int = 4, floor: float = 0.25) -> list[str]:
         """The sentence's words that pushed its score most towards hollow (or towards concrete)."""
-        sign = 1.0 if hollow else -1.0
-        scored = [(sign * sum(self.weights[w]) / 2.0, w) for w in set(words) if w in self.weights]
-        return [w for v, w in sorted(scored, reverse=True)[:n] if v >= floor]
+        lean = self._lean
+        if hollow:
+            scored = [(v, w) for w in set(words) if (v := lean.get(w)) is not None and v >= floor]
+        else:
+            scored = [(v, w) for w in set(words) if (u := lean.get(w)) is not None and (v := -1.0 * u) >= floor]
+        return [w for _, w in sorted(scored, reverse=True)[:n]]
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,7 @@ class HollowModel:
 
     @classmethod
     def from_dict(cls, d: dict) -> "HollowModel":
+        import numpy as np
         feats = tuple(d["features"])
         words = WordModel.from_dict(d["word_model"]) if "word_model" in d else None
         expected = hf.FEATURE_NAMES + ((WORD_FEATURE,) if words else ())
@@ -94,12 +101,14 @@ class HollowModel:
 
     def matrix(self, feats: list[hf.SentenceFeatures]) -> np.ndarray:
         """The score model's inputs: the hand features, then the word model's score."""
+        import numpy as np
         X = np.array([f.values for f in feats], dtype=float).reshape(len(feats), len(hf.FEATURE_NAMES))
         if self.words is None:
             return X
         return np.column_stack([X, [self.words.score(f.words) for f in feats]])
 
     def score_matrix(self, X: np.ndarray) -> np.ndarray:
+        import numpy as np
         if len(X) == 0:
             return np.zeros(0)
         Z = (np.asarray(X, dtype=float) - self.mean) / self.scale
@@ -109,6 +118,7 @@ class HollowModel:
 
     def labels_of(self, scores: np.ndarray) -> np.ndarray:
         """0 concrete, 1 mixed, 2 hollow."""
+        import numpy as np
         return np.where(scores >= self.hollow_from, 2, np.where(scores < self.concrete_below, 0, 1))
 
     def label(self, score: float) -> Label:
@@ -255,6 +265,7 @@ def run(doc: Document, lexicon: Lexicon, options: Options) -> Hollowness:
 # --- metrics shared by the calibration tool and its test (numpy only) -----------------------------------------
 
 def _ranks(x: np.ndarray) -> np.ndarray:
+    import numpy as np
     order = np.argsort(x, kind="mergesort")
     ranks = np.empty(len(x))
     xs = x[order]
@@ -270,6 +281,7 @@ def _ranks(x: np.ndarray) -> np.ndarray:
 
 def auc(scores: np.ndarray, positive: np.ndarray) -> float:
     """ROC AUC (Mann-Whitney, ties count half)."""
+    import numpy as np
     scores, positive = np.asarray(scores, dtype=float), np.asarray(positive, dtype=bool)
     n_pos, n_neg = int(positive.sum()), int((~positive).sum())
     if not n_pos or not n_neg:
@@ -279,6 +291,7 @@ def auc(scores: np.ndarray, positive: np.ndarray) -> float:
 
 
 def spearman(a: np.ndarray, b: np.ndarray) -> float:
+    import numpy as np
     ra, rb = _ranks(np.asarray(a, dtype=float)), _ranks(np.asarray(b, dtype=float))
     if ra.std() == 0 or rb.std() == 0:
         return 0.0

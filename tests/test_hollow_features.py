@@ -71,3 +71,50 @@ def test_specific_objects_and_decisive_verbs_of_a_measure(lexicon):
     f = one("要进一步提高政治站位，推动各项工作再上新台阶。", lexicon)
     assert f.measures == [] and f.value("measure") == 0.0
     assert "各项" not in f.objects and "新台阶" not in f.objects     # inside stock phrases
+
+
+# --- speed paths must give the same answers as the plain definitions -------------------------------------------
+
+def test_organisations_found_from_their_suffixes_equal_the_regex():
+    from analyzer.hollow_features import ORG_RE, org_matches
+    assert org_matches("第二党支部书记王丽华牵头") == [(0, "第二党支部")]
+    assert org_matches("县委员会办公室主任") == [(0, "县委员会办公室")]   # 县委 + 员会 is no suffix: it grows
+    assert org_matches("党委员会") == []                                # suffixes need two characters before
+    crafted = ["县委员会办公室主任", "市纪委监委派驻纪检组", "某某局某某处某某科", "各处处长", "ab党委c", "党组党委党支部"]
+    for text in crafted + [p.read_text("utf-8") for p in corpus_files()[:12]]:
+        assert org_matches(text) == [(m.start(), m.group()) for m in ORG_RE.finditer(text)]
+
+
+def test_dates_with_the_first_character_prefilter():
+    from analyzer.hollow_features import DATE_RE
+    found = [m.group() for m in DATE_RE.finditer("2023年5月底前完成，每季度报告一次，年底前验收，3月10日召开")]
+    assert found == ["2023年5月", "每季度", "年底前", "3月10日"]
+
+
+def test_idf_table_is_kept_in_the_cache_folder_and_read_back(tmp_path, monkeypatch):
+    import pickle
+
+    from analyzer.hollow_features import idf_table
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    idf_table.cache_clear()
+    try:
+        table, median = idf_table()
+        assert table["劳动防护"] == 13.900677652 and len(table) > 200_000     # jieba's analyse/idf.txt
+        (cache,) = (tmp_path / "shengao").glob("idf-*.pickle")
+        cache.write_bytes(pickle.dumps(({"劳动防护": 1.5}, 2.5)))            # proves the next load reads it
+        idf_table.cache_clear()
+        assert idf_table() == ({"劳动防护": 1.5}, 2.5)
+        cache.write_bytes(b"truncated")                                        # a broken cache is parsed over
+        idf_table.cache_clear()
+        assert idf_table() == (table, median)
+    finally:
+        idf_table.cache_clear()
+
+
+@requires_corpus
+def test_features_of_a_corpus_file_do_not_depend_on_the_other_files_seen(lexicon):
+    """Per-call memo tables (phrase flags, distinct-word IDF) must not leak between documents."""
+    a, b = (p.read_text("utf-8") for p in corpus_files()[:2])
+    first = extract(a, lexicon)
+    extract(b, lexicon)
+    assert extract(a, lexicon) == first
