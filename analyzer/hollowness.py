@@ -12,6 +12,8 @@ or a named object is not), but the document score counts body text only: heading
 convention and would otherwise dominate short documents."""
 from __future__ import annotations
 
+import re
+
 import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -198,9 +200,10 @@ def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]]
     return out
 
 
-def _body_mask(doc: Document, sentences: list[SentenceScore]) -> list[bool]:
-    """True for sentences outside headings (document score counts body text only)."""
-    heads = sorted((p.start, p.end) for p in doc.paragraphs if p.kind == "heading")
+def _body_mask(doc: Document, sentences: list[SentenceScore],
+               exclude: list[tuple[int, int]] = ()) -> list[bool]:
+    """True for sentences outside headings and ``exclude`` spans (document score counts body text only)."""
+    heads = sorted([(p.start, p.end) for p in doc.paragraphs if p.kind == "heading"] + list(exclude))
     out = []
     j = 0
     for s in sentences:
@@ -210,9 +213,9 @@ def _body_mask(doc: Document, sentences: list[SentenceScore]) -> list[bool]:
     return out
 
 
-def document_score(doc: Document, sentences: list[SentenceScore]) -> float:
-    """Share of body characters inside hollow sentences, 0..100."""
-    body = _body_mask(doc, sentences)
+def document_score(doc: Document, sentences: list[SentenceScore], exclude: list[tuple[int, int]] = ()) -> float:
+    """Share of body characters inside hollow sentences, 0..100 (headings and framing lines left out)."""
+    body = _body_mask(doc, sentences, exclude)
     total = sum(s.end - s.start for s, b in zip(sentences, body) if b)
     hollow = sum(s.end - s.start for s, b in zip(sentences, body) if b and s.label == "hollow")
     return 100.0 * hollow / total if total else 0.0
@@ -257,9 +260,42 @@ def paragraph_scores(doc: Document, hollowness: Hollowness, model: HollowModel |
     return out
 
 
+_DATE_LINE = re.compile(r"[（(]?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年[^。！？，,]{1,12}日\s*[）)]?")
+_SALUTATION = re.compile(r"[^。！？，,]{1,16}[：:]")
+
+
+def meta_paragraphs(doc: Document) -> list[tuple[int, int]]:
+    """Paragraphs that frame a document rather than say something: the title, a date line, a salutation
+    (同志们：), a byline (a short unpunctuated line among the first four), a signature (one among the last three). Scoring them as prose would tell a
+    writer that "2024年1月15日" lacks an actor, or that a signature repeats a slogan."""
+    out = []
+    paras = doc.paragraphs
+    for i, p in enumerate(paras):
+        line = doc.text[p.start:p.end].strip()
+        if p.kind == "table" or not line:
+            continue
+        is_title = i < 3 and doc.title is not None and line == doc.title.strip()
+        is_date = _DATE_LINE.fullmatch(line) is not None
+        is_salutation = _SALUTATION.fullmatch(line) is not None
+        unpunctuated = p.kind != "heading" and not re.search(r"[。！？!?，,；;：:]", line)
+        is_byline = i < 4 and unpunctuated and len(line) <= 40          # subtitle, speaker, unit
+        is_signature = i >= len(paras) - 3 and unpunctuated and len(line) <= 30
+        if is_title or is_date or is_salutation or is_byline or is_signature:
+            out.append((p.start, p.end))
+    return out
+
+
 def run(doc: Document, lexicon: Lexicon, options: Options) -> Hollowness:
     sentences = score_sentences(doc.text, lexicon, spans=sentence_spans(doc.text), profile=options.profile)
-    return Hollowness(score=document_score(doc, sentences), sentences=sentences)
+    meta = meta_paragraphs(doc)
+    if meta:
+        j = 0
+        for i, sent in enumerate(sentences):
+            while j < len(meta) and meta[j][1] <= sent.start:
+                j += 1
+            if j < len(meta) and meta[j][0] <= sent.start < meta[j][1]:
+                sentences[i] = SentenceScore(sent.start, sent.end, sent.text, 0.0, "concrete", [])
+    return Hollowness(score=document_score(doc, sentences, exclude=meta), sentences=sentences)
 
 
 # --- metrics shared by the calibration tool and its test (numpy only) -----------------------------------------

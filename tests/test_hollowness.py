@@ -188,3 +188,22 @@ def test_missing_concrete_object_is_a_reason(lexicon):
     s = score_one("坚持以人民为中心的发展思想。", lexicon)
     assert s.label == "hollow"
     assert "缺少具体对象或措施（如“取消/建成/开通”某一具体事项）" in s.reasons
+
+
+def test_framing_lines_are_not_scored_as_prose(lexicon):
+    """Title, byline, date line, salutation and signature frame a document: no reasons, out of the score."""
+    from analyzer.ingest import document_from_text
+    from analyzer.options import Options
+    import datetime as dt
+    text = ("在全市机关党的建设工作会议上的讲话\n市委常委、市直机关工委书记　林国栋\n（2024年3月8日）\n同志们：\n"
+            "我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实。\n"
+            "中共江屿市直属机关工作委员会\n2024年3月8日\n")
+    doc = document_from_text(text)
+    result = run(doc, lexicon, Options(as_of=dt.date(2024, 3, 8), profile="speech"))
+    by_text = {s.text: s for s in result.sentences}
+    for framing in ["在全市机关党的建设工作会议上的讲话", "市委常委、市直机关工委书记　林国栋", "（2024年3月8日）",
+                    "同志们：", "中共江屿市直属机关工作委员会", "2024年3月8日"]:
+        assert by_text[framing].reasons == [] and by_text[framing].label == "concrete", framing
+    body = by_text["我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实。"]
+    assert body.label == "hollow"
+    assert result.score == 100.0   # the only body sentence is hollow; framing lines do not dilute the score
