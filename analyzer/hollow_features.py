@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
 from itertools import repeat
@@ -223,136 +222,279 @@ def _spans_bounds(sorted_index, k: int) -> list[int]:
     return np.searchsorted(sorted_index, np.arange(k + 1)).tolist()
 
 
+@dataclass
+class Groups:
+    """Items found in a document, grouped by sentence: sentence i's are ``items[bounds[i]:bounds[i + 1]]``, in the
+    order they were found. One flat list per kind instead of one list per sentence and kind (~20k sentences)."""
+    items: list
+    bounds: list[int]
+
+    def of(self, i: int) -> list:
+        return self.items[self.bounds[i]:self.bounds[i + 1]]
+
+    def counts(self) -> "np.ndarray":
+        import numpy as np
+        return np.diff(np.asarray(self.bounds, dtype=np.int64))
+
+
+def _group(sent, items: list, k: int) -> Groups:
+    """``items`` (in the order found) with their sentence index (-1: outside every sentence), grouped."""
+    import numpy as np
+    sent = np.asarray(sent, dtype=np.int64).reshape(-1)
+    keep = np.flatnonzero(sent >= 0)
+    order = keep[np.argsort(sent[keep], kind="stable")]
+    return Groups(_pick(items, order), _spans_bounds(sent[order], k))
+
+
+def _sentence_index(starts, ends, pos) -> "np.ndarray":
+    """The sentence holding each position, -1 for positions between sentences."""
+    import numpy as np
+    pos = np.asarray(pos, dtype=np.int64).reshape(-1)
+    i = np.searchsorted(starts, pos, side="right") - 1
+    return np.where((i >= 0) & (pos < ends[np.maximum(i, 0)]), i, -1)
+
+
+def _inside(starts: list[int], ends: list[int], n: int) -> "np.ndarray":
+    """True at every position covered by at least one [start, end)."""
+    import numpy as np
+    depth = np.bincount(np.asarray(starts, dtype=np.intp), minlength=n + 1)[:n + 1] \
+        - np.bincount(np.asarray(ends, dtype=np.intp), minlength=n + 1)[:n + 1]
+    return np.cumsum(depth[:n]) > 0
+
+
+def _log1p_of(counts) -> "np.ndarray":
+    """``math.log1p`` of non-negative integer counts, exactly as the per-sentence formula gave them."""
+    import numpy as np
+    counts = np.asarray(counts, dtype=np.int64)
+    top = int(counts.max()) if len(counts) else 0
+    return np.array([math.log1p(c) for c in range(top + 1)])[counts]
+
+
+# Phrase groups as bits, one int per phrase (kept with the lexicon: a phrase's groups never change).
+_COVER, _NUMBERED, _GENERIC, _INTENS, _STOCK, _SELFC, _EXH = (1 << b for b in range(7))
+
+
+def _phrase_bits(payloads: tuple) -> int:
+    g = frozenset(g for g, _ in payloads)
+    return ((_COVER if g & COVER_GROUPS else 0) | (_NUMBERED if "numbered-formula" in g else 0)
+            | (_GENERIC if "generic-name" in g else 0) | (_INTENS if "intensifier" in g else 0)
+            | (_STOCK if "stock-phrase" in g else 0) | (_SELFC if "self-criticism" in g else 0)
+            | (_EXH if "exhortation" in g else 0))
+
+
+_YAO_AT = re.compile(r"要(?![求素点害闻么是不然紧])")
+_YAO_AFTER = frozenset("，,；;：:。！!、")
+_YAO_WORDS = ("我们", "大家", "各级", "全党", "同志们", "我")
+
+
+def yao_positions(text: str) -> list[int]:
+    """Where the 要 of ``YAO_RE.finditer(text)`` stand, found from the 要 themselves: trying YAO_RE's prefix
+    alternatives at every position costs more than all other regexes but ORG_RE. The prefixes hold no 要, so
+    two matches never overlap and each qualifying 要 is one match."""
+    out = []
+    for m in _YAO_AT.finditer(text):
+        j = m.start()
+        if j == 0 or text[j - 1] in _YAO_AFTER or text[j - 1].isspace() or text.endswith(_YAO_WORDS, 0, j):
+            out.append(j)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _space_codes() -> "np.ndarray":
+    """The code points ``str.strip()`` removes (all below U+3001)."""
+    import numpy as np
+    return np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+
+@dataclass
+class DocFeatures:
+    """Every sentence's features as columns (``X``: one row per sentence, in FEATURE_NAMES order) and the items
+    behind them grouped by sentence. Scoring a document reads the columns; ``sentence(i)`` builds the readable
+    record of one sentence for tools and tests."""
+    text: str
+    spans: list[tuple[int, int]]
+    X: "np.ndarray"
+    han: "np.ndarray"
+    stock_share: "np.ndarray"
+    yao: "np.ndarray"
+    groups: dict[str, Groups]        # keyed by SentenceFeatures field names
+    four_run: dict[int, list[str]]   # sentences with a chain of three or more
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def count(self, name: str) -> "np.ndarray":
+        return self.groups[name].counts()
+
+    def sentence(self, i: int) -> SentenceFeatures:
+        g = {name: grp.of(i) for name, grp in self.groups.items()}
+        s, e = self.spans[i]
+        return SentenceFeatures(s, e, int(self.han[i]), tuple(self.X[i].tolist()), stock_share=float(self.stock_share[i]),
+                                four_run=list(self.four_run.get(i, [])), yao=int(self.yao[i]), **g)
+
+
 def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = None) -> list[SentenceFeatures]:
     """Features of every sentence of ``text`` (``sentence_spans`` unless ``spans`` is given, sorted, disjoint)."""
+    cols = extract_columns(text, lexicon, spans)
+    return [cols.sentence(i) for i in range(len(cols))] if cols is not None else []
+
+
+def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = None) -> DocFeatures | None:
+    """``extract`` as columns (None when there is no sentence): every pass runs once over the whole text."""
     import numpy as np
-    import rjieba
 
     spans = sentence_spans(text) if spans is None else spans
     if not spans:
-        return []
-    n = len(text)
+        return None
+    n, k = len(text), len(spans)
     norm = normalize(text)
-    starts = [s for s, _ in spans]
-
-    def sent_of(pos: int) -> int:
-        i = bisect_right(starts, pos) - 1
-        return i if i >= 0 and pos < spans[i][1] else -1
-
-    k = len(spans)
+    st = np.array([s for s, _ in spans], dtype=np.int64)
+    en = np.array([e for _, e in spans], dtype=np.int64)
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     han_bool = (cp >= 0x4E00) & (cp <= 0x9FFF)
-    han_mask = han_bool.astype(np.int32)
-    han_cum = np.concatenate(([0], np.cumsum(han_mask))).tolist()
+    han_cum = np.concatenate(([0], np.cumsum(han_bool, dtype=np.int64)))
+    han = han_cum[en] - han_cum[st]
 
-    # 1. phrase lexicon: coverage, intensifiers, self-criticism, masks for numbered formulas and generic names
-    intens: list[list[str]] = [[] for _ in range(k)]
-    stock: list[list[str]] = [[] for _ in range(k)]
-    selfc: list[list[str]] = [[] for _ in range(k)]
-    exh = [0] * k
-    edges: dict[str, tuple[list[int], list[int]]] = {"cover": ([], []), "masked": ([], []), "generic": ([], [])}
-    flags_of: dict[str, tuple[bool, ...]] = {}
-    for hit in _matcher(lexicon).find(text, norm):
-        flags = flags_of.get(hit.phrase)
-        if flags is None:
-            g = frozenset(g for g, _ in hit.payloads)
-            flags = flags_of[hit.phrase] = (
-                bool(g & COVER_GROUPS), "numbered-formula" in g, "generic-name" in g, "intensifier" in g,
-                "stock-phrase" in g, "self-criticism" in g, "exhortation" in g)
-        is_cover, is_numbered, is_generic, is_intens, is_stock, is_selfc, is_exh = flags
-        if is_cover:
-            edges["cover"][0].append(hit.start)
-            edges["cover"][1].append(hit.end)
-        if is_numbered:
-            edges["masked"][0].append(hit.start)
-            edges["masked"][1].append(hit.end)
-        if is_generic:
-            edges["generic"][0].append(hit.start)
-            edges["generic"][1].append(hit.end)
-        if not (is_intens or is_stock or is_selfc or is_exh):
-            continue
-        i = sent_of(hit.start)
-        if i < 0:
-            continue
-        if is_intens:
-            intens[i].append(hit.phrase)
-        if is_stock:
-            stock[i].append(hit.phrase)
-        if is_selfc:
-            selfc[i].append(hit.phrase)
-        if is_exh:
-            exh[i] += 1
-    for m in QUOTE_RE.finditer(text):
-        edges["masked"][0].append(m.start())
-        edges["masked"][1].append(m.end())
+    def where(pos) -> np.ndarray:
+        return _sentence_index(st, en, pos)
 
-    def inside(name: str):
-        """True at every position covered by at least one [start, end) of ``edges[name]``."""
-        s, e = edges[name]
-        depth = np.bincount(np.asarray(s, dtype=np.intp), minlength=n + 1)[:n + 1] \
-            - np.bincount(np.asarray(e, dtype=np.intp), minlength=n + 1)[:n + 1]
-        return np.cumsum(depth[:n]) > 0
+    groups: dict[str, Groups] = {}
+    ph = _phrase_pass(text, norm, lexicon, where, k, n)
+    groups.update(intensifiers=ph.intensifiers, stock_terms=ph.stock_terms, self_crit=ph.self_crit)
+    cover_n = np.concatenate(([0], np.cumsum(ph.cover_at & han_bool, dtype=np.int64)))
+    cover_n = cover_n[en] - cover_n[st]
+    share = np.where(han > 0, cover_n / np.maximum(han, 1), 0.0)
 
-    cover_at, masked_at, generic_at = inside("cover"), inside("masked"), inside("generic")
-    cover_cum = np.concatenate(([0], np.cumsum(cover_at.astype(np.int32) * han_mask))).tolist()
-    masked_b, cover_b, generic_b = masked_at.tobytes(), cover_at.tobytes(), generic_at.tobytes()
+    rx = _regex_pass(text, ph, han_bool, where, k)
+    tok = _token_pass(text, cp, ph, st, en, k)
+    names = _group(np.concatenate([where(rx.title_pos), tok.name_sent]), rx.titles + tok.names, k)
+    groups.update(numbers=rx.numbers, dates=rx.dates, names=names, actors=rx.actors, words=tok.words,
+                  objects=tok.objects, measures=rx.measures)
+    four_len, four_run, repeated = _clause_pass(text, norm, st, en, k)
+    groups["repeated"] = repeated
 
-    # 2. regexes: numbers, dates, titles, organisations, clause-initial 要
-    nums: list[list[str]] = [[] for _ in range(k)]
-    dates: list[list[str]] = [[] for _ in range(k)]
-    names: list[list[str]] = [[] for _ in range(k)]
-    actors: list[list[str]] = [[] for _ in range(k)]
-    yao = [0] * k
-    for rx, out in ((NUM_RE, nums), (CN_NUM_RE, nums), (DATE_RE, dates)):
+    count = {name: grp.counts() for name, grp in groups.items()}
+    actor_n = count["actors"] + np.bincount(tok.name_sent, minlength=k)     # names but titles (《…》)
+    X = np.column_stack([
+        _log1p_of(count["numbers"]), _log1p_of(count["dates"]), _log1p_of(count["names"]), _log1p_of(actor_n),
+        share, count["intensifiers"] / np.maximum(han, 1) * 10.0, tok.mean_idf, _log1p_of(rx.yao + ph.exh),
+        np.where(four_len >= 2, four_len, 0).astype(float), _log1p_of(han), _log1p_of(count["repeated"]),
+        _log1p_of(count["self_crit"]), _log1p_of(count["objects"]), _log1p_of(count["measures"])])
+    return DocFeatures(text, list(spans), X, han, share, rx.yao, groups, four_run)
+
+
+@dataclass
+class _Phrases:
+    intensifiers: Groups
+    stock_terms: Groups
+    self_crit: Groups
+    exh: "np.ndarray"           # exhortation phrases per sentence
+    cover_at: "np.ndarray"      # inside a formulaic phrase
+    masked_at: "np.ndarray"     # inside a numbered formula or a short quotation: its numbers are no data
+    generic_at: "np.ndarray"    # inside a generic name (各级党组织): no actor
+
+
+def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int, n: int) -> _Phrases:
+    """The phrase lexicon, once over the text: coverage, intensifiers, self-criticism, masks."""
+    import numpy as np
+    hits = _matcher(lexicon).find_raw(text, norm)
+    bits_of: dict[str, int] = lexicon.compiled("hollowness.phrase-bits", lambda lex: {})
+    for phrase, payloads in {h[2]: h[3] for h in hits if h[2] not in bits_of}.items():
+        bits_of[phrase] = _phrase_bits(payloads)
+    phrases = [h[2] for h in hits]
+    starts = np.array([h[0] for h in hits], dtype=np.int64)
+    ends = np.array([h[1] for h in hits], dtype=np.int64)
+    bits = np.fromiter(map(bits_of.__getitem__, phrases), dtype=np.int64, count=len(phrases))
+    sent = where(starts)
+
+    def of(bit: int) -> Groups:
+        return _group(np.where(bits & bit, sent, -1), phrases, k)
+
+    def at(bit: int, extra=((), ())) -> np.ndarray:
+        sel = (bits & bit) > 0
+        return _inside(np.concatenate([starts[sel], extra[0]]), np.concatenate([ends[sel], extra[1]]), n)
+
+    quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+    exh_sent = sent[((bits & _EXH) > 0) & (sent >= 0)]
+    return _Phrases(of(_INTENS), of(_STOCK), of(_SELFC), np.bincount(exh_sent, minlength=k),
+                    at(_COVER), at(_NUMBERED, ([q[0] for q in quotes], [q[1] for q in quotes])), at(_GENERIC))
+
+
+@dataclass
+class _Regexes:
+    numbers: Groups
+    dates: Groups
+    actors: Groups
+    measures: Groups
+    titles: list[str]
+    title_pos: list[int]
+    yao: "np.ndarray"
+
+
+def _regex_pass(text: str, ph: _Phrases, han_bool, where, k: int) -> _Regexes:
+    """Numbers, dates, titles, organisations, decisive verbs, clause-initial 要: each regex once over the text."""
+    import numpy as np
+    masked_b, cover_b, generic_b = ph.masked_at.tobytes(), ph.cover_at.tobytes(), ph.generic_at.tobytes()
+    num_pos, nums = [], []
+    for rx in (NUM_RE, CN_NUM_RE):
         for m in rx.finditer(text):
             if masked_b[m.start()] or (rx is CN_NUM_RE and _VAGUE_ONE.match(m.group())):
                 continue
-            i = sent_of(m.start())
-            if i >= 0:
-                out[i].append(m.group())
-    for m in TITLE_RE.finditer(text):
-        i = sent_of(m.start())
-        if i >= 0:
-            names[i].append(m.group())
+            num_pos.append(m.start())
+            nums.append(m.group())
+    dates = [(m.start(), m.group()) for m in DATE_RE.finditer(text) if not masked_b[m.start()]]
+    titles = [(m.start(), m.group()) for m in TITLE_RE.finditer(text)]
+    actors = []
     for gs, g in org_matches(text, _run_starts(han_bool)):
         cut = _ORG_BREAK.match(g[:-1])
         if cut:
             g, gs = g[cut.end():], gs + cut.end()
         if len(g) < 3 or g.startswith(_ORG_STOP) or generic_b[gs]:
             continue
-        i = sent_of(gs)
-        if i >= 0:
-            actors[i].append(g)
-    measures: list[list[str]] = [[] for _ in range(k)]
-    for m in MEASURE_RE.finditer(text):
-        if cover_b[m.start()]:
-            continue
-        i = sent_of(m.start())
-        if i >= 0:
-            measures[i].append(m.group())
-    for m in YAO_RE.finditer(text):
-        i = sent_of(m.end() - 1)
-        if i >= 0:
-            yao[i] += 1
+        actors.append((gs, g))
+    measures = [(m.start(), m.group()) for m in MEASURE_RE.finditer(text) if not cover_b[m.start()]]
+    yao_sent = where(yao_positions(text))
 
-    # 3. rjieba tags: named entities and vocabulary specificity. Vectorised over tokens: a token belongs to the
-    # first sentence ending after its start, if that sentence has begun; only CJK-initial tokens count.
+    def grouped(found: list[tuple[int, str]]) -> Groups:
+        return _group(where([p for p, _ in found]), [g for _, g in found], k)
+
+    return _Regexes(_group(where(num_pos), nums, k), grouped(dates), grouped(actors), grouped(measures),
+                    [g for _, g in titles], [p for p, _ in titles],
+                    np.bincount(yao_sent[yao_sent >= 0], minlength=k))
+
+
+@dataclass
+class _Tokens:
+    words: Groups
+    objects: Groups
+    names: list[str]
+    name_sent: "np.ndarray"
+    mean_idf: "np.ndarray"
+
+
+def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
+    """rjieba's tags, once over the text: the words, named entities and vocabulary specificity.
+
+    A token belongs to the first sentence ending after its start, if that sentence has begun; only CJK-initial
+    tokens count."""
+    import numpy as np
+    import rjieba
+
     idf, median = idf_table()
     pairs = rjieba.tag(text)
-    tok_words, tok_tags = zip(*pairs) if pairs else ((), ())
+    tok_words = list(map(itemgetter(0), pairs))
+    tok_tags = list(map(itemgetter(1), pairs))
     tok_len = np.fromiter(map(len, tok_words), dtype=np.int64, count=len(tok_words))
-    tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1]))
-    if int(tok_len.sum()) == n:         # the tokens tile the text (they always should): first characters from it
-        first = cp[tok_pos]
+    tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
+    if int(tok_len.sum()) == len(text):   # the tokens tile the text (they always should): first characters from it
+        first = cp[tok_pos] if len(tok_pos) else np.zeros(0, dtype=np.uint32)
     else:
         first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
-    sent_ends = np.array([e for _, e in spans])
-    tok_sent = np.searchsorted(sent_ends, tok_pos, side="right")
-    begun = np.array(starts)[np.minimum(tok_sent, k - 1)] <= tok_pos
+    tok_sent = np.searchsorted(en, tok_pos, side="right")
+    begun = st[np.minimum(tok_sent, k - 1)] <= tok_pos
     kept = np.flatnonzero((tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF))
     kept_words = _pick(tok_words, kept)
-    b = _spans_bounds(tok_sent[kept], k)
-    words = [kept_words[b[i]:b[i + 1]] for i in range(k)]
+    words = Groups(kept_words, _spans_bounds(tok_sent[kept], k))
 
     longer = np.flatnonzero(tok_len[kept] >= 2)              # indexes into kept
     long_words = _pick(kept_words, longer)
@@ -360,63 +502,90 @@ def extract(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | None = N
     distinct = {w: idf.get(w, median) for w in set(long_words)}     # each distinct word looked up once
     long_idf = list(map(distinct.__getitem__, long_words))
     b = _spans_bounds(long_sent, k)
-    idf_n = [b[i + 1] - b[i] for i in range(k)]
-    idf_sum = [reduce(add, long_idf[b[i]:b[i + 1]], 0.0) for i in range(k)]   # in order, as a running sum
-    no_name = (masked_at | generic_at | cover_at)[tok_pos[kept[longer]]]
+    mean_idf = np.array([reduce(add, long_idf[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
+                         else median for i in range(k)])      # in order, as a running sum
+    no_name = (ph.masked_at | ph.generic_at | ph.cover_at)[tok_pos[kept[longer]]]
     tag_class = np.fromiter(map(_TAG_CLASS.get, _pick(tok_tags, kept[longer]), repeat(0)),
                             dtype=np.int8, count=len(long_words))
     is_name = ((tag_class & 1) > 0) & ~no_name
     is_object = ((tag_class & 2) > 0) & ~no_name & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF)
-    objects: list[list[str]] = [[] for _ in range(k)]
-    sel = np.flatnonzero(is_name | is_object)
-    for j, i, a_name, an_object in zip(sel.tolist(), long_sent[sel].tolist(), is_name[sel].tolist(),
-                                      is_object[sel].tolist()):
-        if a_name:
-            names[i].append(long_words[j])
-        if an_object:
-            objects[i].append(long_words[j])
+    name_sel = np.flatnonzero(is_name)
+    object_sel = np.flatnonzero(is_object)
+    return _Tokens(words, Groups(_pick(long_words, object_sel), _spans_bounds(long_sent[object_sel], k)),
+                   _pick(long_words, name_sel), long_sent[name_sel], mean_idf)
 
-    # 4. per-sentence structure: four-character chains, clause repetition across the document
+
+_SEG_CHARS = ",、;:。!?…—()\n\t"              # what SEG_RE excludes, for the array form of SEG_RE
+
+
+def _seg_separators() -> "np.ndarray":
+    import numpy as np
+    return np.frombuffer(_SEG_CHARS.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _runs(inside) -> tuple["np.ndarray", "np.ndarray"]:
+    """[start, end) of every maximal run of True."""
+    import numpy as np
+    edges = np.diff(np.concatenate(([0], inside.view(np.int8), [0])))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def _clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dict[int, list[str]], Groups]:
+    """Clauses (SEG_RE runs of the normalised text, cut at sentence bounds, stripped): the longest chain of
+    four-character clauses per sentence, and clauses of six characters or more repeated in the document.
+
+    SEG_RE runs once over the whole text; a run crossing sentence bounds gives one piece per sentence it
+    overlaps, which is what SEG_RE finds inside each sentence alone."""
+    import numpy as np
+    n = len(norm)
+    ncp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    ra, rb = _runs(~np.isin(ncp, _seg_separators()))      # SEG_RE.finditer(norm), as arrays
+    four_len = np.zeros(k, dtype=np.int64)
+    if not len(ra):
+        return four_len, {}, Groups([], [0] * (k + 1))
+    i1 = np.searchsorted(en, ra, side="right")          # first sentence ending after the run starts
+    i2 = np.searchsorted(st, rb, side="left") - 1       # last sentence starting before the run ends
+    cnt = np.maximum(i2 - i1 + 1, 0)
+    run_of = np.repeat(np.arange(len(ra)), cnt)
+    sent = np.repeat(i1, cnt) + (np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt))
+    a = np.maximum(ra[run_of], st[sent])
+    b = np.minimum(rb[run_of], en[sent])
+
+    solid = ~np.isin(ncp, _space_codes())
+    nxt = np.append(np.minimum.accumulate(np.where(solid, np.arange(n), n)[::-1])[::-1], n)
+    prv = np.maximum.accumulate(np.where(solid, np.arange(n), -1))
+    a2, b2 = nxt[a], prv[b - 1] + 1                     # str.strip()
+    length = np.maximum(b2 - a2, 0)
+    hcum = np.concatenate(([0], np.cumsum((ncp >= 0x4E00) & (ncp <= 0x9FFF), dtype=np.int64)))
+    lo, lo1 = np.minimum(a2, n), np.minimum(a2 + 1, n)
+    hi = np.minimum(np.maximum(b2, lo), n)
+    four = (((length == 4) & (hcum[hi] - hcum[lo] == 4))     # _FOUR: 要?[\u4e00-\u9fff]{4}
+            | ((length == 5) & (ncp[np.minimum(lo, n - 1)] == ord("要")) & (hcum[hi] - hcum[lo1] == 4)))
+
+    best: dict[int, tuple[int, int]] = {}               # sentence -> (first piece, length) of its longest chain
+    prev_j, prev_s, run_start, run_len = -2, -1, 0, 0
+    for j, s in zip(np.flatnonzero(four).tolist(), sent[four].tolist()):
+        if j == prev_j + 1 and s == prev_s:
+            run_len += 1
+        else:
+            run_start, run_len = j, 1
+        if run_len > best.get(s, (0, 0))[1]:
+            best[s] = (run_start, run_len)
+        prev_j, prev_s = j, s
+    four_run: dict[int, list[str]] = {}
+    for s, (j0, m) in best.items():
+        four_len[s] = m
+        if m >= 3:
+            four_run[s] = [text[max(a2[j], b2[j] - 4):b2[j]] for j in range(j0, j0 + m)]
+
+    long_j = np.flatnonzero(length >= 6).tolist()
+    la, lb = a2[long_j].tolist(), b2[long_j].tolist()
     seen: dict[str, int] = {}
-    out: list[SentenceFeatures] = []
-    log1p = math.log1p
-    four = _FOUR.fullmatch
-    for i, (s, e) in enumerate(spans):
-        han = han_cum[e] - han_cum[s]
-        run, best = [], []
-        repeated = []
-        for m in SEG_RE.finditer(norm, s, e):
-            seg = m.group().strip()
-            if four(seg):
-                run.append(text[m.start():m.end()].strip()[-4:])
-                if len(run) > len(best):
-                    best = list(run)
-            else:
-                run = []
-            if len(seg) >= 6:
-                c = seen[seg] = seen.get(seg, 0) + 1
-                if c >= 2:
-                    repeated.append((text[m.start():m.end()].strip(), c))
-        share = float(cover_cum[e] - cover_cum[s]) / han if han else 0.0
-        mean_idf = idf_sum[i] / idf_n[i] if idf_n[i] else median
-        actor_n = len(actors[i]) + sum(1 for w in names[i] if not w.startswith("《"))
-        values = (
-            log1p(len(nums[i])),
-            log1p(len(dates[i])),
-            log1p(len(names[i])),
-            log1p(actor_n),
-            share,
-            len(intens[i]) / max(han, 1) * 10.0,
-            mean_idf,
-            log1p(yao[i] + exh[i]),
-            float(len(best)) if len(best) >= 2 else 0.0,
-            log1p(han),
-            log1p(len(repeated)),
-            log1p(len(selfc[i])),
-            log1p(len(objects[i])),
-            log1p(len(measures[i])),
-        )
-        out.append(SentenceFeatures(s, e, han, values, nums[i], dates[i], names[i], actors[i], intens[i], stock[i],
-                                    best if len(best) >= 3 else [], yao[i], selfc[i], repeated, share,
-                                    words[i], objects[i], measures[i]))
-    return out
+    rep_sent, rep = [], []
+    for j, x, y in zip(long_j, la, lb):
+        seg = norm[x:y]
+        c = seen[seg] = seen.get(seg, 0) + 1
+        if c >= 2:
+            rep_sent.append(int(sent[j]))
+            rep.append((text[x:y], c))
+    return four_len, four_run, _group(rep_sent, rep, k)

@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from itertools import repeat
 from typing import TYPE_CHECKING, Iterable, Literal
 
 from . import hollow_features as hf
@@ -58,6 +59,44 @@ class WordModel:
             a += ab[0]
             b += ab[1]
         return (a + b) / 2.0
+
+    @cached_property
+    def _table(self) -> tuple[dict[str, int], "np.ndarray", "np.ndarray"]:
+        """Word -> row, and the rows' two weights, for scoring a whole document at once."""
+        import numpy as np
+        index = {w: j for j, w in enumerate(self.weights)}
+        ab = np.array(list(self.weights.values()), dtype=float).reshape(-1, 2)
+        return index, ab[:, 0].copy(), ab[:, 1].copy()
+
+    def ids(self, words: list[str]) -> "np.ndarray":
+        """Each word's row in the model, -1 for words it does not know."""
+        import numpy as np
+        index = self._table[0]
+        return np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+
+    def score_groups(self, words: hf.Groups, ids: "np.ndarray") -> "np.ndarray":
+        """``score`` of every sentence's words at once (``ids``: ``self.ids(words.items)``), each known word once
+        per sentence. The sums run in another order than ``score``'s set order (itself hash-seed dependent),
+        which moves a score by float rounding (~1e-16) only."""
+        import numpy as np
+        index, wa, wb = self._table
+        k = len(words.bounds) - 1
+        sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
+        known = ids >= 0
+        pairs = np.unique(sent[known] * max(len(index), 1) + ids[known])
+        s, w = np.divmod(pairs, max(len(index), 1))
+        a = self.intercepts[0] + np.bincount(s, weights=wa[w], minlength=k)
+        b = self.intercepts[1] + np.bincount(s, weights=wb[w], minlength=k)
+        return (a + b) / 2.0
+
+    def leaning_candidates(self, words: hf.Groups, ids: "np.ndarray", floor: float) -> hf.Groups:
+        """Every sentence's words whose pull towards hollow reaches ``floor``: ``leaning`` of these equals
+        ``leaning`` of all the sentence's words, and costs a few words instead of a sentence."""
+        import numpy as np
+        _, wa, wb = self._table
+        lean = (wa + wb) / 2.0
+        picked = np.flatnonzero((ids >= 0) & (lean[np.maximum(ids, 0)] >= floor))
+        return hf.Groups(hf._pick(words.items, picked), np.searchsorted(picked, words.bounds).tolist())
 
     @cached_property
     def _lean(self) -> dict[str, float]:
@@ -144,60 +183,95 @@ def _first(items: Iterable[str], n: int = 4) -> str:
 _UNACTIONABLE = frozenset({"我们", "我国", "中国", "人民", "同志", "大家", "他们", "自己", "一个", "这个", "这些"})
 
 
-def reasons_for(f: hf.SentenceFeatures, label: Label, *, self_review: bool = False,
-                model: HollowModel | None = None) -> list[str]:
-    """Why a sentence is hollow or mixed, in words a writer can act on (nothing for concrete sentences)."""
-    if label == "concrete":
-        return []
-    out = []
-    missing = [m for m, present in (("无数据", f.numbers), ("无责任主体", f.actors or [w for w in f.names
-                                     if not w.startswith("《")]), ("无时限", f.dates)) if not present]
-    if missing:
-        out.append("、".join(missing))
-    uniq_int = list(dict.fromkeys(f.intensifiers))
-    if len(f.intensifiers) >= 2:
-        out.append(f"强化词堆叠：{_first(uniq_int)}")
-    if f.stock_share >= 0.35 and f.stock_terms:
-        out.append(f"套话占比{round(f.stock_share * 100)}%：{_first(f.stock_terms)}")
-    if f.four_run:
-        out.append(f"四字格连用{len(f.four_run)}组：{_first(f.four_run, 3)}")
-    if f.yao >= 3:
-        out.append(f"“要……要……要……”连用{f.yao}次，缺少具体对象和措施")
-    for clause, nth in f.repeated[:2]:
-        out.append(f"口号重复：“{clause}”（全文第{nth}次）")
-    if f.self_crit and not (f.numbers or f.dates or f.actors):
-        hint = "，未举具体事例（时间、事项、后果）" if self_review else "，未举具体事例"
-        out.append(f"检视问题停留在套话：“{_first(f.self_crit, 2)}”{hint}")
-    if not (f.objects or f.measures or f.numbers or f.yao >= 3) and f.han >= 8:
-        out.append("缺少具体对象或措施（如“取消/建成/开通”某一具体事项）")
-    if f.value("idf") < LOW_IDF and f.han >= 8:
-        out.append("用词泛化，缺少具体名词")
-    if model is not None and model.words is not None:
-        lean = [w for w in model.words.leaning(f.words, n=8, floor=0.08) if len(w) >= 2 and w not in _UNACTIONABLE]
-        if lean:
-            out.append(f"多见于空泛句的用词：{_first(lean, 3)}")
+_MISSING = ("无数据", "无责任主体", "无时限")
+LEAN_FLOOR = 0.08
+
+
+def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = False,
+                model: HollowModel | None = None) -> list[list[str]]:
+    """Why each sentence is hollow or mixed, in words a writer can act on (nothing for concrete sentences).
+
+    The conditions are read from the document's columns at once; the lists behind a reason (the intensifiers,
+    the repeated clause…) are read only for the sentences that give it."""
+    import numpy as np
+    g = cols.groups
+    c = {name: grp.counts() for name, grp in g.items()}
+    col = {name: cols.X[:, j] for j, name in enumerate(hf.FEATURE_NAMES)}
+    nums, dates, actors = c["numbers"] > 0, c["dates"] > 0, c["actors"] > 0
+    missing = (~nums * 1 | (col["actor"] <= 0) * 2 | ~dates * 4).tolist()      # actor: actors or named entities
+    missing_text = ["、".join(m for b, m in enumerate(_MISSING) if code >> b & 1) for code in range(8)]
+    long_enough = cols.han >= 8
+    yao3 = cols.yao >= 3
+    intens = (c["intensifiers"] >= 2).tolist()
+    stock = ((cols.stock_share >= 0.35) & (c["stock_terms"] > 0)).tolist()
+    repeated = (c["repeated"] > 0).tolist()
+    selfc = ((c["self_crit"] > 0) & ~(nums | dates | actors)).tolist()
+    no_measure = (~((c["objects"] > 0) | (c["measures"] > 0) | nums | yao3) & long_enough).tolist()
+    low_idf = ((col["idf"] < LOW_IDF) & long_enough).tolist()
+    yao, share = cols.yao.tolist(), cols.stock_share.tolist()
+    words = model.words if model is not None else None
+    if words is not None:
+        cands = words.leaning_candidates(g["words"], words.ids(g["words"].items), LEAN_FLOOR)
+    out: list[list[str]] = []
+    for i, label in enumerate(labels):
+        r: list[str] = []
+        out.append(r)
+        if label == "concrete":
+            continue
+        if missing[i]:
+            r.append(missing_text[missing[i]])
+        if intens[i]:
+            r.append(f"强化词堆叠：{_first(g['intensifiers'].of(i))}")
+        if stock[i]:
+            r.append(f"套话占比{round(share[i] * 100)}%：{_first(g['stock_terms'].of(i))}")
+        if i in cols.four_run:
+            run = cols.four_run[i]
+            r.append(f"四字格连用{len(run)}组：{_first(run, 3)}")
+        if yao[i] >= 3:
+            r.append(f"“要……要……要……”连用{yao[i]}次，缺少具体对象和措施")
+        if repeated[i]:
+            for clause, nth in g["repeated"].of(i)[:2]:
+                r.append(f"口号重复：“{clause}”（全文第{nth}次）")
+        if selfc[i]:
+            hint = "，未举具体事例（时间、事项、后果）" if self_review else "，未举具体事例"
+            r.append(f"检视问题停留在套话：“{_first(g['self_crit'].of(i), 2)}”{hint}")
+        if no_measure[i]:
+            r.append("缺少具体对象或措施（如“取消/建成/开通”某一具体事项）")
+        if low_idf[i]:
+            r.append("用词泛化，缺少具体名词")
+        if words is not None and cands.bounds[i + 1] > cands.bounds[i]:
+            lean = [w for w in words.leaning(cands.of(i), n=8, floor=LEAN_FLOOR)
+                    if len(w) >= 2 and w not in _UNACTIONABLE]
+            if lean:
+                r.append(f"多见于空泛句的用词：{_first(lean, 3)}")
     return out
 
 
 def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]] | None = None,
                     profile: str = "general", model: HollowModel | None = None) -> list[SentenceScore]:
     """Every sentence of ``text`` (``sentence_spans``), in order, with its score, label and reasons."""
+    import numpy as np
     model = model or load_model()
-    feats = hf.extract(text, lexicon, spans)
-    if not feats:
+    cols = hf.extract_columns(text, lexicon, spans)
+    if cols is None:
         return []
-    scores = model.score_matrix(model.matrix(feats))
+    X = cols.X
+    if model.words is not None:
+        words = cols.groups["words"]
+        X = np.column_stack([X, model.words.score_groups(words, model.words.ids(words.items))])
+    scores = model.score_matrix(X)
     self_review = profile == "self-review"
-    out = []
-    for f, sc in zip(feats, scores):
-        sc = float(sc)
+    if self_review:
         # Document-type rule on top of the model: in 对照检查材料 a stock deficit with no example is hollow.
-        if self_review and f.self_crit and not (f.numbers or f.dates or f.actors):
-            sc = max(sc, model.hollow_from)
-        label = model.label(sc)
-        out.append(SentenceScore(f.start, f.end, text[f.start:f.end], sc, label,
-                                 reasons_for(f, label, self_review=self_review, model=model)))
-    return out
+        g = cols.groups
+        bare = (g["self_crit"].counts() > 0) & ~((g["numbers"].counts() > 0) | (g["dates"].counts() > 0)
+                                                  | (g["actors"].counts() > 0))
+        scores = np.where(bare & (scores < model.hollow_from), model.hollow_from, scores)
+    codes = model.labels_of(scores).tolist()
+    labels: list[Label] = [("concrete", "mixed", "hollow")[c] for c in codes]
+    reasons = reasons_all(cols, labels, self_review=self_review, model=model)
+    return [SentenceScore(s, e, text[s:e], sc, label, r)
+            for (s, e), sc, label, r in zip(cols.spans, scores.tolist(), labels, reasons)]
 
 
 def _body_mask(doc: Document, sentences: list[SentenceScore],

@@ -46,11 +46,20 @@ class PhraseMatcher:
 
     def find(self, text: str, normalized: str | None = None) -> list[Hit]:
         """Leftmost-longest, non-overlapping: "习近平新时代中国特色社会主义思想" wins over "中国特色社会主义"."""
-        hits = sorted(self.iter_all(text, normalized), key=lambda h: (h.start, -(h.end - h.start)))
-        out: list[Hit] = []
+        return [Hit(*t) for t in self.find_raw(text, normalized)]
+
+    def find_raw(self, text: str, normalized: str | None = None) -> list[tuple[int, int, str, tuple]]:
+        """``find`` as plain (start, end, phrase, payloads) tuples: a long document has tens of thousands of hits,
+        and building a Hit for each costs more than the search."""
+        if not self.size:
+            return []
+        norm = normalized if normalized is not None else normalize(text)
+        # (start, -length) never ties: one pattern per (start, length), so phrase and payloads are never compared
+        hits = sorted([(e - n + 1, -n, phrase, payloads) for e, (n, phrase, payloads) in self._auto.iter(norm)])
+        out: list[tuple[int, int, str, tuple]] = []
         last_end = -1
-        for h in hits:
-            if h.start >= last_end:
-                out.append(h)
-                last_end = h.end
+        for start, neg, phrase, payloads in hits:
+            if start >= last_end:
+                last_end = start - neg
+                out.append((start, last_end, phrase, payloads))
         return out

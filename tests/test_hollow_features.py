@@ -118,3 +118,51 @@ def test_features_of_a_corpus_file_do_not_depend_on_the_other_files_seen(lexicon
     first = extract(a, lexicon)
     extract(b, lexicon)
     assert extract(a, lexicon) == first
+
+
+def test_yao_found_from_the_yao_equals_the_regex():
+    from analyzer.hollow_features import YAO_RE, yao_positions
+    crafted = ["要抓好落实", "我们要要求", "同志们要，大家要 要", "全党要我要我们要", "需要要求要"]
+    for text in crafted + [p.read_text("utf-8") for p in corpus_files()[:12]]:
+        assert yao_positions(text) == [m.end() - 1 for m in YAO_RE.finditer(text)]
+
+
+def test_clause_runs_as_arrays_equal_the_regex():
+    import numpy as np
+
+    from analyzer.hollow_features import SEG_RE, _runs, _seg_separators
+    from analyzer.text import normalize
+    for text in ["", "，，", "加强, 党建。\n（一）要落实"] + [normalize(p.read_text("utf-8")) for p in corpus_files()[:12]]:
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        a, b = _runs(~np.isin(cp, _seg_separators()))
+        assert list(zip(a.tolist(), b.tolist())) == [m.span() for m in SEG_RE.finditer(text)]
+
+
+@requires_corpus
+def test_columns_give_the_features_of_every_sentence(lexicon):
+    """Pieces of clauses cut at sentence bounds, stripped, chained: the four-character chains and repeated
+    slogans of the corpus as the per-sentence definition finds them."""
+    import re
+
+    from analyzer.hollow_features import SEG_RE
+    for path in corpus_files()[:6]:
+        text = path.read_text("utf-8")
+        feats = extract(text, lexicon)
+        norm = __import__("analyzer.text", fromlist=["normalize"]).normalize(text)
+        seen: dict[str, int] = {}
+        for f in feats:
+            run, best, repeated = [], [], []
+            for m in SEG_RE.finditer(norm, f.start, f.end):
+                seg = m.group().strip()
+                if re.fullmatch(r"要?[\u4e00-\u9fff]{4}", seg):
+                    run.append(text[m.start():m.end()].strip()[-4:])
+                    best = list(run) if len(run) > len(best) else best
+                else:
+                    run = []
+                if len(seg) >= 6:
+                    seen[seg] = seen.get(seg, 0) + 1
+                    if seen[seg] >= 2:
+                        repeated.append((text[m.start():m.end()].strip(), seen[seg]))
+            assert f.four_run == (best if len(best) >= 3 else [])
+            assert f.value("fourrun") == (float(len(best)) if len(best) >= 2 else 0.0)
+            assert f.repeated == repeated
