@@ -4,7 +4,7 @@ build < 0.3 s).
 Rows: theme matching (one Aho-Corasick pass per text, all theme forms, related terms and exceptions) against the
 baseline it replaces, one ``str.find`` loop per form over every text; the whole coverage analysis (matching,
 depth, status, score) on prebuilt Documents; lexicon load + automaton build in this process and in a fresh one
-(there the zhconv table behind ``normalize`` is built too)."""
+(there the traditional-to-simplified table behind ``normalize`` is loaded too)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 
-from benchmarks.common import ROOT, timed
+from benchmarks.common import ROOT, timed, count_occurrences
 
 FRESH = """
 import json, time
@@ -45,14 +45,7 @@ def bench(ctx) -> list[dict]:
     forms = sorted({match_key(f) for th in lex.kind("themes").values() for f in (*th.forms, *th.related)})
 
     def per_form_scan():
-        n = 0
-        for t in ctx.texts:
-            for f in forms:
-                i = t.find(f)
-                while i != -1:
-                    n += 1
-                    i = t.find(f, i + 1)
-        return n
+        return count_occurrences(ctx.texts, forms)
 
     t_match, n_mentions = timed(match_all)
     t_scan, n_hits = timed(per_form_scan, repeat=1)
@@ -80,5 +73,5 @@ def bench(ctx) -> list[dict]:
         {"name": "coverage: lexicon load + automaton build (fresh process)", "seconds": cold["load"] + cold["build"],
          "baseline": None, "baseline_seconds": None,
          "note": f"load {cold['load']:.3f} s + build {cold['build']:.3f} s; budget 0.3 s. Not counted: the "
-                 f"once-per-process normalisation table (zhconv) {cold['table']:.3f} s, imports {cold['import']:.3f} s"},
+                 f"once-per-process normalisation table (analyzer/data/t2s.txt) {cold['table']:.3f} s, imports {cold['import']:.3f} s"},
     ]

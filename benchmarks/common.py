@@ -35,3 +35,15 @@ def timed(fn, *args, repeat: int = 3, **kw) -> tuple[float, object]:
         result = fn(*args, **kw)
         best = min(best, time.perf_counter() - t0)
     return best, result
+
+
+def count_occurrences(texts: list[str], patterns) -> int:
+    """The naive baseline for phrase matching: one ``str.find`` loop per pattern over every text."""
+    n = 0
+    for t in texts:
+        for p in patterns:
+            i = t.find(p)
+            while i != -1:
+                n += 1
+                i = t.find(p, i + 1)
+    return n
