@@ -16,6 +16,7 @@ from .edits import Edit
 from .exemplars import Exemplar, ExemplarIndex
 from .ingest import document_from_text
 from .lexicon import Lexicon, default_lexicon
+from .ingest.structure import heading_level
 from .matcher import PhraseMatcher
 from .model import Document, Finding, Report
 from .pipeline import analyze_document
@@ -214,11 +215,14 @@ def hollow_sentences(report: Report) -> list[HollowSentence]:
     """Hollow body sentences with what to add; headings and the title are labels, not claims, and are skipped."""
     doc = report.document
     headings = [(p.start, p.end) for p in doc.paragraphs if p.kind == "heading"]
+    starts = {p.start for p in doc.paragraphs}
     out = []
     for s in report.hollowness.sentences:
         if s.label != "hollow" or len(s.text.replace(" ", "")) < MIN_HOLLOW_CHARS or s.text.endswith(("：", ":")):
             continue
         if s.text == doc.title or any(a <= s.start and s.end <= b for a, b in headings):
+            continue
+        if _is_run_in_heading(s, starts):
             continue
         reasons = " ".join(s.reasons)
         add = [k for k, (pat, _) in ADDITIONS.items() if pat.search(reasons)]
@@ -226,6 +230,16 @@ def hollow_sentences(report: Report) -> list[HollowSentence]:
             add = ([] if _HAS_NUMBER.search(s.text) else ["number"]) + ([] if _HAS_TIME.search(s.text) else ["deadline"])
         out.append(HollowSentence(s.start, s.end, s.text, float(s.score), tuple(s.reasons), tuple(add)))
     return out
+
+
+RUN_IN_HEADING_MAX = 40
+
+
+def _is_run_in_heading(s, paragraph_starts: set[int]) -> bool:
+    """"（一）坚持把党的政治建设摆在首位。局党组……": a numbered first sentence of a paragraph is its heading, run
+    into the text as 公文 often does; like a heading it names the topic and is not a claim to enrich."""
+    return (s.start in paragraph_starts and len(s.text) <= RUN_IN_HEADING_MAX
+            and heading_level(s.text) is not None)
 
 
 def _slogan_matcher(lexicon: Lexicon) -> PhraseMatcher:

@@ -126,3 +126,18 @@ def test_cli_suggest_json_and_table(tmp_path):
     r = CliRunner().invoke(cli, ["suggest", str(p), "--as-of", "2025-01-01"])
     assert r.exit_code == 0
     assert "【结构检查】2 处" in r.output and "应为“三、”" in r.output and "判断日期：2025-01-01" in r.output
+
+
+def test_run_in_numbered_headings_are_not_sentences_to_enrich(lexicon):
+    """（一）坚持抓班子带队伍。 opens a paragraph as its heading: a label, not a hollow claim."""
+    from analyzer import analyze
+    from analyzer.suggest import hollow_sentences
+    text = ("关于2023年度抓基层党建工作的述职报告\n"
+            "（一）坚持抓班子带队伍。全年召开党组会议24次，研究党建事项31项。\n"
+            "我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实，不断开创新局面。\n")
+    report = analyze(text=text, as_of="2024-01-20", profile="duty-report", lexicon=lexicon)
+    labels = {s.text: s.label for s in report.hollowness.sentences}
+    assert labels["（一）坚持抓班子带队伍。"] == "hollow"          # the scorer still sees a slogan
+    flagged = [h.text for h in hollow_sentences(report)]
+    assert "（一）坚持抓班子带队伍。" not in flagged
+    assert "我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实，不断开创新局面。" in flagged
