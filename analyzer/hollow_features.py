@@ -97,11 +97,45 @@ class SentenceFeatures:
 
 @lru_cache(maxsize=1)
 def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's bundled IDF table (word -> idf) and its median, used for words it does not list.
+    """jieba's bundled IDF table (word -> idf) and its median, used for words it does not list. For tools and
+    tests: scoring looks words up with ``idf_lookup``, which never builds this 270k-entry dict."""
+    words, values, median = idf_index()
+    return dict(zip(words.tolist(), values.tolist())), median
+
+
+def idf_lookup(words: set[str]) -> dict[str, float]:
+    """A mapping that gives ``idf_table()[0].get(w, median)`` for every word of ``words`` (and may hold others),
+    found by binary search in the sorted table: building the dict of 270k entries costs ~0.1 s per process, more
+    than looking up a whole corpus. Words looked up once are remembered for the process (documents share most of
+    their vocabulary; a word's idf never changes)."""
+    import numpy as np
+    table, values, median = idf_index()
+    seen = _IDF_SEEN
+    new = words - seen.keys()
+    if new:
+        width = table.dtype.itemsize // 4
+        # numpy strings drop trailing NULs and hold at most ``width`` characters: such words are not listed
+        query = sorted(w for w in new if len(w) <= width and "\x00" not in w)    # sorted keys: cache-friendly
+        seen.update(dict.fromkeys(new, median))
+        if query and len(table):
+            q = np.array(query, dtype=table.dtype)
+            i = np.minimum(np.searchsorted(table, q), len(table) - 1)
+            found = np.flatnonzero(table[i] == q)
+            seen.update(zip(_pick(query, found), values[i[found]].tolist()))
+    return seen
+
+
+_IDF_SEEN: dict[str, float] = {}
+
+
+@lru_cache(maxsize=1)
+def idf_index() -> tuple["np.ndarray", "np.ndarray", float]:
+    """jieba's IDF table as sorted words (a fixed-width numpy string array), their idf, and the median idf.
 
     Parsing its 270k lines costs ~0.3 s, a fifth of checking the whole 2 MB corpus, so the parsed table is kept in
-    the user's cache folder (like jieba's own dictionary cache), keyed by the source file's path, size and mtime;
-    when that folder cannot be read or written, the table is parsed every time."""
+    the user's cache folder (like jieba's own dictionary cache) as two arrays that load in milliseconds, keyed by
+    the source file's path, size and mtime; when that folder cannot be read or written, the table is parsed every
+    time."""
     import importlib.util
     spec = importlib.util.find_spec("jieba")
     path = Path(spec.origin).parent / "analyse" / "idf.txt"
@@ -109,6 +143,7 @@ def idf_table() -> tuple[dict[str, float], float]:
     got = _read_idf_cache(cache) if cache else None
     if got is not None:
         return got
+    import numpy as np
     table: dict[str, float] = {}
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -116,7 +151,9 @@ def idf_table() -> tuple[dict[str, float], float]:
             if v:
                 table[w] = float(v)
     values = sorted(table.values())
-    got = table, values[len(values) // 2]
+    words = sorted(table)
+    got = (np.array(words, dtype=f"<U{max(map(len, words), default=1)}"),
+           np.array([table[w] for w in words], dtype=np.float64), values[len(values) // 2])
     if cache:
         _write_idf_cache(cache, got)
     return got
@@ -131,27 +168,30 @@ def _idf_cache_path(source: Path) -> Path | None:
     except (OSError, RuntimeError):      # no home folder
         return None
     tag = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    return base / f"idf-{tag}.pickle"
+    return base / f"idf-{tag}.npz"
 
 
-def _read_idf_cache(cache: Path) -> tuple[dict[str, float], float] | None:
-    import pickle
+def _read_idf_cache(cache: Path) -> tuple["np.ndarray", "np.ndarray", float] | None:
+    import numpy as np
     try:
-        with cache.open("rb") as fh:
-            table, median = pickle.load(fh)
+        with np.load(cache, allow_pickle=False) as z:
+            words, values, median = z["words"], z["values"], float(z["median"])
     except Exception:            # absent, truncated or foreign: parse the source instead
         return None
-    return (table, median) if isinstance(table, dict) and isinstance(median, float) else None
+    ok = (words.dtype.kind == "U" and words.ndim == 1 and values.dtype == np.float64 and values.shape == words.shape
+          and bool(np.all(words[1:] > words[:-1])))       # sorted and distinct, as the binary search needs
+    return (words, values, median) if ok else None
 
 
-def _write_idf_cache(cache: Path, value: tuple[dict[str, float], float]) -> None:
+def _write_idf_cache(cache: Path, value: tuple["np.ndarray", "np.ndarray", float]) -> None:
     import os
-    import pickle
+
+    import numpy as np
     tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            np.savez(fh, words=value[0], values=value[1], median=np.float64(value[2]))
         os.replace(tmp, cache)          # atomic: a concurrent reader sees the old state or the whole file
     except OSError:
         try:
@@ -480,7 +520,6 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     import numpy as np
     import rjieba
 
-    idf, median = idf_table()
     pairs = rjieba.tag(text)
     tok_words = list(map(itemgetter(0), pairs))
     tok_tags = list(map(itemgetter(1), pairs))
@@ -499,7 +538,8 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     longer = np.flatnonzero(tok_len[kept] >= 2)              # indexes into kept
     long_words = _pick(kept_words, longer)
     long_sent = tok_sent[kept[longer]]
-    distinct = {w: idf.get(w, median) for w in set(long_words)}     # each distinct word looked up once
+    distinct = idf_lookup(set(long_words))                            # each distinct word searched once
+    median = idf_index()[2]
     long_idf = list(map(distinct.__getitem__, long_words))
     b = _spans_bounds(long_sent, k)
     mean_idf = np.array([reduce(add, long_idf[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
@@ -523,6 +563,20 @@ def _seg_separators() -> "np.ndarray":
     return np.frombuffer(_SEG_CHARS.encode("utf-32-le"), dtype=np.uint32)
 
 
+def _member_of(codes, members) -> "np.ndarray":
+    """``np.isin(codes, members)`` for code points, by a lookup table: isin sorts the whole text when the text
+    is short next to the members' range, and checks ranges every call."""
+    return _code_table(members.tobytes())[codes]
+
+
+@lru_cache(maxsize=4)
+def _code_table(members: bytes) -> "np.ndarray":
+    import numpy as np
+    table = np.zeros(0x110000, dtype=bool)
+    table[np.frombuffer(members, dtype=np.uint32)] = True
+    return table
+
+
 def _runs(inside) -> tuple["np.ndarray", "np.ndarray"]:
     """[start, end) of every maximal run of True."""
     import numpy as np
@@ -539,7 +593,7 @@ def _clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", di
     import numpy as np
     n = len(norm)
     ncp = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
-    ra, rb = _runs(~np.isin(ncp, _seg_separators()))      # SEG_RE.finditer(norm), as arrays
+    ra, rb = _runs(~_member_of(ncp, _seg_separators()))   # SEG_RE.finditer(norm), as arrays
     four_len = np.zeros(k, dtype=np.int64)
     if not len(ra):
         return four_len, {}, Groups([], [0] * (k + 1))
@@ -551,7 +605,7 @@ def _clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", di
     a = np.maximum(ra[run_of], st[sent])
     b = np.minimum(rb[run_of], en[sent])
 
-    solid = ~np.isin(ncp, _space_codes())
+    solid = ~_member_of(ncp, _space_codes())
     nxt = np.append(np.minimum.accumulate(np.where(solid, np.arange(n), n)[::-1])[::-1], n)
     prv = np.maximum.accumulate(np.where(solid, np.arange(n), -1))
     a2, b2 = nxt[a], prv[b - 1] + 1                     # str.strip()

@@ -83,7 +83,8 @@ class WordModel:
         k = len(words.bounds) - 1
         sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
         known = ids >= 0
-        pairs = np.unique(sent[known] * max(len(index), 1) + ids[known])
+        pairs = np.sort(sent[known] * max(len(index), 1) + ids[known])    # np.unique, without its hash pass
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
         s, w = np.divmod(pairs, max(len(index), 1))
         a = self.intercepts[0] + np.bincount(s, weights=wa[w], minlength=k)
         b = self.intercepts[1] + np.bincount(s, weights=wb[w], minlength=k)
@@ -188,7 +189,7 @@ LEAN_FLOOR = 0.08
 
 
 def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = False,
-                model: HollowModel | None = None) -> list[list[str]]:
+                model: HollowModel | None = None, word_ids: "np.ndarray | None" = None) -> list[list[str]]:
     """Why each sentence is hollow or mixed, in words a writer can act on (nothing for concrete sentences).
 
     The conditions are read from the document's columns at once; the lists behind a reason (the intensifiers,
@@ -211,7 +212,9 @@ def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = 
     yao, share = cols.yao.tolist(), cols.stock_share.tolist()
     words = model.words if model is not None else None
     if words is not None:
-        cands = words.leaning_candidates(g["words"], words.ids(g["words"].items), LEAN_FLOOR)
+        if word_ids is None:        # the words' rows in the word model, when the caller has not looked them up
+            word_ids = words.ids(g["words"].items)
+        cands = words.leaning_candidates(g["words"], word_ids, LEAN_FLOOR)
     out: list[list[str]] = []
     for i, label in enumerate(labels):
         r: list[str] = []
@@ -256,9 +259,11 @@ def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]]
     if cols is None:
         return []
     X = cols.X
+    word_ids = None
     if model.words is not None:
         words = cols.groups["words"]
-        X = np.column_stack([X, model.words.score_groups(words, model.words.ids(words.items))])
+        word_ids = model.words.ids(words.items)
+        X = np.column_stack([X, model.words.score_groups(words, word_ids)])
     scores = model.score_matrix(X)
     self_review = profile == "self-review"
     if self_review:
@@ -269,7 +274,7 @@ def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]]
         scores = np.where(bare & (scores < model.hollow_from), model.hollow_from, scores)
     codes = model.labels_of(scores).tolist()
     labels: list[Label] = [("concrete", "mixed", "hollow")[c] for c in codes]
-    reasons = reasons_all(cols, labels, self_review=self_review, model=model)
+    reasons = reasons_all(cols, labels, self_review=self_review, model=model, word_ids=word_ids)
     return [SentenceScore(s, e, text[s:e], sc, label, r)
             for (s, e), sc, label, r in zip(cols.spans, scores.tolist(), labels, reasons)]
 

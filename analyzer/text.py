@@ -3,6 +3,7 @@ so a position in the normalised text is the same position in the extracted text.
 from __future__ import annotations
 
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,8 +40,33 @@ def _char_table() -> dict[int, str]:
 @lru_cache(maxsize=32)
 def normalize(text: str) -> str:
     """Same length as ``text``; used for matching only, never shown. Cached: every analysis of a document
-    normalises the same text, and translating a long text costs ~0.2 s per MB."""
+    normalises the same text, and ``str.translate`` of a long text costs ~0.15 s per MB (a dict lookup per
+    character). When numpy is already loaded (the hollowness analysis needs it anyway), a long text goes through
+    a code-point lookup array instead, ~7x faster; both give the same string."""
+    if len(text) >= _ARRAY_FROM and "numpy" in sys.modules:
+        return _translate_array(text)
     return text.translate(_char_table())
+
+
+_ARRAY_FROM = 4096      # below this, building the arrays costs more than translate
+
+
+@lru_cache(maxsize=1)
+def _char_lut() -> "np.ndarray":
+    """``_char_table`` as an array indexed by code point (every table value is one character)."""
+    import numpy as np
+    table = _char_table()
+    lut = np.arange(0x110000, dtype=np.uint32)
+    lut[np.fromiter(table, dtype=np.uint32, count=len(table))] = np.fromiter(map(ord, table.values()),
+                                                                               dtype=np.uint32, count=len(table))
+    return lut
+
+
+def _translate_array(text: str) -> str:
+    """``text.translate(_char_table())`` through ``_char_lut`` (lone surrogates pass through, as in translate)."""
+    import numpy as np
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _char_lut()[cp].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

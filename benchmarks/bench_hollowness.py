@@ -11,13 +11,13 @@ from benchmarks.common import Context, timed
 def bench(ctx: Context) -> list[dict]:
     import rjieba
 
-    from analyzer.hollow_features import idf_table
+    from analyzer.hollow_features import idf_index
     from analyzer.hollowness import load_model, score_sentences
     from analyzer.lexicon import default_lexicon
 
     t0 = time.perf_counter()
     lex = default_lexicon()
-    idf_table()
+    idf_index()
     load_model()
     score_sentences("加强党的建设。", lex)
     warm = time.perf_counter() - t0

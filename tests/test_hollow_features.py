@@ -92,23 +92,49 @@ def test_dates_with_the_first_character_prefilter():
 
 
 def test_idf_table_is_kept_in_the_cache_folder_and_read_back(tmp_path, monkeypatch):
-    import pickle
+    import numpy as np
 
-    from analyzer.hollow_features import idf_table
+    from analyzer.hollow_features import idf_index, idf_table
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    idf_index.cache_clear()
     idf_table.cache_clear()
     try:
         table, median = idf_table()
         assert table["劳动防护"] == 13.900677652 and len(table) > 200_000     # jieba's analyse/idf.txt
-        (cache,) = (tmp_path / "shengao").glob("idf-*.pickle")
-        cache.write_bytes(pickle.dumps(({"劳动防护": 1.5}, 2.5)))            # proves the next load reads it
+        (cache,) = (tmp_path / "shengao").glob("idf-*.npz")
+        with cache.open("wb") as fh:                                           # proves the next load reads it
+            np.savez(fh, words=np.array(["劳动防护"]), values=np.array([1.5]), median=np.float64(2.5))
+        idf_index.cache_clear()
         idf_table.cache_clear()
         assert idf_table() == ({"劳动防护": 1.5}, 2.5)
         cache.write_bytes(b"truncated")                                        # a broken cache is parsed over
+        idf_index.cache_clear()
         idf_table.cache_clear()
         assert idf_table() == (table, median)
     finally:
+        idf_index.cache_clear()
         idf_table.cache_clear()
+
+
+def test_idf_lookup_gives_what_the_parsed_idf_file_gives():
+    """Binary search in the cached sorted table == a dict built straight from jieba's idf.txt, for listed words,
+    unlisted ones, words longer than any listed word and words the numpy string type cannot hold."""
+    import importlib.util
+    from pathlib import Path
+
+    from analyzer.hollow_features import idf_lookup
+    source = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
+    parsed = {}
+    for line in source.read_text("utf-8").splitlines():
+        w, _, v = line.partition(" ")
+        if v:
+            parsed[w] = float(v)
+    values = sorted(parsed.values())
+    median = values[len(values) // 2]
+    words = set(list(parsed)[::97]) | {"劳动防护", "收费站", "不存在的词语甲乙", "党" * 30, "党建\x00", "党建\x00\x00"}
+    got = idf_lookup(words)
+    assert {w: got[w] for w in words} == {w: parsed.get(w, median) for w in words}
+    assert got["劳动防护"] == 13.900677652 and got["不存在的词语甲乙"] == median
 
 
 @requires_corpus
@@ -166,3 +192,17 @@ def test_columns_give_the_features_of_every_sentence(lexicon):
             assert f.four_run == (best if len(best) >= 3 else [])
             assert f.value("fourrun") == (float(len(best)) if len(best) >= 2 else 0.0)
             assert f.repeated == repeated
+
+
+def test_code_point_membership_table_equals_isin_over_every_code_point():
+    import numpy as np
+
+    from analyzer.hollow_features import _member_of, _seg_separators, _space_codes
+    every = np.arange(0x110000, dtype=np.uint32)
+    for members in (_seg_separators(), _space_codes()):
+        got = _member_of(every, members)
+        assert np.array_equal(got, np.isin(every, members))
+    assert _member_of(np.array([ord("、"), ord("党"), ord("\n")], dtype=np.uint32), _seg_separators()).tolist() \
+        == [True, False, True]
+    assert _member_of(np.array([ord(" "), ord("\u3000"), ord("党")], dtype=np.uint32), _space_codes()).tolist() \
+        == [True, True, False]

@@ -207,3 +207,19 @@ def test_framing_lines_are_not_scored_as_prose(lexicon):
     body = by_text["我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实。"]
     assert body.label == "hollow"
     assert result.score == 100.0   # the only body sentence is hollow; framing lines do not dilute the score
+
+
+@requires_corpus
+def test_word_model_scores_a_whole_document_as_it_scores_each_sentence(lexicon):
+    """``score_groups`` (one pass, each known word once per sentence) == ``score`` of every sentence's words."""
+    from analyzer import hollow_features as hf
+    words_model = load_model().words
+    text = corpus_files()[0].read_text("utf-8")
+    cols = hf.extract_columns(text, lexicon)
+    words = cols.groups["words"]
+    got = words_model.score_groups(words, words_model.ids(words.items))
+    want = np.array([words_model.score(words.of(i)) for i in range(len(cols))])
+    assert len(got) == len(cols) > 500
+    assert np.allclose(got, want, rtol=0, atol=1e-12)
+    repeated = [i for i in range(len(cols)) if len(set(words.of(i))) < len(words.of(i))]
+    assert repeated, "the file has sentences repeating a word: the case deduplication must get right"

@@ -161,3 +161,52 @@ def test_lexicon_validate_exits_2_naming_the_entry(tmp_path):
     out = CliRunner().invoke(cli, ["lexicon", "validate", "--lexicons", str(d)])
     assert out.exit_code == 2
     assert "条目 ce-shi" in out.output and "未知的类别“经济建设”" in out.output
+
+
+def test_parsed_lexicon_files_are_cached_by_content_and_read_back(tmp_path, monkeypatch):
+    """The YAML parse cache (user cache folder): a second load gives the same lexicon from the cache without
+    parsing, a cached parse is really what is read, and an edited file is parsed again."""
+    import marshal
+    import subprocess
+    import sys
+
+    from analyzer import lexicon as lx
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lx._parse_cache.cache_clear()
+    try:
+        first = load_lexicon()
+        (cache_file,) = (tmp_path / "cache" / "shengao").glob("lexicon-yaml-*.marshal")
+        lx._parse_cache.cache_clear()
+        second = load_lexicon()
+        assert second.version == first.version and dict(second.entries) == dict(first.entries)
+        assert second.kind("themes")["liangge-queli"].name == first.kind("themes")["liangge-queli"].name
+
+        # a fresh process loading unchanged lexicons does not even import yaml
+        code = "import sys; from analyzer.lexicon import load_lexicon; load_lexicon(); print('yaml' in sys.modules)"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+        assert out.stdout.strip() == "False"
+
+        d = pack(tmp_path, "p.yaml", """\
+            kind: categories
+            entries:
+              - id: ce-shi-lei
+                name: 测试类
+                order: 99
+            """)
+        raw = (d / "p.yaml").read_bytes()
+        key = __import__("hashlib").sha1(lx._PARSE_CACHE_SALT + raw).hexdigest()
+        lx._parse_cache.cache_clear()
+        load_lexicon([d])
+        stored = marshal.loads(cache_file.read_bytes())
+        assert marshal.loads(stored[key])["entries"][0]["name"] == "测试类"
+        stored[key] = marshal.dumps({"kind": "categories", "entries": [{"id": "ce-shi-lei", "name": "缓存类",
+                                                                         "order": 99}]})
+        cache_file.write_bytes(marshal.dumps(stored))
+        lx._parse_cache.cache_clear()
+        assert load_lexicon([d]).kind("categories")["ce-shi-lei"].name == "缓存类"     # read from the cache
+        (d / "p.yaml").write_text((d / "p.yaml").read_text("utf-8").replace("测试类", "改后类"), encoding="utf-8")
+        lx._parse_cache.cache_clear()
+        assert load_lexicon([d]).kind("categories")["ce-shi-lei"].name == "改后类"     # edited: parsed again
+    finally:
+        lx._parse_cache.cache_clear()
