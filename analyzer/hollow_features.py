@@ -522,7 +522,6 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
 
     pairs = rjieba.tag(text)
     tok_words = list(map(itemgetter(0), pairs))
-    tok_tags = list(map(itemgetter(1), pairs))
     tok_len = np.fromiter(map(len, tok_words), dtype=np.int64, count=len(tok_words))
     tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
     if int(tok_len.sum()) == len(text):   # the tokens tile the text (they always should): first characters from it
@@ -545,8 +544,13 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     mean_idf = np.array([reduce(add, long_idf[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
                          else median for i in range(k)])      # in order, as a running sum
     no_name = (ph.masked_at | ph.generic_at | ph.cover_at)[tok_pos[kept[longer]]]
-    tag_class = np.fromiter(map(_TAG_CLASS.get, _pick(tok_tags, kept[longer]), repeat(0)),
-                            dtype=np.int8, count=len(long_words))
+    # a tag matters only where no phrase masks the word (both uses below require ~no_name): the others stay 0,
+    # and the tags of the whole text are never copied into a list of their own
+    open_at = np.flatnonzero(~no_name)
+    tag_class = np.zeros(len(long_words), dtype=np.int8)
+    if len(open_at):
+        tags = map(itemgetter(1), _pick(pairs, kept[longer[open_at]]))
+        tag_class[open_at] = np.fromiter(map(_TAG_CLASS.get, tags, repeat(0)), dtype=np.int8, count=len(open_at))
     is_name = ((tag_class & 1) > 0) & ~no_name
     is_object = ((tag_class & 2) > 0) & ~no_name & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF)
     name_sel = np.flatnonzero(is_name)
