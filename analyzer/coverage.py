@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .lexicon import Lexicon
 from .lexicon_kinds.themes import match_key
 from .matcher import PhraseMatcher
-from .model import Coverage, Document, Span, ThemeResult
+from .model import Coverage, Document, Report, Span, ThemeResult
 from .options import Options
 from .text import normalize, sentence_spans, squeeze, unsqueeze
 
@@ -212,6 +212,22 @@ def score(results: list[ThemeResult]) -> float:
         return 100.0
     got = sum(r.weight * CREDIT[r.status] for r in results if r.required)
     return 100.0 * got / total
+
+
+def category_scores(report: Report) -> list[tuple[str, float, int, int]]:
+    """(category, score 0..100, covered themes, applicable themes) in first-seen order: a covered theme counts
+    fully, a shallow one half, weighted by the theme's weight."""
+    acc: dict[str, list[float]] = {}
+    for t in report.coverage.themes:
+        if t.status == "not_applicable":
+            continue
+        a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
+        w = float(t.weight) or 1.0
+        a[0] += w * CREDIT.get(t.status, 0.0)
+        a[1] += w
+        a[2] += t.status == "covered"
+        a[3] += 1
+    return [(c, 100.0 * got / total if total else 0.0, n_cov, n) for c, (got, total, n_cov, n) in acc.items()]
 
 
 def run(doc: Document, lexicon: Lexicon, options: Options) -> Coverage:

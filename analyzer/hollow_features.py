@@ -55,11 +55,9 @@ _ORG_STOP = ("各", "全", "本", "该", "有的", "基层", "广大", "上级",
              "联系", "我", "贫困", "农村", "城乡", "非贫困", "中央和国家", "地方")
 YAO_RE = re.compile(r"(?:^|[，,；;：:。！!\s、]|我们|大家|各级|全党|同志们|我)要(?![求素点害闻么是不然紧])")
 SEG_RE = re.compile(r"[^,、;:。!?…—()\n\t]+")     # clauses of the normalised text
-_FOUR = re.compile(r"要?[\u4e00-\u9fff]{4}")
 _VAGUE_ONE = re.compile(r"[一几半](?!分之)")     # 一个国家、一项任务、几年: an article, not a quantity
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 _ORG_BREAK = re.compile(r".*[的了个名余报到在把对和与及等将是为从由被向给抽查新建选织展开深入各全本该现让以按要点]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # Concrete objects: nouns that jieba's IDF table calls uncommon (省界、收费站、门票价格), outside the phrase lexicon.
 OBJECT_TAGS = frozenset({"n", "nz", "vn", "j", "nt", "ns", "nr", "nrt", "nrfg", "l"})
 OBJECT_IDF = 8.0
@@ -617,7 +615,7 @@ def _clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", di
     hcum = np.concatenate(([0], np.cumsum((ncp >= 0x4E00) & (ncp <= 0x9FFF), dtype=np.int64)))
     lo, lo1 = np.minimum(a2, n), np.minimum(a2 + 1, n)
     hi = np.minimum(np.maximum(b2, lo), n)
-    four = (((length == 4) & (hcum[hi] - hcum[lo] == 4))     # _FOUR: 要?[\u4e00-\u9fff]{4}
+    four = (((length == 4) & (hcum[hi] - hcum[lo] == 4))     # 要?[\u4e00-\u9fff]{4}
             | ((length == 5) & (ncp[np.minimum(lo, n - 1)] == ord("要")) & (hcum[hi] - hcum[lo1] == 4)))
 
     best: dict[int, tuple[int, int]] = {}               # sentence -> (first piece, length) of its longest chain

@@ -98,6 +98,11 @@ def date_field(entry: Mapping[str, Any], key: str, where: Where) -> dt.date | No
         raise where.error(key, f"日期无效：“{s}”（{e}）") from None
 
 
+def in_window(as_of: dt.date, since: dt.date | None, until: dt.date | None) -> bool:
+    """The validity rule every dated entry shares: ``since`` inclusive, ``until`` exclusive, None open-ended."""
+    return (since is None or as_of >= since) and (until is None or as_of < until)
+
+
 def severity_field(entry: Mapping[str, Any], where: Where, default: str | None = None) -> str:
     val = entry.get("severity", default)
     if val not in SEVERITIES:

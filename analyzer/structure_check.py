@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .ingest.structure import HEADING_PATTERNS
+from .ingest.structure import match_numbering
 from .model import Document, Finding
 
 CATEGORY = "文稿结构"
@@ -70,13 +70,10 @@ def check_headings(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     last: dict[int, int] = {}            # level -> last number seen under the current parent
     for p in doc.paragraphs:
-        line = doc.text[p.start:p.end]
-        for level, pat in HEADING_PATTERNS:
-            m = pat.match(line)
-            if m:
-                break
-        else:
+        found = match_numbering(doc.text[p.start:p.end])
+        if found is None:
             continue
+        level, m = found
         marker = m.group(0)
         num = _NUMERAL.search(marker)
         n = _value(num.group(0)) if num else None

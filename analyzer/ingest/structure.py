@@ -16,16 +16,23 @@ HEADING_PATTERNS = [
 ]
 
 
+def match_numbering(line: str) -> tuple[int, re.Match] | None:
+    """The level and match of the 公文 sequence number ``line`` opens with (heading or numbered paragraph)."""
+    for level, pat in HEADING_PATTERNS:
+        m = pat.match(line)
+        if m:
+            return level, m
+    return None
+
+
 def heading_level(line: str) -> int | None:
     """The 公文 level of a line that looks like a numbered heading, else None. A long line ending in a full
     stop is a numbered paragraph, not a heading."""
     s = line.strip()
-    for level, pat in HEADING_PATTERNS:
-        if pat.match(s):
-            if len(s) > 60 and s.endswith("。"):
-                return None
-            return level
-    return None
+    found = match_numbering(s)
+    if found is None or (len(s) > 60 and s.endswith("。")):
+        return None
+    return found[0]
 
 
 def is_table_row(line: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..lexicon import date_field, opt, req, severity_field
+from ..lexicon import date_field, in_window, opt, req, severity_field
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,7 @@ class Norm:
     file: str = field(default="", compare=False)   # for cross-check errors
 
     def applies(self, profile: str, as_of: dt.date) -> bool:
-        return (self.profile == profile and (self.since is None or as_of >= self.since)
-                and (self.until is None or as_of < self.until))
+        return self.profile == profile and in_window(as_of, self.since, self.until)
 
     @property
     def limit_chars(self) -> int:

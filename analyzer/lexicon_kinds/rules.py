@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from ..lexicon import Where, date_field, opt, req, severity_field, str_list
+from ..lexicon import Where, date_field, in_window, opt, req, severity_field, str_list
 
 TYPES = ("sequence", "near-miss", "outdated", "collocation", "pair")
 DEFAULT_CATEGORY = "规范提法"
@@ -122,7 +122,7 @@ class Rule:
     file: str = field(default="", compare=False)
 
     def applies(self, as_of: dt.date) -> bool:
-        return (self.since is None or as_of >= self.since) and (self.until is None or as_of < self.until)
+        return in_window(as_of, self.since, self.until)
 
 
 def parse(entry: dict, where: Where) -> Rule:

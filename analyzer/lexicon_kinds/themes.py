@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import LexiconError
-from ..lexicon import Where, date_field, opt, req, str_list
+from ..lexicon import Where, date_field, in_window, opt, req, str_list
 
 # Characters a form may carry in the YAML but that are ignored when matching (quotes and spaces): forms are
 # matched on the formula itself, so 增强“四个意识” and 增强四个意识 are the same text to the matcher.
@@ -38,7 +38,7 @@ class Theme:
 
     def applies(self, as_of: dt.date) -> bool:
         """Whether a document judged at ``as_of`` can be expected to carry this theme."""
-        return (self.since is None or as_of >= self.since) and (self.until is None or as_of < self.until)
+        return in_window(as_of, self.since, self.until)
 
 
 def match_key(form: str) -> str:

@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from html import escape
 
 from .. import __version__
+from ..coverage import category_scores
 from ..model import Report
 from .highlight import CSS as HIGHLIGHT_CSS, KIND_LABELS, SEVERITIES, legend_html, marked_html, report_marks
 
 STATUS_LABELS = {"covered": "已覆盖", "shallow": "浅提及", "missing": "缺失", "not_applicable": "不适用"}
-STATUS_CREDIT = {"covered": 1.0, "shallow": 0.5, "missing": 0.0}
 AS_OF_SOURCE = {"option": "指定", "document": "取自文中日期", "today": "当天"}
 
 PAGE_CSS = """
@@ -100,22 +100,6 @@ def _heat_cell(t) -> str:
     green = int(235 - 120 * depth)
     return (f'<td class="cell" style="background:rgb({green - 20},{green + 15},{green - 20})" '
             f'title="{STATUS_LABELS[t.status]}，提及 {t.mentions} 次">{t.mentions}</td>')
-
-
-def category_scores(report: Report) -> list[tuple[str, float, int, int]]:
-    """(category, score 0..100, covered themes, applicable themes) in first-seen order: a covered theme counts
-    fully, a shallow one half, weighted by the theme's weight."""
-    acc: dict[str, list[float]] = {}
-    for t in report.coverage.themes:
-        if t.status == "not_applicable":
-            continue
-        a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
-        w = float(t.weight) or 1.0
-        a[0] += w * STATUS_CREDIT.get(t.status, 0.0)
-        a[1] += w
-        a[2] += t.status == "covered"
-        a[3] += 1
-    return [(c, 100.0 * got / total if total else 0.0, n_cov, n) for c, (got, total, n_cov, n) in acc.items()]
 
 
 def theme_wording(lexicon, theme_id: str) -> str:

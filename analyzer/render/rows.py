@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..coverage import category_scores
 from ..model import Report
-from .html import category_scores
 
 
 @dataclass(frozen=True)
