@@ -12,7 +12,7 @@ from ..model import Report, ThemeResult
 
 def render_table(reports: list[Report], failures: list) -> str:
     widths = (30, 16, 10, 6, 6, 4, 4)
-    lines = [_row(("文件", "文种", "判断日期", "覆盖度", "空话度", "错误", "提示"), widths, left=3)]
+    lines = [_row(("文件", "文种", "判断日期", "覆盖度", "空话度", "错误", "警告"), widths, left=3)]
     for r in reports:
         c = r.counts()
         lines.append(_row((_short(r.path, 30), r.profile.name, r.as_of.isoformat(), f"{r.coverage.score:.1f}",
@@ -20,9 +20,55 @@ def render_table(reports: list[Report], failures: list) -> str:
     for f in failures:
         lines.append(f"{_pad(_short(f.path, 30), 30)} 无法读取［{f.error}］：{f.message}")
     for r in reports:
-        if r.coverage.themes:
-            lines += ["", *render_coverage(r)]
+        block = (render_coverage(r) if r.coverage.themes else []) + render_findings(r) + render_hollow(r)
+        if block:
+            lines += ["", *block]
     return "\n".join(lines)
+
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _line_no(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def render_findings(r: Report) -> list[str]:
+    """Every formulation finding: where (line), what, the first suggestion, why."""
+    if not r.findings:
+        return []
+    if not r.coverage.themes:
+        out = [f"{r.path}："]
+    else:
+        out = []
+    out.append(f"  规范提法问题 {len(r.findings)} 处：")
+    for f in r.findings:
+        fix = f" → {f.suggestions[0]}" if f.suggestions else ""
+        out.append(f"    [{SEVERITY_NAMES.get(f.severity, f.severity)}] 第{_line_no(r.document.text, f.start)}行"
+                   f"“{f.text}”{fix}：{f.message}")
+    return out
+
+
+HOLLOW_SHOWN = 3
+
+
+def render_hollow(r: Report) -> list[str]:
+    """The hollowest body sentences (at most three) with their reasons: where a writer should start."""
+    heads = [(p.start, p.end) for p in r.document.paragraphs if p.kind == "heading"]
+    body = [s for s in r.hollowness.sentences
+            if s.label == "hollow" and s.reasons and not any(a <= s.start < b for a, b in heads)]
+    hollow = sorted(body, key=lambda s: (-s.score, s.start))[:HOLLOW_SHOWN]
+    if not hollow:
+        return []
+    total = sum(s.label == "hollow" for s in r.hollowness.sentences)
+    out = [f"  空话套话 {total} 句，最空的{len(hollow)}句："]
+    for s in hollow:
+        out.append(f"    第{_line_no(r.document.text, s.start)}行“{_short_text(s.text, 40)}”：{'；'.join(s.reasons[:2])}")
+    return out
+
+
+def _short_text(s: str, n: int) -> str:
+    return s if len(s) <= n else s[:n - 1] + "…"
 
 
 def render_coverage(r: Report) -> list[str]:
