@@ -220,3 +220,37 @@ def test_sample_documents(name, lexicon):
     assert {k for k, v in req.items() if v == "missing"} == missing
     again = run(read_document(path), lexicon, Options(as_of=doc.date, profile=profile))
     assert again.to_dict() == c.to_dict()
+
+
+# Precision audit (tools/audit_coverage.py, docs/coverage.md): hits that had the form but not the theme. Each row:
+# theme, file, a phrase near the wrong hit, a file and phrase near a correct hit of the same theme. Phrases are
+# short anchors into ../shared/corpus, read at run time.
+AUDIT_FIXES = [
+    ("zhuti-jiaoyu", "cpc19_report.txt", "担当强军重任", "cpc19_report.txt", "在全党开展“不忘初心"),
+    ("yigang-shuangze", "gwr_2016.txt", "实行党政同责", "hailar_gwr_2018.txt", "党风廉政建设“一岗双责"),
+    ("yigang-shuangze", "cpc_history_resolution_2021.txt", "环境保护“党政同责", "annual_summary.txt", "明确班子成员"),
+    ("ziwo-geming", "gwr_2014.txt", "这是政府的自我革命", "gwr_2024.txt", "发扬自我革命精神"),
+    ("ziwo-geming", "gwr_2015.txt", "政府要勇于自我革命", "cpc20_report.txt", "最彻底的自我革命"),
+    ("ziwo-geming", "gwr_2019.txt", "深入推进简政放权", "cpc19_report.txt", "（十四）坚持全面从严治党"),
+    ("hao-ganbu", "cpc_history_resolution_2021.txt", "明确军队好干部", "cpc_history_resolution_2021.txt",
+     "清正廉洁的新时代好干部标准"),
+]
+
+
+def _near(text: str, mentions, anchor: str, reach: int = 20) -> list[str]:
+    """The mentions whose surroundings (``reach`` characters each side) contain ``anchor``."""
+    return [text[m.start:m.end] for m in mentions
+            if anchor in text[max(0, m.start - reach):m.end + reach]]
+
+
+@requires_corpus
+@pytest.mark.parametrize("tid,bad_file,bad_anchor,good_file,good_anchor", AUDIT_FIXES)
+def test_audited_false_hits_are_gone_and_true_hits_stay(tid, bad_file, bad_anchor, good_file, good_anchor, lexicon):
+    from conftest import CORPUS
+    paths = {p.name: p for p in [*CORPUS.glob("*.txt"), *SAMPLES.glob("*.txt")]}
+    bad = read_document(paths[bad_file]).text
+    assert bad_anchor in bad, f"{bad_file} no longer contains the audited sentence"
+    assert _near(bad, find_mentions(bad, lexicon).get(tid, []), bad_anchor) == []
+    good = read_document(paths[good_file]).text
+    assert good_anchor in good
+    assert _near(good, find_mentions(good, lexicon).get(tid, []), good_anchor), f"{tid} lost in {good_file}"
