@@ -56,8 +56,11 @@ class _Sentence:
 
 
 def _words(text: str) -> list[str]:
-    import rjieba
-    return [w for w in rjieba.cut(text) if _WORD.search(w)]
+    """Words from the segmenter taught the lexicon's formulas (``analyzer.segment``), so 四个意识 or 全面从严治党
+    is one feature, not two or three generic ones."""
+    from .lexicon import default_lexicon
+    from .segment import cut
+    return [w for w in cut(text, default_lexicon()) if _WORD.search(w)]
 
 
 class ExemplarIndex:

@@ -100,3 +100,10 @@ def test_unreadable_files_are_listed_not_fatal(tmp_path):
 def test_empty_folder_gives_no_hits(tmp_path):
     assert ExemplarIndex([]).search("作风建设") == []
     assert index_for(tmp_path / "missing").search("作风建设") == []
+
+
+def test_word_features_keep_formulas_whole():
+    """The retrieval's word analyser uses the lexicon-taught segmenter: a formula is one feature."""
+    from analyzer.exemplars import _words
+    words = _words("坚持全面从严治党，增强“四个意识”，严格落实“三会一课”制度。")
+    assert "全面从严治党" in words and "四个意识" in words and "三会一课" in words
