@@ -6,6 +6,7 @@ then checks only around its own hits, so the cost grows with the text, not with 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from typing import Mapping
 
 from .lexicon import Lexicon
@@ -40,6 +41,9 @@ def check_text(text: str, lexicon: Lexicon, options: Options, normalized: str | 
         if rule.type != "sequence" and not rule.applies(ctx.as_of):
             continue                    # sequence rules judge their own dates (earlier forms in ``history``)
         findings.extend(CHECKERS[rule.type].check(ctx, rule, hits))
+    if lexicon.relevel:                 # a user pack's ``relevel`` counts before overlapping findings are ranked
+        findings = [replace(f, severity=lexicon.relevel[f.rule]) if f.rule in lexicon.relevel else f
+                    for f in findings]
     return _dedupe(findings)
 
 

@@ -218,6 +218,8 @@ def load_lexicon(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True)
                 raise LexiconError(str(meta_file), eid, "disable", "要停用的条目不存在")
             merged[owner[eid]].pop(eid, None)
         for eid, sev in (pack_meta.get("relevel", {}) or {}).items():
+            if eid not in merged.get("rules", {}):
+                raise LexiconError(str(meta_file), eid, "relevel", "要改级别的规则不存在")
             if sev not in SEVERITIES:
                 raise LexiconError(str(meta_file), eid, "relevel", f"严重程度无效：“{sev}”")
             relevel[eid] = sev

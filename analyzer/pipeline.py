@@ -67,17 +67,12 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
     profile_id = profile or detect_profile(doc, lex)
     opts = Options(as_of=as_of_date, profile=profile_id)
     results = {name: fn(doc, lex, opts) for name, fn in ANALYSES.items()}
-    findings = results["formulations"] or []
-    for i, f in enumerate(findings):
-        if f.rule in lex.relevel:
-            from dataclasses import replace
-            findings[i] = replace(f, severity=lex.relevel[f.rule])
     return Report(
         document=doc, as_of=as_of_date, as_of_source=source, profile=get_profile(profile_id, lex),
         sentences=len(sentence_spans(doc.text)),
         coverage=results["coverage"] or Coverage(),
         hollowness=results["hollowness"] or Hollowness(),
-        findings=sorted(findings, key=lambda f: (f.start, f.end, f.rule)),
+        findings=results["formulations"] or [],     # sorted by position already
         include_text=include_text,
     )
 

@@ -167,3 +167,47 @@ def test_planted_errors_in_samples(stem):
         assert hits, (rule, span, [(f.rule, f.text) for f in found])
         assert hits[0].suggestions[0] == suggestion
         assert text[hits[0].start:hits[0].end] == span
+
+
+# --- user packs: pack.yaml ``disable`` and ``relevel`` (Vale's ``Style.Rule = NO`` / re-levelling) -------------
+
+_OUTDATED = "我们要紧密团结在以习近平同志为总书记的党中央周围。"
+
+
+def _pack(tmp_path, meta: str):
+    d = tmp_path / "pack"
+    d.mkdir()
+    (d / "pack.yaml").write_text(meta, encoding="utf-8")
+    return d
+
+
+def test_relevel_changes_a_rules_severity_in_reports(tmp_path):
+    from analyzer import analyze
+    from analyzer.lexicon import load_lexicon
+    base = analyze(text=_OUTDATED, as_of="2024-01-01", lexicon=load_lexicon())
+    assert [(f.rule, f.severity) for f in base.findings] == [("zongshuji-dangzhongyang", "error")]
+    lex = load_lexicon([_pack(tmp_path, "name: mine\nrelevel: {zongshuji-dangzhongyang: warning}\n")])
+    got = analyze(text=_OUTDATED, as_of="2024-01-01", lexicon=lex)
+    assert [(f.rule, f.severity) for f in got.findings] == [("zongshuji-dangzhongyang", "warning")]
+
+
+def test_disable_switches_a_rule_off(tmp_path):
+    from analyzer import analyze
+    from analyzer.lexicon import load_lexicon
+    lex = load_lexicon([_pack(tmp_path, "name: mine\ndisable: [zongshuji-dangzhongyang]\n")])
+    assert "zongshuji-dangzhongyang" not in lex.kind("rules")
+    assert analyze(text=_OUTDATED, as_of="2024-01-01", lexicon=lex).findings == []
+
+
+@pytest.mark.parametrize("meta, reason", [
+    ("relevel: {no-such-rule: warning}\n", "要改级别的规则不存在"),
+    ("relevel: {zongshuji-dangzhongyang: fatal}\n", "严重程度无效"),
+    ("disable: [no-such-rule]\n", "要停用的条目不存在"),
+])
+def test_bad_pack_meta_names_file_and_entry(tmp_path, meta, reason):
+    from analyzer.errors import LexiconError
+    from analyzer.lexicon import load_lexicon
+    d = _pack(tmp_path, meta)
+    with pytest.raises(LexiconError) as e:
+        load_lexicon([d])
+    assert str(d / "pack.yaml") in str(e.value) and reason in str(e.value)
