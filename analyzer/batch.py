@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from .errors import IngestError, LexiconError, UsageError
 from .ingest import DEFAULT_LIMITS, Limits, iter_input_files, read_document
 from .lexicon import Lexicon, default_lexicon
-from .model import Report
+from .model import Document, Report
 from .pipeline import analyze_document
 
 if TYPE_CHECKING:   # the process pool is imported only for --jobs > 1 (15 ms off every sequential run)
@@ -51,15 +51,32 @@ class Checked:
         return self.record.report()
 
 
-def check_one(path: Path, lex: Lexicon, *, as_of=None, profile=None, include_text=False,
-              limits: Limits = DEFAULT_LIMITS) -> Report | Failure:
+def read_one(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document | Failure:
+    """The file's Document, or the Failure that lists it: reading never raises for a bad file."""
     try:
-        doc = read_document(path, limits)
-        return analyze_document(doc, lex, as_of=as_of, profile=profile, include_text=include_text)
+        return read_document(path, limits)
     except IngestError as e:
         return Failure(str(path), e.code, e.message)
     except OSError as e:
         return Failure(str(path), "unreadable", f"无法读取文件：{e.strerror or e}")
+
+
+def read_all(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[Failure]]:
+    """Every readable file under ``paths`` (folders expanded), and a Failure for each other one."""
+    docs, failures = [], []
+    for p in iter_input_files(paths):
+        got = read_one(p, limits)
+        (failures if isinstance(got, Failure) else docs).append(got)
+    return docs, failures
+
+
+def check_one(path: Path, lex: Lexicon, *, as_of=None, profile=None, include_text=False,
+              limits: Limits = DEFAULT_LIMITS) -> Report | Failure:
+    try:
+        doc = read_one(path, limits)
+        if isinstance(doc, Failure):
+            return doc
+        return analyze_document(doc, lex, as_of=as_of, profile=profile, include_text=include_text)
     except (UsageError, LexiconError):
         raise
     except (Exception, RecursionError) as e:  # a reader or analysis bug must not sink the other 999 files

@@ -181,15 +181,16 @@ def reuse(paths, fmt, min_chars):
     Example: shengao reuse reports/2024 reports/2023 --format json
     """
     from .ingest import iter_input_files
-    from .reuse import find_pairs, read_inputs, render_pairs
+    from .batch import read_all
+    from .reuse import find_pairs, render_pairs
     found = len(iter_input_files(paths))
     if found < 2:
         raise UsageError(f"雷同检测需要至少两份文稿，所给路径中只找到 {found} 份（支持 .txt .md .docx .pdf）。")
-    docs, failures = read_inputs(paths)
+    docs, failures = read_all(paths)
     pairs = find_pairs(docs, min_chars=min_chars)
     click.echo(render_pairs(pairs, fmt))
-    for path, message in failures:
-        click.echo(f"无法读取 {path}：{message}", err=True)
+    for f in failures:
+        click.echo(f"无法读取 {f.path}：{f.message}", err=True)
     sys.exit(1 if failures else 0)
 
 

@@ -8,9 +8,9 @@ from contextlib import nullcontext
 
 import click
 
-from .batch import Checked, Failure, check_batch
-from .errors import IngestError, UsageError
-from .ingest import iter_input_files, read_document
+from .batch import Checked, Failure, check_batch, read_all
+from .errors import UsageError
+from .ingest import iter_input_files
 from .lexicon import default_lexicon
 from .pipeline import parse_date
 from .render.jsonout import dumps, envelope
@@ -110,33 +110,17 @@ def write_envelope(fh, report_texts: list[str], failures: list[dict], lexicon_ve
 
 
 def _against(paths) -> tuple:
-    """The ``--against`` documents, read once; (function, documents, failures). Reuse is another module's job."""
+    """The ``--against`` documents, read once; (function, documents, failures)."""
     if not paths:
         return None, [], []
-    try:
-        from .reuse import against
-    except ImportError:
-        raise UsageError("--against（雷同比对）尚未实现") from None
-    docs, failures = [], []
-    for p in iter_input_files(paths):
-        try:
-            docs.append(read_document(p))
-        except IngestError as e:
-            failures.append(Failure(str(p), e.code, e.message))
-        except OSError as e:
-            failures.append(Failure(str(p), "unreadable", f"无法读取文件：{e.strerror or e}"))
+    from .reuse import against
+    docs, failures = read_all(paths)
     return against, docs, failures
 
 
 def _write_docx(reports, out, lex=None) -> None:
-    try:
-        from .render import docx_comments
-    except ImportError:
-        raise UsageError("--format docx（带批注的 Word 文档）尚未实现") from None
-    write = getattr(docx_comments, "write_annotated_docs", None)
-    if write is None:
-        raise UsageError("--format docx（带批注的 Word 文档）尚未实现")
-    write(reports, out, lexicon=lex)
+    from .render.docx_comments import write_annotated_docs
+    write_annotated_docs(reports, out, lexicon=lex)
 
 
 def _progress(total: int):

@@ -387,21 +387,6 @@ def against(doc: Document, others: list[Document], *, min_chars: int = 50, lexic
 
 # --- for the ``shengao reuse`` command ----------------------------------------------------------------------------
 
-def read_inputs(paths) -> tuple[list[Document], list[tuple[str, str]]]:
-    """Read every file under ``paths`` (folders expanded); unreadable ones become (path, Chinese message)."""
-    from .errors import IngestError
-    from .ingest import iter_input_files, read_document
-    docs, failures = [], []
-    for p in iter_input_files(paths):
-        try:
-            docs.append(read_document(p))
-        except IngestError as e:
-            failures.append((str(p), e.message))
-        except OSError as e:
-            failures.append((str(p), f"无法读取文件：{e.strerror or e}"))
-    return docs, failures
-
-
 def render_pairs(pairs: list[ReusePair], fmt: str = "table") -> str:
     """``json``: DESIGN.md's ``{"pairs": [...]}``; ``table``: one line per pair, then its passages."""
     if fmt == "json":
