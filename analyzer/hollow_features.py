@@ -17,10 +17,10 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache, reduce
-from itertools import repeat
 from operator import add, itemgetter
 from pathlib import Path
 
+from . import jieba_tables
 from .lexicon import Lexicon
 from .matcher import PhraseMatcher
 from .text import normalize, sentence_spans
@@ -93,109 +93,10 @@ class SentenceFeatures:
         return self.values[FEATURE_NAMES.index(name)]
 
 
-@lru_cache(maxsize=1)
-def idf_table() -> tuple[dict[str, float], float]:
-    """jieba's bundled IDF table (word -> idf) and its median, used for words it does not list. For tools and
-    tests: scoring looks words up with ``idf_lookup``, which never builds this 270k-entry dict."""
-    words, values, median = idf_index()
-    return dict(zip(words.tolist(), values.tolist())), median
-
-
 def idf_lookup(words: set[str]) -> dict[str, float]:
-    """A mapping that gives ``idf_table()[0].get(w, median)`` for every word of ``words`` (and may hold others),
-    found by binary search in the sorted table: building the dict of 270k entries costs ~0.1 s per process, more
-    than looking up a whole corpus. Words looked up once are remembered for the process (documents share most of
-    their vocabulary; a word's idf never changes)."""
-    import numpy as np
-    table, values, median = idf_index()
-    seen = _IDF_SEEN
-    new = words - seen.keys()
-    if new:
-        width = table.dtype.itemsize // 4
-        # numpy strings drop trailing NULs and hold at most ``width`` characters: such words are not listed
-        query = sorted(w for w in new if len(w) <= width and "\x00" not in w)    # sorted keys: cache-friendly
-        seen.update(dict.fromkeys(new, median))
-        if query and len(table):
-            q = np.array(query, dtype=table.dtype)
-            i = np.minimum(np.searchsorted(table, q), len(table) - 1)
-            found = np.flatnonzero(table[i] == q)
-            seen.update(zip(_pick(query, found), values[i[found]].tolist()))
-    return seen
-
-
-_IDF_SEEN: dict[str, float] = {}
-
-
-@lru_cache(maxsize=1)
-def idf_index() -> tuple["np.ndarray", "np.ndarray", float]:
-    """jieba's IDF table as sorted words (a fixed-width numpy string array), their idf, and the median idf.
-
-    Parsing its 270k lines costs ~0.3 s, a fifth of checking the whole 2 MB corpus, so the parsed table is kept in
-    the user's cache folder (like jieba's own dictionary cache) as two arrays that load in milliseconds, keyed by
-    the source file's path, size and mtime; when that folder cannot be read or written, the table is parsed every
-    time."""
-    import importlib.util
-    spec = importlib.util.find_spec("jieba")
-    path = Path(spec.origin).parent / "analyse" / "idf.txt"
-    cache = _idf_cache_path(path)
-    got = _read_idf_cache(cache) if cache else None
-    if got is not None:
-        return got
-    import numpy as np
-    table: dict[str, float] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            w, _, v = line.rstrip("\n").partition(" ")
-            if v:
-                table[w] = float(v)
-    values = sorted(table.values())
-    words = sorted(table)
-    got = (np.array(words, dtype=f"<U{max(map(len, words), default=1)}"),
-           np.array([table[w] for w in words], dtype=np.float64), values[len(values) // 2])
-    if cache:
-        _write_idf_cache(cache, got)
-    return got
-
-
-def _idf_cache_path(source: Path) -> Path | None:
-    import hashlib
-    import os
-    try:
-        st = source.stat()
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shengao"
-    except (OSError, RuntimeError):      # no home folder
-        return None
-    tag = hashlib.sha1(f"{source.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:16]
-    return base / f"idf-{tag}.npz"
-
-
-def _read_idf_cache(cache: Path) -> tuple["np.ndarray", "np.ndarray", float] | None:
-    import numpy as np
-    try:
-        with np.load(cache, allow_pickle=False) as z:
-            words, values, median = z["words"], z["values"], float(z["median"])
-    except Exception:            # absent, truncated or foreign: parse the source instead
-        return None
-    ok = (words.dtype.kind == "U" and words.ndim == 1 and values.dtype == np.float64 and values.shape == words.shape
-          and bool(np.all(words[1:] > words[:-1])))       # sorted and distinct, as the binary search needs
-    return (words, values, median) if ok else None
-
-
-def _write_idf_cache(cache: Path, value: tuple["np.ndarray", "np.ndarray", float]) -> None:
-    import os
-
-    import numpy as np
-    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            np.savez(fh, words=value[0], values=value[1], median=np.float64(value[2]))
-        os.replace(tmp, cache)          # atomic: a concurrent reader sees the old state or the whole file
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    """A mapping that gives the idf of every word of ``words`` in jieba's IDF table, the table's median for words
+    it does not list (and may hold other words)."""
+    return jieba_tables.idf_of(words)
 
 
 def _matcher(lexicon: Lexicon) -> PhraseMatcher:
@@ -403,7 +304,7 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
     cover_n = cover_n[en] - cover_n[st]
     share = np.where(han > 0, cover_n / np.maximum(han, 1), 0.0)
 
-    rx = _regex_pass(text, ph, han_bool, where, k)
+    rx = _regex_pass(text, cp, ph, han_bool, where, k)
     tok = _token_pass(text, cp, ph, st, en, k)
     names = _group(np.concatenate([where(rx.title_pos), tok.name_sent]), rx.titles + tok.names, k)
     groups.update(numbers=rx.numbers, dates=rx.dates, names=names, actors=rx.actors, words=tok.words,
@@ -458,6 +359,34 @@ def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int, n: int) 
                     at(_COVER), at(_NUMBERED, ([q[0] for q in quotes], [q[1] for q in quotes])), at(_GENERIC))
 
 
+# The characters a match can start with (a regex's leftmost match must start on one of them), for regexes whose
+# first character is not a plain class, so that ``re`` would try the pattern at every position of the text.
+_CN_NUM_FIRST = _CN_DIGIT + "百千万亿"
+_DATE_FIRST = "0123456789〇零一二三四五六七八九十年月每上下今明去当"    # and \d outside ASCII: see _regex_pass
+
+
+def _starts_at(cp, first: str, more: list[int] = ()) -> list[int]:
+    """Positions of ``text`` (code points ``cp``) holding a character of ``first``, plus ``more``, sorted."""
+    import numpy as np
+    at = np.flatnonzero(_member_of(cp, np.frombuffer(first.encode("utf-32-le"), dtype=np.uint32)))
+    return sorted(at.tolist() + list(more)) if more else at.tolist()
+
+
+def _finditer_from(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a regex that never matches empty and whose matches start only at
+    ``starts``: the leftmost match at or after the end of the previous one, tried at those positions only."""
+    out = []
+    end = 0
+    match = rx.match
+    for p in starts:
+        if p >= end:
+            m = match(text, p)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
+
+
 @dataclass
 class _Regexes:
     numbers: Groups
@@ -469,18 +398,25 @@ class _Regexes:
     yao: "np.ndarray"
 
 
-def _regex_pass(text: str, ph: _Phrases, han_bool, where, k: int) -> _Regexes:
+def _regex_pass(text: str, cp, ph: _Phrases, han_bool, where, k: int) -> _Regexes:
     """Numbers, dates, titles, organisations, decisive verbs, clause-initial 要: each regex once over the text."""
     import numpy as np
     masked_b, cover_b, generic_b = ph.masked_at.tobytes(), ph.cover_at.tobytes(), ph.generic_at.tobytes()
     num_pos, nums = [], []
-    for rx in (NUM_RE, CN_NUM_RE):
-        for m in rx.finditer(text):
-            if masked_b[m.start()] or (rx is CN_NUM_RE and _VAGUE_ONE.match(m.group())):
-                continue
+    digits = []                  # where \d matches outside ASCII: every \d lies inside a match of NUM_RE
+    for m in NUM_RE.finditer(text):
+        g = m.group()
+        if not g.isascii():
+            digits += [m.start() + j for j, ch in enumerate(g) if ch.isdecimal() and not ch.isascii()]
+        if not masked_b[m.start()]:
+            num_pos.append(m.start())
+            nums.append(g)
+    for m in _finditer_from(CN_NUM_RE, text, _starts_at(cp, _CN_NUM_FIRST)):
+        if not (masked_b[m.start()] or _VAGUE_ONE.match(m.group())):
             num_pos.append(m.start())
             nums.append(m.group())
-    dates = [(m.start(), m.group()) for m in DATE_RE.finditer(text) if not masked_b[m.start()]]
+    dates = [(m.start(), m.group()) for m in _finditer_from(DATE_RE, text, _starts_at(cp, _DATE_FIRST, digits))
+             if not masked_b[m.start()]]
     titles = [(m.start(), m.group()) for m in TITLE_RE.finditer(text)]
     actors = []
     for gs, g in org_matches(text, _run_starts(han_bool)):
@@ -510,6 +446,79 @@ class _Tokens:
     mean_idf: "np.ndarray"
 
 
+_CLASS_SEEN: dict[str, int] = {}      # word -> tag class, for words whose tag does not depend on their context
+
+
+def tag_classes(words: list[str], positions: list[int], text: str) -> list[int]:
+    """The ``_TAG_CLASS`` of each token ``words[i]`` found at ``positions[i]`` of ``text``, exactly as
+    ``rjieba.tag(text)`` tags it, at a fraction of its cost: ``rjieba.cut`` gives the same tokens, and a token's
+    tag is its tag in jieba's dictionary (``jieba_tables``) or, for a word outside it, the POS HMM's tag of that
+    word alone. So each distinct word outside the dictionary is tagged once per process, alone on a line of its
+    own; the rare word that comes out split when alone (its tag is then not known to be context-free) is tagged
+    where it occurs, within the stretch of text between punctuation marks around it (jieba never joins tokens
+    across them, so its tokens there are those of the whole text)."""
+    seen = _CLASS_SEEN
+    new = [w for w in dict.fromkeys(words) if w not in seen]
+    unsure: set[str] = set()
+    if new:
+        import rjieba
+        jieba_tables.look_up(new)
+        dict_tag = jieba_tables.DICT_TAG
+        outside = []
+        for w in new:
+            tag = dict_tag[w]
+            if tag is None:
+                outside.append(w)
+            else:
+                seen[w] = _TAG_CLASS.get(tag, 0)
+        if outside:
+            got = _alone_tags(outside, rjieba.tag("\n".join(outside)))
+            for w in outside:
+                tag = got.get(w)
+                if tag is None:
+                    unsure.add(w)
+                else:
+                    seen[w] = _TAG_CLASS.get(tag, 0)
+    if not unsure:
+        return list(map(seen.__getitem__, words))
+    return [seen[w] if w not in unsure else _tag_in_context(text, p, w) for w, p in zip(words, positions)]
+
+
+def _alone_tags(lines: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """For ``pairs = rjieba.tag("\\n".join(lines))``: the tag of each line that came out as one token."""
+    line_at: dict[int, str] = {}
+    at = 0
+    for line in lines:
+        line_at[at] = line
+        at += len(line) + 1
+    out: dict[str, str] = {}
+    at = 0
+    for w, tag in pairs:
+        if line_at.get(at) == w:
+            out[w] = tag
+        at += len(w)
+    return out
+
+
+_BLOCK_EDGE = re.compile(r"[，。；：！？、“”‘’（）《》【】\s]")    # never inside a block jieba segments
+
+
+def _tag_in_context(text: str, pos: int, word: str) -> int:
+    """The tag class of the token at ``pos``, from tagging the stretch between the nearest punctuation marks or
+    spaces around it: jieba segments each run of CJK characters, letters and digits on its own."""
+    import rjieba
+    start = pos
+    while start > 0 and not _BLOCK_EDGE.match(text, start - 1):
+        start -= 1
+    m = _BLOCK_EDGE.search(text, pos)
+    at = start
+    for w, tag in rjieba.tag(text[start:m.start() if m else len(text)]):
+        if at == pos:
+            return _TAG_CLASS.get(tag, 0) if w == word else 0
+        at += len(w)
+    return 0
+
+
 def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     """rjieba's tags, once over the text: the words, named entities and vocabulary specificity.
 
@@ -518,8 +527,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     import numpy as np
     import rjieba
 
-    pairs = rjieba.tag(text)
-    tok_words = list(map(itemgetter(0), pairs))
+    tok_words = rjieba.cut(text)
     tok_len = np.fromiter(map(len, tok_words), dtype=np.int64, count=len(tok_words))
     tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
     if int(tok_len.sum()) == len(text):   # the tokens tile the text (they always should): first characters from it
@@ -536,7 +544,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     long_words = _pick(kept_words, longer)
     long_sent = tok_sent[kept[longer]]
     distinct = idf_lookup(set(long_words))                            # each distinct word searched once
-    median = idf_index()[2]
+    median = jieba_tables.word_table().median
     long_idf = list(map(distinct.__getitem__, long_words))
     b = _spans_bounds(long_sent, k)
     mean_idf = np.array([reduce(add, long_idf[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
@@ -547,8 +555,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     open_at = np.flatnonzero(~no_name)
     tag_class = np.zeros(len(long_words), dtype=np.int8)
     if len(open_at):
-        tags = map(itemgetter(1), _pick(pairs, kept[longer[open_at]]))
-        tag_class[open_at] = np.fromiter(map(_TAG_CLASS.get, tags, repeat(0)), dtype=np.int8, count=len(open_at))
+        tag_class[open_at] = tag_classes(_pick(long_words, open_at), tok_pos[kept[longer[open_at]]].tolist(), text)
     is_name = ((tag_class & 1) > 0) & ~no_name
     is_object = ((tag_class & 2) > 0) & ~no_name & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF)
     name_sel = np.flatnonzero(is_name)
@@ -571,7 +578,7 @@ def _member_of(codes, members) -> "np.ndarray":
     return _code_table(members.tobytes())[codes]
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _code_table(members: bytes) -> "np.ndarray":
     import numpy as np
     table = np.zeros(0x110000, dtype=bool)

@@ -1,12 +1,18 @@
 """Phrase matching over raw text with Aho-Corasick: multi-word formulas must not depend on how a segmenter
 splits them. Patterns and text are both normalised (``analyzer.text.normalize``: same length), so offsets found
-in the normalised text are offsets in the original."""
+in the normalised text are offsets in the original.
+
+The automaton is ahocorasick-rs (the Rust aho-corasick crate) as a DFA: ~50 MB/s over Chinese text with a few
+hundred patterns, where pyahocorasick's trie, which scans a node's children one by one, managed ~7 MB/s; three
+automata run over every document (themes, formulation rules, stock phrases)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
-import ahocorasick
+from operator import itemgetter
+
+import ahocorasick_rs
 
 from .text import normalize
 
@@ -29,20 +35,29 @@ class PhraseMatcher:
             if not key:
                 continue
             table.setdefault(key, (phrase, []))[1].append(payload)
-        self._auto = ahocorasick.Automaton()
-        for key, (phrase, payloads) in table.items():
-            self._auto.add_word(key, (len(key), phrase, tuple(payloads)))
+        self._keys = list(table)
+        self._values = [(phrase, tuple(payloads)) for phrase, payloads in table.values()]
         self.size = len(table)
-        if table:
-            self._auto.make_automaton()
+        self._auto = (ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard,
+                                                 implementation=ahocorasick_rs.Implementation.DFA)
+                      if table else None)
+
+    def _matches(self, norm: str) -> list[tuple[int, int, int]]:
+        """(pattern, start, end) of every occurrence, overlapping ones included, in the order of a classic
+        Aho-Corasick scan: by end, then longest first (one pattern per (end, length): patterns are distinct)."""
+        found = self._auto.find_matches_as_indexes(norm, overlapping=True)
+        found.sort(key=_END_THEN_START)
+        return found
 
     def iter_all(self, text: str, normalized: str | None = None) -> Iterator[Hit]:
         """Every occurrence of every pattern, overlapping ones included."""
         if not self.size:
             return
         norm = normalized if normalized is not None else normalize(text)
-        for end_idx, (length, phrase, payloads) in self._auto.iter(norm):
-            yield Hit(end_idx - length + 1, end_idx + 1, phrase, payloads)
+        values = self._values
+        for j, start, end in self._matches(norm):
+            phrase, payloads = values[j]
+            yield Hit(start, end, phrase, payloads)
 
     def find(self, text: str, normalized: str | None = None) -> list[Hit]:
         """Leftmost-longest, non-overlapping: "习近平新时代中国特色社会主义思想" wins over "中国特色社会主义"."""
@@ -55,7 +70,9 @@ class PhraseMatcher:
             return []
         norm = normalized if normalized is not None else normalize(text)
         # (start, -length) never ties: one pattern per (start, length), so phrase and payloads are never compared
-        hits = sorted([(e - n + 1, -n, phrase, payloads) for e, (n, phrase, payloads) in self._auto.iter(norm)])
+        values = self._values
+        hits = sorted([(s, s - e, *values[j]) for j, s, e in
+                       self._auto.find_matches_as_indexes(norm, overlapping=True)])
         out: list[tuple[int, int, str, tuple]] = []
         last_end = -1
         for start, neg, phrase, payloads in hits:
@@ -63,3 +80,6 @@ class PhraseMatcher:
                 last_end = start - neg
                 out.append((start, last_end, phrase, payloads))
         return out
+
+
+_END_THEN_START = itemgetter(2, 1)

@@ -11,13 +11,13 @@ from benchmarks.common import Context, timed
 def bench(ctx: Context) -> list[dict]:
     import rjieba
 
-    from analyzer.hollow_features import idf_index
+    from analyzer.jieba_tables import word_table
     from analyzer.hollowness import load_model, score_sentences
     from analyzer.lexicon import default_lexicon
 
     t0 = time.perf_counter()
     lex = default_lexicon()
-    idf_index()
+    word_table()
     load_model()
     score_sentences("加强党的建设。", lex)
     warm = time.perf_counter() - t0
@@ -34,7 +34,7 @@ def bench(ctx: Context) -> list[dict]:
     return [
         {"name": "hollowness: score corpus", "seconds": secs, "baseline": "rjieba.cut corpus", "baseline_seconds": base,
          "note": f"{n} sentences, {ctx.total_chars} chars ({mb:.1f} MB), {mb / secs:.2f} MB/s"},
-        {"name": "hollowness: first-use load (lexicon, IDF table, model)", "seconds": warm, "baseline": None,
+        {"name": "hollowness: first-use load (lexicon, word table, model)", "seconds": warm, "baseline": None,
          "baseline_seconds": None, "note": "once per process"},
     ]
 

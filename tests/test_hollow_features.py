@@ -5,7 +5,7 @@ import pytest
 
 from analyzer.hollow_features import FEATURE_NAMES, extract
 from analyzer.text import sentence_spans
-from conftest import requires_corpus, corpus_files
+from conftest import SAMPLES, requires_corpus, corpus_files
 
 
 def one(text, lexicon):
@@ -91,52 +91,6 @@ def test_dates_with_the_first_character_prefilter():
     assert found == ["2023年5月", "每季度", "年底前", "3月10日"]
 
 
-def test_idf_table_is_kept_in_the_cache_folder_and_read_back(tmp_path, monkeypatch):
-    import numpy as np
-
-    from analyzer.hollow_features import idf_index, idf_table
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    idf_index.cache_clear()
-    idf_table.cache_clear()
-    try:
-        table, median = idf_table()
-        assert table["劳动防护"] == 13.900677652 and len(table) > 200_000     # jieba's analyse/idf.txt
-        (cache,) = (tmp_path / "shengao").glob("idf-*.npz")
-        with cache.open("wb") as fh:                                           # proves the next load reads it
-            np.savez(fh, words=np.array(["劳动防护"]), values=np.array([1.5]), median=np.float64(2.5))
-        idf_index.cache_clear()
-        idf_table.cache_clear()
-        assert idf_table() == ({"劳动防护": 1.5}, 2.5)
-        cache.write_bytes(b"truncated")                                        # a broken cache is parsed over
-        idf_index.cache_clear()
-        idf_table.cache_clear()
-        assert idf_table() == (table, median)
-    finally:
-        idf_index.cache_clear()
-        idf_table.cache_clear()
-
-
-def test_idf_lookup_gives_what_the_parsed_idf_file_gives():
-    """Binary search in the cached sorted table == a dict built straight from jieba's idf.txt, for listed words,
-    unlisted ones, words longer than any listed word and words the numpy string type cannot hold."""
-    import importlib.util
-    from pathlib import Path
-
-    from analyzer.hollow_features import idf_lookup
-    source = Path(importlib.util.find_spec("jieba").origin).parent / "analyse" / "idf.txt"
-    parsed = {}
-    for line in source.read_text("utf-8").splitlines():
-        w, _, v = line.partition(" ")
-        if v:
-            parsed[w] = float(v)
-    values = sorted(parsed.values())
-    median = values[len(values) // 2]
-    words = set(list(parsed)[::97]) | {"劳动防护", "收费站", "不存在的词语甲乙", "党" * 30, "党建\x00", "党建\x00\x00"}
-    got = idf_lookup(words)
-    assert {w: got[w] for w in words} == {w: parsed.get(w, median) for w in words}
-    assert got["劳动防护"] == 13.900677652 and got["不存在的词语甲乙"] == median
-
-
 @requires_corpus
 def test_features_of_a_corpus_file_do_not_depend_on_the_other_files_seen(lexicon):
     """Per-call memo tables (phrase flags, distinct-word IDF) must not leak between documents."""
@@ -206,3 +160,60 @@ def test_code_point_membership_table_equals_isin_over_every_code_point():
         == [True, False, True]
     assert _member_of(np.array([ord(" "), ord("\u3000"), ord("党")], dtype=np.uint32), _space_codes()).tolist() \
         == [True, True, False]
+
+
+def _classes_by_tag(text):
+    """Tag classes of the CJK tokens of two characters or more, straight from ``rjieba.tag(text)``."""
+    import rjieba
+
+    from analyzer.hollow_features import _TAG_CLASS
+    words, pos, classes, at = [], [], [], 0
+    for w, tag in rjieba.tag(text):
+        if len(w) >= 2 and "\u4e00" <= w[0] <= "\u9fff":
+            words.append(w)
+            pos.append(at)
+            classes.append(_TAG_CLASS.get(tag, 0))
+        at += len(w)
+    return words, pos, classes
+
+
+def test_tag_classes_from_cut_equal_the_classes_of_tag_including_words_split_when_alone(monkeypatch):
+    """``tag_classes`` takes dictionary words' tags from jieba's dictionary and tags each other distinct word alone
+    (cached per process) instead of tagging the whole text; a word outside the dictionary that the HMM joins only
+    in its context (不忘 in 不忘初心) is tagged where it occurs, between the punctuation around it."""
+    import rjieba
+
+    from analyzer import hollow_features as hf
+    monkeypatch.setattr(hf, "_CLASS_SEEN", {})
+    text = "不忘初心，牢记使命。\n北京市在西安设立研究中心。\n初心如磐，使命在肩。"
+    assert rjieba.cut("不忘") != ["不忘"] and "不忘" in rjieba.cut(text)      # the fallback path is exercised
+    words, pos, expected = _classes_by_tag(text)
+    assert hf.tag_classes(words, pos, text) == expected
+    assert "不忘" not in hf._CLASS_SEEN and hf._CLASS_SEEN["西安"] == expected[words.index("西安")] == 3
+    at = text.index("西安")
+    assert hf._tag_in_context(text, at, "西安") == 3 and hf._tag_in_context(text, at + 1, "安") == 0
+    assert hf._tag_in_context(text, text.index("研究"), "研究") == expected[words.index("研究")] == 2
+    samples = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    for t in samples + [p.read_text("utf-8") for p in corpus_files()]:
+        words, pos, expected = _classes_by_tag(t)
+        assert hf.tag_classes(words, pos, t) == expected
+
+
+def test_numbers_and_dates_tried_only_where_they_can_start_equal_the_regexes(lexicon):
+    """CN_NUM_RE and DATE_RE are tried only at the characters they can start with, \\d outside ASCII included
+    (fullwidth and Arabic-Indic digits), with the result of a plain ``finditer`` over the whole text."""
+    import numpy as np
+
+    from analyzer import hollow_features as hf
+    crafted = ["２０２４年３月底前完成三百二十五项，٢٠٢٤年٣月，十二月底前，三分之一，一二三四年",
+               "二〇二四年十二月三十一日前建成3个、4.5%，年底前，每季度；一个、几年、半年"]
+    texts = crafted + [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + \
+        [p.read_text("utf-8") for p in corpus_files()]
+    for text in texts:
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        digits = [i for i, ch in enumerate(text) if ch.isdecimal() and not ch.isascii()]
+        for rx, first, more in ((hf.CN_NUM_RE, hf._CN_NUM_FIRST, []), (hf.DATE_RE, hf._DATE_FIRST, digits)):
+            fast = [(m.start(), m.group()) for m in hf._finditer_from(rx, text, hf._starts_at(cp, first, more))]
+            assert fast == [(m.start(), m.group()) for m in rx.finditer(text)]
+    dates = one(crafted[0], lexicon).dates
+    assert "٢٠٢٤年٣月" in dates and "２０２４年３月" in dates and "十二月底前" in dates
