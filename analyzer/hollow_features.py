@@ -593,6 +593,20 @@ def _runs(inside) -> tuple["np.ndarray", "np.ndarray"]:
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
+def _occurrence_numbers(items: list[str]) -> "np.ndarray":
+    """For each item, how many times it has occurred up to and including this place (1 for a first occurrence)."""
+    import numpy as np
+    index = {v: i for i, v in enumerate(dict.fromkeys(items))}
+    ids = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    order = np.argsort(ids, kind="stable")          # each item's places, in order
+    sorted_ids = ids[order]
+    group_start = np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
+    rank = np.arange(len(items)) - np.repeat(group_start, np.diff(np.append(group_start, len(items))))
+    nth = np.empty(len(items), dtype=np.int64)
+    nth[order] = rank + 1
+    return nth
+
+
 def _clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dict[int, list[str]], Groups]:
     """Clauses (SEG_RE runs of the normalised text, cut at sentence bounds, stripped): the longest chain of
     four-character clauses per sentence, and clauses of six characters or more repeated in the document.
@@ -641,14 +655,10 @@ def _clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", di
         if m >= 3:
             four_run[s] = [text[max(a2[j], b2[j] - 4):b2[j]] for j in range(j0, j0 + m)]
 
-    long_j = np.flatnonzero(length >= 6).tolist()
+    long_j = np.flatnonzero(length >= 6)
     la, lb = a2[long_j].tolist(), b2[long_j].tolist()
-    seen: dict[str, int] = {}
-    rep_sent, rep = [], []
-    for j, x, y in zip(long_j, la, lb):
-        seg = norm[x:y]
-        c = seen[seg] = seen.get(seg, 0) + 1
-        if c >= 2:
-            rep_sent.append(int(sent[j]))
-            rep.append((text[x:y], c))
+    nth = _occurrence_numbers(list(map(norm.__getitem__, map(slice, la, lb))))
+    again = np.flatnonzero(nth >= 2)
+    rep_sent = sent[long_j[again]]
+    rep = [(text[la[i]:lb[i]], c) for i, c in zip(again.tolist(), nth[again].tolist())]
     return four_len, four_run, _group(rep_sent, rep, k)

@@ -217,3 +217,19 @@ def test_numbers_and_dates_tried_only_where_they_can_start_equal_the_regexes(lex
             assert fast == [(m.start(), m.group()) for m in rx.finditer(text)]
     dates = one(crafted[0], lexicon).dates
     assert "٢٠٢٤年٣月" in dates and "２０２４年３月" in dates and "十二月底前" in dates
+
+
+def test_occurrence_numbers_equal_a_running_count():
+    import random
+
+    from analyzer.hollow_features import SEG_RE, _occurrence_numbers
+    rng = random.Random(3)
+    lists = [[], ["甲"], [rng.choice("甲乙丙丁") for _ in range(200)]]
+    lists += [[m.group() for m in SEG_RE.finditer(p.read_text("utf-8"))] for p in sorted(SAMPLES.glob("*.txt"))]
+    for items in lists:
+        seen, expected = {}, []
+        for v in items:
+            seen[v] = seen.get(v, 0) + 1
+            expected.append(seen[v])
+        assert _occurrence_numbers(items).tolist() == expected
+    assert max(_occurrence_numbers(lists[2]).tolist()) > 40
