@@ -90,14 +90,38 @@ class WordModel:
         b = self.intercepts[1] + np.bincount(s, weights=wb[w], minlength=k)
         return (a + b) / 2.0
 
-    def leaning_candidates(self, words: hf.Groups, ids: "np.ndarray", floor: float) -> hf.Groups:
-        """Every sentence's words whose pull towards hollow reaches ``floor``: ``leaning`` of these equals
-        ``leaning`` of all the sentence's words, and costs a few words instead of a sentence."""
+    @cached_property
+    def _vocab(self) -> list[str]:
+        return list(self.weights)
+
+    @cached_property
+    def _word_rank(self) -> "np.ndarray":
+        """Each row's rank among the model's words in string order (to break ties as ``sorted`` does)."""
+        import numpy as np
+        words = list(self.weights)
+        rank = np.empty(len(words), dtype=np.int64)
+        rank[sorted(range(len(words)), key=words.__getitem__)] = np.arange(len(words))
+        return rank
+
+    def top_leaning(self, words: hf.Groups, ids: "np.ndarray", n: int, floor: float) -> hf.Groups:
+        """``leaning(words.of(i), n=n, floor=floor)`` of every sentence i at once (``ids``:
+        ``self.ids(words.items)``): its distinct known words pulling towards hollow by at least ``floor``, the
+        strongest first, ties by the word in reverse string order, at most ``n``."""
         import numpy as np
         _, wa, wb = self._table
         lean = (wa + wb) / 2.0
-        picked = np.flatnonzero((ids >= 0) & (lean[np.maximum(ids, 0)] >= floor))
-        return hf.Groups(hf._pick(words.items, picked), np.searchsorted(picked, words.bounds).tolist())
+        k = len(words.bounds) - 1
+        size = max(len(lean), 1)
+        sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
+        pick = (ids >= 0) & (lean[np.maximum(ids, 0)] >= floor)
+        pairs = np.unique(sent[pick] * size + ids[pick])          # distinct (sentence, word)
+        s, w = np.divmod(pairs, size)
+        order = np.lexsort((-self._word_rank[w], -lean[w], s))   # by sentence, then lean and word descending
+        s, w = s[order], w[order]
+        starts = np.searchsorted(s, np.arange(k + 1))
+        keep = np.flatnonzero(np.arange(len(s)) - starts[s] < n)
+        vocab = self._vocab
+        return hf.Groups([vocab[j] for j in w[keep].tolist()], np.searchsorted(s[keep], np.arange(k + 1)).tolist())
 
     @cached_property
     def _lean(self) -> dict[str, float]:
@@ -214,7 +238,7 @@ def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = 
     if words is not None:
         if word_ids is None:        # the words' rows in the word model, when the caller has not looked them up
             word_ids = words.ids(g["words"].items)
-        cands = words.leaning_candidates(g["words"], word_ids, LEAN_FLOOR)
+        top = words.top_leaning(g["words"], word_ids, 8, LEAN_FLOOR)
     out: list[list[str]] = []
     for i, label in enumerate(labels):
         r: list[str] = []
@@ -242,9 +266,8 @@ def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = 
             r.append("缺少具体对象或措施（如“取消/建成/开通”某一具体事项）")
         if low_idf[i]:
             r.append("用词泛化，缺少具体名词")
-        if words is not None and cands.bounds[i + 1] > cands.bounds[i]:
-            lean = [w for w in words.leaning(cands.of(i), n=8, floor=LEAN_FLOOR)
-                    if len(w) >= 2 and w not in _UNACTIONABLE]
+        if words is not None and top.bounds[i + 1] > top.bounds[i]:
+            lean = [w for w in top.of(i) if len(w) >= 2 and w not in _UNACTIONABLE]
             if lean:
                 r.append(f"多见于空泛句的用词：{_first(lean, 3)}")
     return out

@@ -223,3 +223,22 @@ def test_word_model_scores_a_whole_document_as_it_scores_each_sentence(lexicon):
     assert np.allclose(got, want, rtol=0, atol=1e-12)
     repeated = [i for i in range(len(cols)) if len(set(words.of(i))) < len(words.of(i))]
     assert repeated, "the file has sentences repeating a word: the case deduplication must get right"
+
+
+def test_top_leaning_words_of_a_whole_document_equal_leaning_per_sentence(lexicon):
+    """The words named in "多见于空泛句的用词" come from one pass over the document; per sentence they equal what
+    ``WordModel.leaning`` picks from the sentence's words (strongest first, ties in reverse string order)."""
+    from analyzer import hollow_features as hf
+    from analyzer.hollowness import LEAN_FLOOR
+    words_model = load_model().words
+    texts = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + \
+        [p.read_text("utf-8") for p in corpus_files()[:10]]
+    named = 0
+    for text in texts:
+        words = hf.extract_columns(text, lexicon).groups["words"]
+        top = words_model.top_leaning(words, words_model.ids(words.items), 8, LEAN_FLOOR)
+        for i in range(len(words.bounds) - 1):
+            expected = words_model.leaning(words.of(i), n=8, floor=LEAN_FLOOR)
+            assert top.of(i) == expected
+            named += len(expected)
+    assert named > 300
