@@ -8,6 +8,7 @@ automata run over every document (themes, formulation rules, stock phrases)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterable, Iterator
 
 from operator import itemgetter
@@ -38,14 +39,21 @@ class PhraseMatcher:
         self._keys = list(table)
         self._values = [(phrase, tuple(payloads)) for phrase, payloads in table.values()]
         self.size = len(table)
-        self._auto = (ahocorasick_rs.AhoCorasick(self._keys, matchkind=ahocorasick_rs.MatchKind.Standard,
-                                                 implementation=ahocorasick_rs.Implementation.DFA)
-                      if table else None)
+
+    @cached_property
+    def _every(self) -> "ahocorasick_rs.AhoCorasick":
+        """The automaton reporting every occurrence (``iter_all``)."""
+        return _automaton(self._keys, ahocorasick_rs.MatchKind.Standard)
+
+    @cached_property
+    def _leftmost_longest(self) -> "ahocorasick_rs.AhoCorasick":
+        """The automaton reporting leftmost-longest, non-overlapping matches (``find``)."""
+        return _automaton(self._keys, ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def _matches(self, norm: str) -> list[tuple[int, int, int]]:
         """(pattern, start, end) of every occurrence, overlapping ones included, in the order of a classic
         Aho-Corasick scan: by end, then longest first (one pattern per (end, length): patterns are distinct)."""
-        found = self._auto.find_matches_as_indexes(norm, overlapping=True)
+        found = self._every.find_matches_as_indexes(norm, overlapping=True)
         found.sort(key=_END_THEN_START)
         return found
 
@@ -69,17 +77,12 @@ class PhraseMatcher:
         if not self.size:
             return []
         norm = normalized if normalized is not None else normalize(text)
-        # (start, -length) never ties: one pattern per (start, length), so phrase and payloads are never compared
         values = self._values
-        hits = sorted([(s, s - e, *values[j]) for j, s, e in
-                       self._auto.find_matches_as_indexes(norm, overlapping=True)])
-        out: list[tuple[int, int, str, tuple]] = []
-        last_end = -1
-        for start, neg, phrase, payloads in hits:
-            if start >= last_end:
-                last_end = start - neg
-                out.append((start, last_end, phrase, payloads))
-        return out
+        return [(start, end, *values[j]) for j, start, end in self._leftmost_longest.find_matches_as_indexes(norm)]
+
+
+def _automaton(keys: list[str], kind) -> "ahocorasick_rs.AhoCorasick":
+    return ahocorasick_rs.AhoCorasick(keys, matchkind=kind, implementation=ahocorasick_rs.Implementation.DFA)
 
 
 _END_THEN_START = itemgetter(2, 1)

@@ -34,7 +34,7 @@ def test_payloads_of_patterns_that_normalise_alike_are_merged():
     assert PhraseMatcher([]).find("两个维护") == [] and list(PhraseMatcher([]).iter_all("两个维护")) == []
 
 
-def test_matches_equal_brute_force_on_real_text(lexicon):
+def test_matches_and_leftmost_longest_matches_equal_brute_force_on_real_text(lexicon):
     patterns = sorted({normalize(t) for e in lexicon.kind("phrases").values() for t in e.terms} - {""})
     m = PhraseMatcher((p, None) for p in patterns)
     texts = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + \
@@ -44,5 +44,11 @@ def test_matches_equal_brute_force_on_real_text(lexicon):
         norm = normalize(text)
         expected = _all_occurrences(norm, patterns)
         assert [(h.start, h.end, normalize(h.phrase)) for h in m.iter_all(text, norm)] == expected
+        greedy, last_end = [], -1                  # leftmost, then longest, never overlapping
+        for s, e, p in sorted(expected, key=lambda h: (h[0], h[0] - h[1])):
+            if s >= last_end:
+                greedy.append((s, e, p))
+                last_end = e
+        assert [(h.start, h.end, normalize(h.phrase)) for h in m.find(text, norm)] == greedy
         total += len(expected)
     assert total > 1000
