@@ -213,6 +213,13 @@ def _log1p_of(counts) -> "np.ndarray":
 _COVER, _NUMBERED, _GENERIC, _INTENS, _STOCK, _SELFC, _EXH = (1 << b for b in range(7))
 
 
+def _pattern_bits(matcher: PhraseMatcher) -> tuple[list[str], "np.ndarray"]:
+    """Each pattern's phrase and its groups as bits, by pattern number."""
+    import numpy as np
+    pats = matcher.patterns
+    return [p for p, _ in pats], np.array([_phrase_bits(payloads) for _, payloads in pats], dtype=np.int64)
+
+
 def _phrase_bits(payloads: tuple) -> int:
     g = frozenset(g for g, _ in payloads)
     return ((_COVER if g & COVER_GROUPS else 0) | (_NUMBERED if "numbered-formula" in g else 0)
@@ -336,18 +343,16 @@ class _Phrases:
 def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int, n: int) -> _Phrases:
     """The phrase lexicon, once over the text: coverage, intensifiers, self-criticism, masks."""
     import numpy as np
-    hits = _matcher(lexicon).find_raw(text, norm)
-    bits_of: dict[str, int] = lexicon.compiled("hollowness.phrase-bits", lambda lex: {})
-    for phrase, payloads in {h[2]: h[3] for h in hits if h[2] not in bits_of}.items():
-        bits_of[phrase] = _phrase_bits(payloads)
-    phrases = [h[2] for h in hits]
-    starts = np.array([h[0] for h in hits], dtype=np.int64)
-    ends = np.array([h[1] for h in hits], dtype=np.int64)
-    bits = np.fromiter(map(bits_of.__getitem__, phrases), dtype=np.int64, count=len(phrases))
+    matcher = _matcher(lexicon)
+    phrases, bits_of = lexicon.compiled("hollowness.phrase-bits", lambda lex: _pattern_bits(_matcher(lex)))
+    found = np.array(matcher.find_indexes(text, norm), dtype=np.int64).reshape(-1, 3)
+    pattern, starts, ends = found[:, 0], found[:, 1], found[:, 2]
+    bits = bits_of[pattern]
     sent = where(starts)
 
     def of(bit: int) -> Groups:
-        return _group(np.where(bits & bit, sent, -1), phrases, k)
+        sel = np.flatnonzero(bits & bit)
+        return _group(sent[sel], _pick(phrases, pattern[sel]), k)
 
     def at(bit: int, extra=((), ())) -> np.ndarray:
         sel = (bits & bit) > 0

@@ -71,6 +71,19 @@ class PhraseMatcher:
         """Leftmost-longest, non-overlapping: "习近平新时代中国特色社会主义思想" wins over "中国特色社会主义"."""
         return [Hit(*t) for t in self.find_raw(text, normalized)]
 
+    def find_indexes(self, text: str, normalized: str | None = None) -> list[tuple[int, int, int]]:
+        """``find`` as (pattern number, start, end): for callers that keep their own table per pattern
+        (``patterns[number]`` is its (phrase, payloads))."""
+        if not self.size:
+            return []
+        norm = normalized if normalized is not None else normalize(text)
+        return self._leftmost_longest.find_matches_as_indexes(norm)
+
+    @property
+    def patterns(self) -> list[tuple[str, tuple]]:
+        """(phrase as written, payloads) of every pattern, by pattern number."""
+        return self._values
+
     def find_raw(self, text: str, normalized: str | None = None) -> list[tuple[int, int, str, tuple]]:
         """``find`` as plain (start, end, phrase, payloads) tuples: a long document has tens of thousands of hits,
         and building a Hit for each costs more than the search."""
