@@ -31,12 +31,24 @@ def get_profile(profile_id: str, lexicon: Lexicon) -> Profile:
 
 def detect_profile(doc: Document, lexicon: Lexicon) -> str:
     """The profile id whose cues the document shows, else ``general``."""
-    profiles = [p for p in lexicon.kind("profiles").values() if p.id != DEFAULT_PROFILE]
+    title_cues, body_cues = lexicon.compiled("profiles.cues", _compile_cues)
     title = normalize(_title(doc))
-    found = _best(profiles, title, "title_cues") if title else None
+    found = _best(title_cues, title) if title else None
     if found is None:
-        found = _best(profiles, normalize(doc.text[:BODY_WINDOW]), "body_cues")
+        # normalize maps character by character: the start of the (cached, shared with the analyses) normalised
+        # text is the normalised start
+        found = _best(body_cues, normalize(doc.text)[:BODY_WINDOW])
     return found or DEFAULT_PROFILE
+
+
+_Cues = tuple[tuple[int, str, tuple[str, ...]], ...]      # (priority, profile id, normalised cues) per profile
+
+
+def _compile_cues(lexicon: Lexicon) -> tuple[_Cues, _Cues]:
+    """Title and body cues of every profile but the default, normalised once per lexicon (not per document)."""
+    profiles = [p for p in lexicon.kind("profiles").values() if p.id != DEFAULT_PROFILE]
+    return tuple(tuple((p.priority, p.id, tuple(normalize(c) for c in getattr(p, field))) for p in profiles)
+                 for field in ("title_cues", "body_cues"))
 
 
 def _title(doc: Document) -> str:
@@ -49,13 +61,13 @@ def _title(doc: Document) -> str:
     return ""
 
 
-def _best(profiles, text: str, field: str) -> str | None:
+def _best(cues: _Cues, text: str) -> str | None:
     best_key, best_id = None, None
-    for p in profiles:
-        ends = [text.rfind(c_n) + len(c_n) for c in getattr(p, field) if (c_n := normalize(c)) in text]
+    for priority, profile_id, normalised in cues:
+        ends = [text.rfind(c) + len(c) for c in normalised if c in text]
         if not ends:
             continue
-        key = (p.priority, -max(ends), p.id)
+        key = (priority, -max(ends), profile_id)
         if best_key is None or key < best_key:
-            best_key, best_id = key, p.id
+            best_key, best_id = key, profile_id
     return best_id

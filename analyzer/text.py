@@ -10,9 +10,17 @@ from pathlib import Path
 # Single-character traditional -> simplified pairs (from zhconv; regenerate with tools/build_t2s.py).
 _T2S_FILE = Path(__file__).resolve().parent / "data" / "t2s.txt"
 
-# Sentence ends: 。！？ (and their half-width forms), optionally followed by closing quotes/brackets.
-_SENT_END = re.compile(r"[。！？!?…]+[”’」』）)》]*|[；;](?=\s*$)")
-_CLOSERS = "”’」』）)》"
+# A sentence, found in one regex pass (no Python work per line or per piece): leading whitespace is skipped (across
+# line breaks too: a blank piece yields nothing), then either words (spaces inside the line allowed) up to a sentence
+# end or to the last non-space character of the line, or a sentence end alone. A run of 。！？!?… takes the closing
+# quotes/brackets after it; ；/; ends a sentence only at the end of its line (elsewhere it belongs to the sentence).
+# A piece made only of closing quotes/brackets is not a sentence. ``\s`` is exactly ``str.isspace``.
+_INLINE_SPACE = r"[^\S\n]"
+_AT_LINE_END = rf"{_INLINE_SPACE}*(?:\n|\Z)"
+_WORDS = rf"(?:[^\s。！？!?…；;]+|[；;](?!{_AT_LINE_END}))"
+_SENT_END = r"(?:[。！？!?…]+[”’」』）)》]*|[；;])"
+_SENTENCE = re.compile(rf"\s*(?![”’」』）)》]+{_AT_LINE_END})"
+                       rf"({_WORDS}(?:{_INLINE_SPACE}*{_WORDS})*(?:{_INLINE_SPACE}*{_SENT_END})?|{_SENT_END})")
 
 _PUNCT_MAP = {
     "“": '"', "”": '"', "„": '"', "＂": '"', "「": '"', "」": '"', "『": '"', "』": '"',
@@ -66,7 +74,7 @@ def _translate_array(text: str) -> str:
     """``text.translate(_char_table())`` through ``_char_lut`` (lone surrogates pass through, as in translate)."""
     import numpy as np
     cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _char_lut()[cp].tobytes().decode("utf-32-le", "surrogatepass")
+    return _char_lut().take(cp).tobytes().decode("utf-32-le", "surrogatepass")     # take: ~2x fancy indexing
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -85,23 +93,7 @@ def _whole_text_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        ls, le = start + line.start(), start + line.end()
-        pos = ls
-        for m in _SENT_END.finditer(text, ls, le):
-            _append_trimmed(text, pos, m.end(), spans)
-            pos = m.end()
-        _append_trimmed(text, pos, le, spans)
-    return spans
-
-
-def _append_trimmed(text: str, s: int, e: int, out: list[tuple[int, int]]) -> None:
-    seg = text[s:e]
-    core = seg.strip()                    # str.strip() trims exactly the characters str.isspace() accepts
-    if core and core.strip(_CLOSERS):     # not made of closing quotes/brackets alone
-        s += len(seg) - len(seg.lstrip())
-        out.append((s, s + len(core)))
+    return [m.span(1) for m in _SENTENCE.finditer(text, start, end)]
 
 
 # Quotes and spaces inside a formula (增强“四个意识” vs 增强四个意识, 三会 一课 in a PDF) must not stop a match.
@@ -112,16 +104,49 @@ SQUEEZE_CHARS = re.compile(r"[\s\"'“”‘’「」『』＂＇]+")
 
 def squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]]:
     """``text`` without the characters ``drop`` matches, and ``shifts``: for the k-th removed character
-    (k from 0), its position in the squeezed text, i.e. original position - k. Use with ``unsqueeze``."""
+    (k from 0), its position in the squeezed text, i.e. original position - k. Use with ``unsqueeze``.
+
+    A regex scan of a long text costs ~25 ns a character; with numpy loaded (as for ``normalize``), the default
+    ``drop`` goes through a code-point lookup array instead, ~6x faster, same result."""
+    if drop is SQUEEZE_CHARS and len(text) >= _ARRAY_FROM and "numpy" in sys.modules:
+        return _squeeze_array(text)
     shifts: list[int] = []
-    removed = 0
+    kept: list[str] = []
+    pos = 0
     for m in drop.finditer(text):
-        for pos in range(m.start(), m.end()):
-            shifts.append(pos - removed)
-            removed += 1
+        s, e = m.span()
+        if s == e:
+            continue
+        shifts += [s - len(shifts)] * (e - s)   # every character of a run lands on the same squeezed position
+        kept.append(text[pos:s])
+        pos = e
     if not shifts:
         return text, shifts
-    return drop.sub("", text), shifts
+    kept.append(text[pos:])
+    return "".join(kept), shifts
+
+
+@lru_cache(maxsize=1)
+def _squeeze_lut() -> "np.ndarray":
+    """Code point -> whether ``SQUEEZE_CHARS`` drops it. ``\\s`` matches nothing above U+3000 (Unicode White_Space;
+    a test checks every code point), so the class is read off the characters below U+3010 and the full-width quotes."""
+    import numpy as np
+    candidates = "".join(map(chr, range(0x3010))) + "\uff02\uff07"
+    lut = np.zeros(0x110000, dtype=bool)
+    lut[[ord(c) for run in SQUEEZE_CHARS.findall(candidates) for c in run]] = True
+    return lut
+
+
+def _squeeze_array(text: str) -> tuple[str, list[int]]:
+    """``squeeze(text)`` through ``_squeeze_lut``: removed positions minus their rank are the shifts."""
+    import numpy as np
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    dropped = _squeeze_lut().take(cp)
+    removed = np.flatnonzero(dropped)
+    if not len(removed):
+        return text, []
+    shifts = (removed - np.arange(len(removed))).tolist()
+    return cp[~dropped].tobytes().decode("utf-32-le", "surrogatepass"), shifts
 
 
 def unsqueeze(shifts: list[int], start: int, end: int) -> tuple[int, int]:

@@ -254,3 +254,89 @@ def test_audited_false_hits_are_gone_and_true_hits_stay(tid, bad_file, bad_ancho
     good = read_document(paths[good_file]).text
     assert good_anchor in good
     assert _near(good, find_mentions(good, lexicon).get(tid, []), good_anchor), f"{tid} lost in {good_file}"
+
+
+# --- fast paths equal the plain computations they replaced --------------------------------------------------------
+
+def _first_items(parsed) -> list:
+    """The (op, argument) items a match of a parsed regex sequence can begin with."""
+    from re import _constants as c
+    op, av = parsed[0]
+    if op is c.BRANCH:
+        return [item for alt in av[1] for item in _first_items(alt)]
+    if op is c.SUBPATTERN:
+        return _first_items(av[3])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        assert av[0] >= 1, "an optional first item would let the next one start a match"
+        return _first_items(av[2])
+    return [(op, av)]
+
+
+def test_concrete_lookahead_admits_the_first_character_of_every_alternative():
+    """The lookahead of _CONCRETE only spares work: every way an alternative can start is in _CONCRETE_FIRST."""
+    from re import _constants as c
+    from re import _parser
+
+    from analyzer.coverage import _CONCRETE_ALTERNATIVES, _CONCRETE_FIRST
+    first = re.compile(_CONCRETE_FIRST)
+    for op, av in _first_items(_parser.parse(_CONCRETE_ALTERNATIVES)):
+        members = [(op, av)] if op is c.LITERAL else av
+        assert op in (c.LITERAL, c.IN), op
+        for mop, mav in members:
+            if mop is c.LITERAL:
+                assert first.fullmatch(chr(mav)), chr(mav)
+            elif mop is c.RANGE:
+                assert all(first.fullmatch(chr(x)) for x in range(mav[0], mav[1] + 1))
+            else:
+                assert (mop, mav) == (c.CATEGORY, c.CATEGORY_DIGIT) and _CONCRETE_FIRST.startswith(r"[\d")
+
+
+def test_concreteness_on_the_masked_normalised_text_equals_the_sliced_way(corpus, lexicon):
+    """_Context masks the cached normalised text and searches each sentence in place; the former way normalised
+    the slice of the masked original text. Same answer for every sentence of the corpus."""
+    from analyzer.coverage import _CONCRETE_ALTERNATIVES, _MASK, _Context, _mask
+    from analyzer.text import normalize
+    bare = re.compile(_CONCRETE_ALTERNATIVES)
+    for path in corpus:
+        doc = read_document(path)
+        mentions = find_mentions(doc.text, lexicon)
+        ctx = _Context(doc, mentions)
+        masked = _mask(doc.text, [(m.start, m.end) for ms in mentions.values() for m in ms])
+        for s, e in ctx.sentences:
+            assert ctx.concrete(s) == bool(bare.search(normalize(masked[s:e]))), (path.name, s)
+    assert normalize(_MASK) == _MASK
+
+
+def _reference_run(doc, lexicon, options):
+    """The former ``run``: every theme's static fields worked out per document, then sorted."""
+    from analyzer.coverage import MAX_EVIDENCE, _Context, score, status_of, theme_depth
+    from analyzer.model import Coverage, Span, ThemeResult
+    themes = lexicon.kind("themes")
+    mentions = find_mentions(doc.text, lexicon)
+    ctx = _Context(doc, mentions)
+    profile = lexicon.kind("profiles").get(options.profile)
+    weights = {t.theme: t.weight for t in profile.themes} if profile is not None else {}
+    cat_order = {cat.name: cat.order for cat in lexicon.kind("categories").values()}
+    results = []
+    for pos, (tid, theme) in enumerate(themes.items()):
+        ms = mentions.get(tid, [])
+        applies = theme.applies(options.as_of)
+        depth = theme_depth(ms, ctx) if ms else 0.0
+        status = status_of(len(ms), depth) if applies else "not_applicable"
+        evidence = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ms[:MAX_EVIDENCE]]
+        results.append((not (applies and tid in weights), cat_order.get(theme.category, 10_000), pos,
+                        ThemeResult(id=tid, name=theme.name, category=theme.category,
+                                    required=applies and tid in weights, weight=weights.get(tid, 0.0),
+                                    status=status, mentions=len(ms), depth=round(depth, 4), evidence=evidence)))
+    ordered = [r for *_, r in sorted(results, key=lambda x: x[:3])]
+    return Coverage(score=round(score(ordered), 2), themes=ordered)
+
+
+def test_run_with_the_per_profile_plan_equals_the_per_document_way(corpus, lexicon):
+    from analyzer.profiles import PROFILE_NAMES
+    docs = [read_document(p) for p in corpus[::6]]
+    for as_of in (dt.date(2012, 1, 1), dt.date(2019, 7, 1), dt.date(2024, 6, 1)):
+        for profile in PROFILE_NAMES:
+            options = Options(as_of=as_of, profile=profile)
+            for doc in docs:
+                assert run(doc, lexicon, options) == _reference_run(doc, lexicon, options)

@@ -46,3 +46,34 @@ def test_corpus_speeches_with_a_title_line_are_speeches(corpus, lexicon):
     # a government work report has no party-building genre cue
     gwr = read_document(next(p for p in corpus if p.name == "gwr_2023.txt"))
     assert detect_profile(gwr, lexicon) == "general"
+
+
+def _reference_detect(doc, lexicon) -> str:
+    """The former detection: cues normalised per document, the body window normalised on its own."""
+    from analyzer.profiles import BODY_WINDOW, DEFAULT_PROFILE, _title
+    from analyzer.text import normalize
+
+    def best(profiles, text, field):
+        best_key, best_id = None, None
+        for p in profiles:
+            ends = [text.rfind(c_n) + len(c_n) for c in getattr(p, field) if (c_n := normalize(c)) in text]
+            if ends and (best_key is None or (p.priority, -max(ends), p.id) < best_key):
+                best_key, best_id = (p.priority, -max(ends), p.id), p.id
+        return best_id
+
+    profiles = [p for p in lexicon.kind("profiles").values() if p.id != DEFAULT_PROFILE]
+    title = normalize(_title(doc))
+    found = best(profiles, title, "title_cues") if title else None
+    if found is None:
+        found = best(profiles, normalize(doc.text[:BODY_WINDOW]), "body_cues")
+    return found or DEFAULT_PROFILE
+
+
+def test_detection_with_precompiled_cues_equals_the_per_document_way(corpus, lexicon):
+    from conftest import SAMPLES
+    paths = corpus + sorted(SAMPLES.glob("*.txt"))
+    docs = [read_document(p) for p in paths]
+    docs += [document_from_text(read_document(p).text[400:]) for p in paths]    # no title: body cues decide
+    for doc in docs:
+        assert detect_profile(doc, lexicon) == _reference_detect(doc, lexicon)
+    assert {detect_profile(d, lexicon) for d in docs} >= {"speech", "general"}

@@ -1,7 +1,12 @@
 """Sentence splitting (``analyzer.text``): offsets and the whole-text cache."""
 from __future__ import annotations
 
-from analyzer.text import sentence_spans
+import random
+import re
+import sys
+
+from analyzer.text import SQUEEZE_CHARS, normalize, sentence_spans, squeeze
+from conftest import SAMPLES
 
 
 def test_sentences_are_trimmed_and_split_at_end_marks_and_line_breaks():
@@ -40,3 +45,82 @@ def test_corpus_normalised_through_the_array_equals_str_translate(corpus):
     for path in corpus:
         text = path.read_text("utf-8")
         assert _translate_array(text) == text.translate(_char_table()), path.name
+
+
+# --- sentence splitting: the one-pass regex equals the per-line split it replaced -------------------------------
+
+_OLD_END = re.compile(r"[。！？!?…]+[”’」』）)》]*|[；;](?=\s*$)")
+
+
+def _reference_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The former implementation: lines, cut after each sentence end, each piece stripped, closer-only pieces
+    dropped."""
+    spans = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        ls, le = start + line.start(), start + line.end()
+        pieces, pos = [], ls
+        for m in _OLD_END.finditer(text, ls, le):
+            pieces.append((pos, m.end()))
+            pos = m.end()
+        pieces.append((pos, le))
+        for s, e in pieces:
+            seg = text[s:e]
+            core = seg.strip()
+            if core and core.strip("”’」』）)》"):
+                s += len(seg) - len(seg.lstrip())
+                spans.append((s, s + len(core)))
+    return spans
+
+
+def test_sentence_spans_equal_the_per_line_split_on_random_texts():
+    rng = random.Random(3)
+    alphabet = "ab 。！？!?…；;”’」』）)》\n\t\u3000\r\u2028\x85《"
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        start = rng.randint(0, len(text))
+        end = rng.choice([None, rng.randint(start, len(text))])
+        expected = _reference_spans(text, start, len(text) if end is None else end)
+        assert sentence_spans(text, start, end) == expected, (text, start, end)
+
+
+def test_sentence_spans_equal_the_per_line_split_on_the_corpus(corpus):
+    for path in corpus + sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text("utf-8")
+        assert sentence_spans(text) == _reference_spans(text, 0, len(text)), path.name
+
+
+# --- squeeze: the array path and the single regex pass equal the former per-character loop ---------------------
+
+def _reference_squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]]:
+    shifts, removed = [], 0
+    for m in drop.finditer(text):
+        for pos in range(m.start(), m.end()):
+            shifts.append(pos - removed)
+            removed += 1
+    return (drop.sub("", text) if shifts else text), shifts
+
+
+def test_squeeze_lookup_array_is_exactly_the_regex_class_over_every_code_point():
+    import numpy as np
+
+    from analyzer.text import _squeeze_lut
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    expected = np.zeros(sys.maxunicode + 1, dtype=bool)
+    expected[[m.start() for m in re.finditer(SQUEEZE_CHARS.pattern.rstrip("+"), every)]] = True
+    assert (_squeeze_lut() == expected).all()
+
+
+def test_squeeze_paths_equal_the_per_character_loop(corpus, monkeypatch):
+    import numpy  # noqa: F401  (the array path is taken only when numpy is loaded)
+
+    from analyzer.text import _squeeze_array
+    rng = random.Random(4)
+    alphabet = "ab \n\t\"'“”‘’「」『』＂＇\u3000\u00a0\ud800😀"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    texts += [normalize(p.read_text("utf-8")) for p in corpus]
+    with_numpy = [(squeeze(t), _squeeze_array(t)) for t in texts]
+    monkeypatch.delitem(sys.modules, "numpy")
+    for text, (fast, array) in zip(texts, with_numpy):
+        expected = _reference_squeeze(text)
+        assert fast == array == expected == squeeze(text)
+        assert squeeze(text, re.compile("a*")) == _reference_squeeze(text, re.compile("a*"))   # empty matches
