@@ -3,6 +3,7 @@
 Exit status: 0 every input analysed; 1 at least one input could not be read; 2 bad usage or invalid lexicon."""
 from __future__ import annotations
 
+import gc
 import re
 import sys
 
@@ -238,7 +239,19 @@ def app(port):
 
 
 def main():
-    cli(prog_name="shengao")
+    _collect_cycles_less_often()
+    try:
+        cli(prog_name="shengao")
+    finally:
+        gc.freeze()  # the exit's own collection would walk every object once more (~7 ms): there is nothing to free
+
+
+def _collect_cycles_less_often() -> None:
+    """A run allocates millions of short-lived objects and next to no reference cycles (the 55 corpus files: ~300
+    objects in cycles), yet by default CPython looks for cycles every 700 allocations and now and then walks every
+    live object, the lexicons and models included: ~2.5 % of a ``check`` run, for nothing. A 70x higher threshold
+    keeps almost all of that saving; what cycles there are (error tracebacks) still go, a few MB later."""
+    gc.set_threshold(50_000, 10, 10)
 
 
 if __name__ == "__main__":

@@ -5,38 +5,39 @@ each rule type once. One Aho-Corasick pass over the normalised text finds every 
 then checks only around its own hits, so the cost grows with the text, not with the number of rules."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from typing import Mapping
 
 from .lexicon import Lexicon
 from .lexicon_kinds.rules import Rule
-from .matcher import PhraseMatcher
 from .model import Document, Finding
 from .options import Options
 from .rules import CHECKERS
-from .rules.common import Context, RuleHit
+from .rules.common import Context
+from .rules.scan import PatternScan
 
 
-def _compile(lexicon: Lexicon) -> tuple[Mapping[str, Rule], PhraseMatcher]:
+def _compile(lexicon: Lexicon) -> tuple[Mapping[str, Rule], PatternScan]:
     rules = dict(lexicon.kind("rules"))
     items = []
     for rid, rule in rules.items():
         for phrase, payload in CHECKERS[rule.type].patterns(rule):
             items.append((phrase, (rid, payload)))
-    return rules, PhraseMatcher(items)
+
+    def radius(rid: str, payload) -> int | None:
+        rule = rules[rid]
+        of = getattr(CHECKERS[rule.type], "radius", None)
+        return None if of is None else of(rule, payload)
+
+    return rules, PatternScan(items, radius)
 
 
 def check_text(text: str, lexicon: Lexicon, options: Options, normalized: str | None = None) -> list[Finding]:
     """All formulation findings for ``text`` at ``options.as_of``, sorted by position."""
-    rules, matcher = lexicon.compiled("formulations", _compile)
+    rules, scan = lexicon.compiled("formulations", _compile)
     ctx = Context(text, options.as_of, normalized or "")
-    per_rule: dict[str, list[RuleHit]] = defaultdict(list)
-    for hit in matcher.iter_all(text, ctx.norm):
-        for rid, payload in hit.payloads:
-            per_rule[rid].append(RuleHit(hit.start, hit.end, payload))
     findings: list[Finding] = []
-    for rid, hits in per_rule.items():
+    for rid, hits in scan.by_rule(text, ctx.norm).items():   # rule order is immaterial: see _dedupe
         rule = rules[rid]
         if rule.type != "sequence" and not rule.applies(ctx.as_of):
             continue                    # sequence rules judge their own dates (earlier forms in ``history``)
@@ -52,7 +53,8 @@ def run(doc: Document, lexicon: Lexicon, options: Options) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per span: when two rules flag overlapping text, keep the more severe, then the longer."""
+    """One finding per span: when two rules flag overlapping text, keep the more severe, then the longer. Findings
+    of two rules never tie in the sort key, so the order the rules were checked in does not matter."""
     rank = {"error": 0, "warning": 1, "info": 2}
     best: list[Finding] = []
     for f in sorted(findings, key=lambda f: (rank[f.severity], -(f.end - f.start), f.start, f.rule)):

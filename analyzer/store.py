@@ -18,14 +18,14 @@ import datetime as dt
 import json
 import os
 import re
-import sqlite3
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import __version__
 from .model import (Coverage, Document, Finding, Hollowness, Paragraph, Profile, Report, SentenceScore, Span,
                     ThemeResult)
+from .render.jsonout import report_json
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -140,16 +140,16 @@ class ReportRecord:
 
     @classmethod
     def from_report(cls, report: Report) -> "ReportRecord":
-        d = report.to_dict()
-        d.pop("text", None)
-        d.pop("reuse", None)
         doc = report.document
         counts = report.counts()
-        summary = {"as_of": d["as_of"], "as_of_source": d["as_of_source"], "profile": d["profile"]["id"],
-                   "title": d["title"], "format": d["format"], "coverage": d["coverage"]["score"],
-                   "hollowness": d["hollowness"]["score"], "errors": counts["error"], "warnings": counts["warning"],
+        summary = {"as_of": report.as_of.isoformat(), "as_of_source": report.as_of_source,
+                   "profile": report.profile.id, "title": doc.title, "format": doc.format,
+                   "coverage": round(float(report.coverage.score), 2),        # as in the report's to_dict()
+                   "hollowness": round(float(report.hollowness.score), 2),
+                   "errors": counts["error"], "warnings": counts["warning"],
                    "missing": [t.name for t in report.coverage.themes if t.required and t.status == "missing"]}
-        rec = cls(path=report.path, sha256=doc.sha256, json_text=_dumps(d), text=doc.text,
+        json_text = report_json(replace(report, reuse=None, include_text=False))  # stored without both
+        rec = cls(path=report.path, sha256=doc.sha256, json_text=json_text, text=doc.text,
                   paragraphs=[[p.start, p.end, p.kind, p.level] for p in doc.paragraphs],
                   doc_date=doc.date.isoformat() if doc.date else None, summary=summary,
                   include_text=report.include_text, report=report)
@@ -193,6 +193,8 @@ class ReportRecord:
         if self.reuse is None and not self.include_text and self.json_text.startswith(
                 _dumps({"path": self.path})[:-1] + ", "):
             return self.json_text
+        if self._report is not None:
+            return report_json(self.report())
         return _dumps(self.to_dict())
 
 
@@ -200,6 +202,7 @@ class Store:
     """One open results store. Not shared across processes: the batch's main process owns it."""
 
     def __init__(self, path: str | Path):
+        import sqlite3  # here: ``--no-store`` runs (and workers, which only build records) never load it
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn = sqlite3.connect(str(self.path))

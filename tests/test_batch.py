@@ -201,10 +201,10 @@ def test_internal_error_in_one_file_is_a_failure_not_a_crash(tmp_path, monkeypat
     boom = write_unit(d, "教育局", 2023)
     real = txt.read_txt
 
-    def flaky(data, *, name="<text>", fmt="txt"):
+    def flaky(data, *, name="<text>", **kw):
         if "教育局" in name:
             raise ValueError("decoder bug")
-        return real(data, name=name, fmt=fmt)
+        return real(data, name=name, **kw)
 
     monkeypatch.setattr(txt, "read_txt", flaky)
     items = list(check_batch([d]))

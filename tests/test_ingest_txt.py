@@ -1,6 +1,8 @@
 """txt/md: encodings, line endings, paragraphs; and every corpus file ingests."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analyzer.ingest import document_from_text, iter_input_files, read_bytes, read_document
@@ -68,3 +70,24 @@ def test_every_corpus_file_ingests():
         for p in doc.paragraphs:
             seg = doc.text[p.start:p.end]
             assert seg and seg == seg.strip(" \t\u3000") and "\n" not in seg
+
+
+def test_control_count_is_the_regex_count():
+    """``_count_controls`` (ASCII part only) counts what a regex over the whole text counts."""
+    from analyzer.ingest.txt import _count_controls
+    control = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+    texts = ["", "正文。\n\t表\f格\r", "".join(map(chr, range(0, 0x300))), "\ufffd坏\ufffd字\x00\x7f\x1b", "\ud800孤",
+             "ascii only \x01\x02 text"] + [f.read_text("utf-8") for f in corpus_files()[:10]]
+    for t in texts:
+        assert _count_controls(t) == len(control.findall(t)), t[:20]
+
+
+def test_paragraphs_are_the_trimmed_lines():
+    """The paragraph regex finds each line with " \\t\\u3000" trimmed from both ends, blank lines left out."""
+    text = "\u3000\u3000标题 \n\n \t \n一、第一\t部分\u3000\n\xa0不算空白\xa0\n  x\n正文"
+    doc = document_from_text(text)
+    expected = [(m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")),
+                 m.start() + len(m.group().rstrip(" \t\u3000"))) for m in re.finditer(r"[^\n]+", text)
+                if m.group().strip(" \t\u3000")]
+    assert [(p.start, p.end) for p in doc.paragraphs] == expected
+    assert [doc.paragraph_text(p) for p in doc.paragraphs] == ["标题", "一、第一\t部分", "\xa0不算空白\xa0", "x", "正文"]

@@ -73,9 +73,10 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
         raise TooLarge(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB。", path=name)
     if not data:
         raise Empty("文件为空（0 字节）。", path=name)
+    sha256 = hashlib.sha256(data).hexdigest()   # the store's key: the bytes, whatever text they give
     if suffix in (".txt", ".md"):
         from .txt import read_txt
-        doc = read_txt(data, name=name, fmt=suffix[1:])
+        doc = read_txt(data, name=name, fmt=suffix[1:], sha256=sha256)
     elif suffix == ".docx":
         from .docx import read_docx
         doc = read_docx(data, name=name, limits=limits)
@@ -92,7 +93,7 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
     if len(doc.text) > limits.max_chars:
         raise TooLarge(f"文字过多（{len(doc.text):,} 字），超过单个文件上限 {limits.max_chars:,} 字，"
                        "请拆分为几个文件后分别提交。", path=name)
-    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.sha256 = sha256
     doc.path = name
     return doc
 

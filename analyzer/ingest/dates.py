@@ -50,13 +50,30 @@ _DATELINE_RE = re.compile(r"新华社[^\d（）()]{0,10}?(\d{1,2})月(\d{1,2})�
 _CITATION_RE = re.compile(r"^《\s*[^》]+》\s*[（(]")
 
 
+def _edge_lines(text: str) -> tuple[list[str], list[str]]:
+    """The first six and the last five non-blank lines, stripped: ``lines[:6]`` and ``lines[-5:]`` of them all,
+    without stripping the thousands of lines in between."""
+    lines = text.splitlines()
+    return _first_non_blank(lines, 6), _first_non_blank(reversed(lines), 5)[::-1]
+
+
+def _first_non_blank(lines, n: int) -> list[str]:
+    out = []
+    for ln in lines:
+        ln = ln.strip()
+        if ln:
+            out.append(ln)
+            if len(out) == n:
+                break
+    return out
+
+
 def detect_date(text: str) -> dt.date | None:
     """Look where a date of issue stands: a short line among the first six (under the title), a "（…年…月…日）"
     or "——…年…月…日在…" right after the title, a news dateline, or a short line among the last five
     (signature). Dates inside body sentences ("2023年3月5日，我们召开…") are events, not the document's date,
     and a newspaper's issue date ("《人民日报》（2020年01月09日 02 版）") is a day after the speech."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    head, tail = lines[:6], lines[-5:]
+    head, tail = _edge_lines(text)
     for ln in head:
         if _CITATION_RE.match(ln):
             continue
@@ -64,7 +81,7 @@ def detect_date(text: str) -> dt.date | None:
             ds = _dates_in(ln)
             if ds:
                 return ds[0]
-    first = "\n".join(ln for ln in lines[:6] if not _CITATION_RE.match(ln))[:200]
+    first = "\n".join(ln for ln in head if not _CITATION_RE.match(ln))[:200]
     m = _TITLE_DATE_RE.search(first[:first.find("。")] if "。" in first else first)
     if m:
         ds = _dates_in(m.group(1))

@@ -16,8 +16,14 @@ HEADING_PATTERNS = [
 ]
 
 
+# All four at once: most lines open with no number, and one failed match is cheaper than four
+_ANY_NUMBERING = re.compile("|".join(pat.pattern for _, pat in HEADING_PATTERNS))
+
+
 def match_numbering(line: str) -> tuple[int, re.Match] | None:
     """The level and match of the 公文 sequence number ``line`` opens with (heading or numbered paragraph)."""
+    if not _ANY_NUMBERING.match(line):
+        return None
     for level, pat in HEADING_PATTERNS:
         m = pat.match(line)
         if m:
@@ -40,30 +46,29 @@ def is_table_row(line: str) -> bool:
     return "\t" in line and sum(1 for c in line.split("\t") if c.strip()) >= 2
 
 
+# A paragraph: a line without the spaces, tabs and ideographic spaces around it (lines of only those are none)
+_PARAGRAPH = re.compile(r"[^\n \t\u3000](?:[^\n]*[^\n \t\u3000])?")
+
+
 def build_document(text: str, *, fmt: str = "txt", kinds: list[tuple[int, int, str, int | None]] | None = None,
-                   title: str | None = None) -> Document:
-    """``kinds`` lets a reader that knows better (docx styles, tables) pass (start, end, kind, level) itself."""
+                   title: str | None = None, sha256: str = "") -> Document:
+    """``kinds`` lets a reader that knows better (docx styles, tables) pass (start, end, kind, level) itself.
+    ``sha256``: the file bytes' hash when the reader has it, so the Document need not hash its text."""
     if kinds is None:
         paragraphs = []
-        for m in re.finditer(r"[^\n]+", text):
-            s, e = m.start(), m.end()
-            while s < e and text[s] in " \t\u3000":
-                s += 1
-            while e > s and text[e - 1] in " \t\u3000":
-                e -= 1
-            if s == e:
-                continue
-            line = text[s:e]
+        for m in _PARAGRAPH.finditer(text):
+            line = m.group()
             if is_table_row(line):
-                paragraphs.append(Paragraph(s, e, "table", None))
+                paragraphs.append(Paragraph(m.start(), m.end(), "table", None))
                 continue
             level = heading_level(line)
-            paragraphs.append(Paragraph(s, e, "heading" if level else "body", level))
+            paragraphs.append(Paragraph(m.start(), m.end(), "heading" if level else "body", level))
     else:
         paragraphs = [Paragraph(s, e, k, lv) for s, e, k, lv in kinds]
     if title is None:
         title = guess_title(text, paragraphs)
-    return Document(text=text, paragraphs=paragraphs, format=fmt, title=title, date=detect_date(text))
+    return Document(text=text, paragraphs=paragraphs, format=fmt, title=title, date=detect_date(text),
+                    sha256=sha256)
 
 
 def guess_title(text: str, paragraphs: list[Paragraph]) -> str | None:

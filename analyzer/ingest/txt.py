@@ -16,8 +16,8 @@ from .structure import build_document
 
 BAD_MSG = "无法识别文本编码（既不是 UTF-8/UTF-16，也不是 GB18030/GBK），请另存为 UTF-8 后重试。"
 BINARY_MSG = "文件内容不是文本（疑似二进制文件或扩展名错误），请确认文件类型后重试。"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _STRAY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # kept: \t \n \f \r, and U+FFFD (a visible mark)
+_NOT_STRAY_BYTES = bytes(b for b in range(256) if not _STRAY.match(chr(b)))
 _MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "Word/ZIP 压缩包", b"\xd0\xcf\x11\xe0": "旧版 Office（.doc）",
           b"\x89PNG": "PNG 图片", b"\xff\xd8\xff": "JPEG 图片"}
 
@@ -37,10 +37,16 @@ def decode(data: bytes, name: str = "<text>") -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _utf16_cjk(data) or _legacy(data, name)
-    controls = len(_CONTROL.findall(text))
+    controls = _count_controls(text)
     if controls and controls > max(2, len(text) // 200):
         raise BadEncoding(BINARY_MSG, path=name)
     return _STRAY.sub(" ", text) if controls else text
+
+
+def _count_controls(text: str) -> int:
+    """Stray control characters and U+FFFD in ``text``. The control characters are ASCII, so they are counted
+    among the few ASCII characters of a Chinese text, which is ~5x cheaper than a regex over all of it."""
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_STRAY_BYTES)) + text.count("\ufffd")
 
 
 def _utf16_cjk(data: bytes) -> str | None:
@@ -128,6 +134,7 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise BadEncoding(BAD_MSG, path=name) from None
 
 
-def read_txt(data: bytes, *, name: str = "<text>", fmt: str = "txt") -> Document:
+def read_txt(data: bytes, *, name: str = "<text>", fmt: str = "txt", sha256: str = "") -> Document:
+    """``sha256``: the hash of ``data`` when the caller has it (else the Document hashes its text)."""
     text = decode(data, name).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return build_document(text, fmt=fmt)
+    return build_document(text, fmt=fmt, sha256=sha256)

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from ..lexicon_kinds.rules import CollocationSpec, Rule
 from ..model import Finding
-from ..text import normalize
-from .common import Context, RuleHit
+from .common import Context, RuleHit, normalized
 
 _OPENERS = "\"' 《"
 
@@ -24,7 +23,7 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
         while j > 0 and ctx.norm[j - 1] in _OPENERS and h.start - j < 2:
             j -= 1
         for verb in spec.wrong_verbs:
-            key = normalize(verb)
+            key = normalized(verb)
             if ctx.norm.startswith(key, j - len(key)) and j >= len(key):
                 s = j - len(key)
                 if not ctx.excepted(rule, s, h.end):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..lexicon_kinds.rules import Rule
@@ -12,6 +14,7 @@ from ..text import normalize
 
 # Between two items of a list: enumeration commas, conjunctions, quotes, spaces (normalised text).
 LIST_SEP = re.compile(r"(?:[\s、,;:\"'《》]|以及|和|及|与|并|又)+")
+_SEP_FIRST = frozenset("、,;:\"'《》以和及与并又")     # what a LIST_SEP match can begin with, besides \s
 MAX_SEP = 6
 MAX_SENTENCE = 500                     # look no further for a sentence end
 _ENDS = ("。", "!", "?", "\n")       # sentence ends in normalised text (！？ become !?)
@@ -24,8 +27,17 @@ class RuleHit(NamedTuple):
     payload: tuple
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+
+
 def is_separator(gap: str) -> bool:
     return 0 < len(gap) <= MAX_SEP and LIST_SEP.fullmatch(gap) is not None
+
+
+def may_start_separator(c: str) -> bool:
+    """False when no separator can begin with the character ``c``: the cheap test before ``is_separator`` (re's
+    ``\s`` is ``str.isspace``, checked for every code point in tests/test_rules_sequence.py)."""
+    return c in _SEP_FIRST or c.isspace()
 
 
 def punct_variants(phrase: str) -> list[str]:
@@ -38,13 +50,23 @@ def punct_variants(phrase: str) -> list[str]:
 
 
 def leftmost_longest(hits: list[RuleHit]) -> list[RuleHit]:
+    """Non-overlapping hits, each the longest at the leftmost free start (equal spans: the first given)."""
+    # by start, then longest first, equal spans in the given order: two stable sorts with C-level keys
     out: list[RuleHit] = []
     last_end = -1
-    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if h.start >= last_end:
+    for h in sorted(sorted(hits, key=_END, reverse=True), key=_START):
+        if h[0] >= last_end:            # h.start (indexing a NamedTuple is the cheaper access)
             out.append(h)
-            last_end = h.end
+            last_end = h[1]
     return out
+
+
+@lru_cache(maxsize=None)
+def normalized(phrase: str) -> str:
+    """``normalize`` of a lexicon phrase (exception, history cue, verb, canonical form), memoised for the process:
+    they are few and wanted at every hit, and passing them through ``normalize``'s own small cache would push the
+    documents' normalised texts out of it."""
+    return normalize(phrase)
 
 
 def cap(severity: str, ceiling: str) -> str:
@@ -74,12 +96,12 @@ class Context:
     def sentence_has(self, pos: int, needles: tuple[str, ...]) -> bool:
         s, e = self.sentence(pos)
         seg = self.norm[s:e]
-        return any(normalize(n) in seg for n in needles)
+        return any(normalized(n) in seg for n in needles)
 
     def excepted(self, rule: Rule, start: int, end: int) -> bool:
         """An official variant (``exceptions:``) overlapping the span: never flagged."""
         for exc in rule.exceptions:
-            key = normalize(exc)
+            key = normalized(exc)
             lo = max(0, start - len(key))
             i = self.norm.find(key, lo, end + len(key))
             while i != -1 and i < end:

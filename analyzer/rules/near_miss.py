@@ -7,13 +7,15 @@ may mark the erroneous part with ``[[…]]`` (心怀“[[国之大事]]”): the
 and ``canonical`` is then the replacement for that part. Punctuation variants (、 for ，) are the same formula; ``exceptions:`` (official variants) are never flagged."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..lexicon_kinds.rules import NearMissSpec, Rule
 from ..model import Finding
-from ..text import normalize
-from .common import Context, RuleHit, punct_variants
+from .common import Context, RuleHit, normalized, punct_variants
 
 ANCHOR = 4
-_PUNCT = str.maketrans({",": "、", "，": "、", ";": "、"})
+_FOLD = {",": "、", "，": "、", ";": "、"}
+_PUNCT = str.maketrans(_FOLD)
 
 
 def patterns(rule: Rule):
@@ -49,19 +51,28 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
 
 
 def _fuzzy(ctx: Context, canonical: str, h: RuleHit, head: bool) -> tuple[int, int] | None:
-    key = normalize(canonical).translate(_PUNCT)
+    key = _folded(canonical)
     n = len(key)
+    norm = ctx.norm
     for d in (0, 1, -1):
         length = n + d
         s, e = (h.start, h.start + length) if head else (h.end - length, h.end)
-        if s < 0 or e > len(ctx.norm):
+        if s < 0 or e > len(norm):
             continue
-        window = ctx.norm[s:e].translate(_PUNCT)
+        if _FOLD.get(norm[s], norm[s]) != key[0] or _FOLD.get(norm[e - 1], norm[e - 1]) != key[-1]:
+            continue            # neither the key nor a near miss of it: both begin and end as the key does
+        window = norm[s:e].translate(_PUNCT)
         if window == key:
             return None
-        if window[0] == key[0] and window[-1] == key[-1] and "\n" not in window and _one_edit(window, key):
+        if "\n" not in window and _one_edit(window, key):
             return s, e
     return None
+
+
+@lru_cache(maxsize=None)
+def _folded(canonical: str) -> str:
+    """The canonical form normalised, its list punctuation folded to 、 (once per process, not at every anchor)."""
+    return normalized(canonical).translate(_PUNCT)
 
 
 def _one_edit(a: str, b: str) -> bool:

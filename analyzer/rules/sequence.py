@@ -15,12 +15,13 @@ from functools import lru_cache
 from ..lexicon_kinds.rules import Rule, SequenceSpec
 from ..model import Finding
 from ..text import normalize
-from .common import Context, RuleHit, cap, is_separator, leftmost_longest, punct_variants
+from .common import (MAX_SEP, Context, RuleHit, cap, is_separator, leftmost_longest, may_start_separator,
+                     punct_variants)
 
 NUMERALS = "两三四五六七八九十"
 NAME_RE = re.compile(r"^([一两二三四五六七八九十]+)([个大种项条])(.+)$")
 NAME_DISTANCE = 12      # a short name this close (same sentence) marks the run as the list
-CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+SIBLING_GAP = 20        # widest gap searched for an unknown sibling item (…意识 among the 四个意识)
 
 
 @dataclass
@@ -59,6 +60,14 @@ def patterns(rule: Rule):
                 yield f"{num}{m.group(2)}{m.group(3)}", ("count", num)
 
 
+def radius(rule: Rule, payload: tuple) -> int | None:
+    """How near another hit of the rule must be for a hit to matter (see ``PatternScan.lone``). A list item
+    farther than the widest joining gap from every other hit of the rule is in no run, and leaving it out joins
+    no other two; a short name that far is near no run (NAME_DISTANCE <= SIBLING_GAP). A count word matters
+    anywhere in the sentence of a listed run."""
+    return None if payload[0] == "count" else _reach(rule.spec.joiners)
+
+
 def _forms(rule: Rule, ctx: Context) -> list[tuple[int, ...]]:
     """Slot lists that are official at the document's date."""
     spec: SequenceSpec = rule.spec
@@ -71,70 +80,129 @@ def _forms(rule: Rule, ctx: Context) -> list[tuple[int, ...]]:
     return out
 
 
-def _sibling_shape(spec: SequenceSpec) -> re.Pattern | None:
-    """An unknown item shaped like the others (…意识 among 政治意识、大局意识 …)."""
-    return _shape_of(spec.items)
-
-
 @lru_cache(maxsize=None)
-def _shape_of(items: tuple[str, ...]) -> re.Pattern | None:
-    """Built once per item list, not once per document and rule (~6 µs each, ~800 times over the corpus)."""
+def _sibling_shape(items: tuple[str, ...]) -> tuple[str, str, int, int] | None:
+    """An unknown item shaped like the others (…意识 among 政治意识、大局意识 …): (prefix, suffix, fewest and most
+    CJK characters between them), or None when the items share too little or the shape is not all CJK."""
     pre = os.path.commonprefix(items)
     suf = os.path.commonprefix([s[::-1] for s in items])[::-1]
     if len(pre) + len(suf) < 2 or any(len(s) <= len(pre) + len(suf) for s in items):
         return None
+    if not _all_cjk(pre + "一" + suf):
+        return None             # no sibling could pass the CJK check (r"^[\u4e00-\u9fff]+$") on its text
     lo, hi = min(map(len, items)), max(map(len, items))
-    return re.compile(rf"{re.escape(pre)}[\u4e00-\u9fff]{{{max(1, lo - len(pre) - len(suf))},"
-                      rf"{hi - len(pre) - len(suf)}}}{re.escape(suf)}")
+    return pre, suf, max(1, lo - len(pre) - len(suf)), hi - len(pre) - len(suf)
 
 
-def _runs(ctx: Context, elems: list[_Elem], sibling: re.Pattern | None,
+def _all_cjk(s: str) -> bool:
+    """``re.match(r"^[\u4e00-\u9fff]+$", s)`` without compiling a 21,000-character class (~1.3 ms)."""
+    body = s[:-1] if s.endswith("\n") else s        # ``$`` also matches before a final newline
+    return bool(body) and all("\u4e00" <= c <= "\u9fff" for c in body)
+
+
+@lru_cache(maxsize=None)
+def _sibling_re(shape: tuple[str, str, int, int]) -> re.Pattern:
+    """Compiled on first need only (~1.3 ms each): most documents never have a gap holding both ends of a shape."""
+    pre, suf, fewest, most = shape
+    return re.compile(rf"{re.escape(pre)}[\u4e00-\u9fff]{{{fewest},{most}}}{re.escape(suf)}")
+
+
+def _reach(joiners: tuple[str, ...]) -> int:
+    """The widest gap that can join two items: an unknown sibling's, or a separator and a joiner."""
+    return max(SIBLING_GAP, MAX_SEP + max(map(len, joiners))) if joiners else SIBLING_GAP
+
+
+def _runs(ctx: Context, hits: list[RuleHit], items: tuple[str, ...],
           joiners: tuple[str, ...] = ()) -> list[list[_Elem]]:
+    """The runs of two or more elements among ``hits`` (leftmost-longest, in text order). A lone item can be
+    neither a finding nor the list, so it is never built. Most hits stand alone (创新 in prose): a gap of none or
+    of more than ``reach`` characters, or one that no separator can begin, joins nothing whatever it holds (a
+    joiner or an unknown sibling only ever follows a separator)."""
+    reach = _reach(joiners)
+    norm = ctx.norm
     runs: list[list[_Elem]] = []
-    for e in elems:
-        if runs:
-            prev = runs[-1][-1]
-            gap = ctx.norm[prev.end:e.start]
-            if is_separator(gap) or any(gap.endswith(j) and is_separator(gap[:-len(j)]) for j in joiners):
-                runs[-1].append(e)
-                continue
-            mid = _interior_sibling(ctx, prev.end, e.start, sibling)
-            if mid is not None:
-                runs[-1].extend([mid, e])
-                continue
-        runs.append([e])
+    run: list[_Elem] | None = None          # the run the previous hit closes, once it has two elements
+    prev: RuleHit | None = None
+    for h in hits:                          # h[0], h[1]: start and end
+        joined = None
+        if prev is not None and 0 < h[0] - prev[1] <= reach and may_start_separator(norm[prev[1]]):
+            joined = _join(ctx, prev[1], h, items, joiners)
+        if joined is None:
+            run = None
+        else:
+            if run is None:
+                run = [_elem(prev)]
+                runs.append(run)
+            run.extend(joined)
+        prev = h
     return runs
 
 
-def _interior_sibling(ctx: Context, lo: int, hi: int, sibling: re.Pattern | None) -> _Elem | None:
-    if sibling is None or hi - lo > 20:
+def _join(ctx: Context, lo: int, h: RuleHit, items: tuple[str, ...],
+          joiners: tuple[str, ...]) -> list[_Elem] | None:
+    """What ``h`` adds to the run ending at ``lo``: itself after a separator (or a separator and a joiner), itself
+    and an unknown sibling standing between them, or nothing (``None``) when the gap holds anything else."""
+    gap = ctx.norm[lo:h.start]
+    if is_separator(gap) or any(gap.endswith(j) and is_separator(gap[:-len(j)]) for j in joiners):
+        return [_elem(h)]
+    mid = _interior_sibling(ctx, lo, h.start, items)
+    return None if mid is None else [mid, _elem(h)]
+
+
+def _elem(h: RuleHit) -> _Elem:
+    kind, value = h.payload
+    return _Elem(h.start, h.end, value if kind == "slot" else None, kind == "wrong")
+
+
+def _interior_sibling(ctx: Context, lo: int, hi: int, items: tuple[str, ...]) -> _Elem | None:
+    if hi - lo > SIBLING_GAP:
+        return None
+    shape = _sibling_shape(items)
+    if shape is None:
         return None
     gap = ctx.norm[lo:hi]
-    for m in sibling.finditer(gap):
-        if is_separator(gap[:m.start()]) and is_separator(gap[m.end():]) and CJK.match(m.group()):
+    if shape[0] not in gap or shape[1] not in gap:
+        return None                     # every match holds both: no need for the regex
+    for m in _sibling_re(shape).finditer(gap):
+        if is_separator(gap[:m.start()]) and is_separator(gap[m.end():]):
             return _Elem(lo + m.start(), lo + m.end(), None, False)
     return None
 
 
 def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
+    """Findings come only from runs of two or more items, so most calls (a rule's items scattered through the
+    text) end before anything else is computed, the official forms at the date included."""
+    parts = [h for h in hits if h.payload[0] in ("slot", "wrong")]
+    if len(parts) < 2:
+        return []           # no run of two: no finding, and no list for a count word to contradict
+    spec: SequenceSpec = rule.spec
+    runs = _runs(ctx, leftmost_longest(parts), spec.items, spec.joiners)
+    if not runs:
+        return []
     forms = _forms(rule, ctx)
     if not forms:
         return []
-    spec: SequenceSpec = rule.spec
-    parts = [h for h in hits if h.payload[0] in ("slot", "wrong")]
     names = [h for h in hits if h.payload[0] == "name"]
-    counts = [h for h in hits if h.payload[0] == "count"]
-    elems = [_Elem(h.start, h.end, h.payload[1] if h.payload[0] == "slot" else None, h.payload[0] == "wrong")
-             for h in leftmost_longest(parts)]
     out: list[Finding] = []
     listed: list[tuple[int, int]] = []      # runs that clearly are this list (for the count-word check)
-    for run in _runs(ctx, elems, _sibling_shape(spec), spec.joiners):
+    for run in runs:
         f, is_list = _check_run(ctx, rule, run, names, forms)
         if is_list:
             listed.append((run[0].start, run[-1].end))
         if f is not None and not ctx.excepted(rule, f.start, f.end):
             out.append(f)
-    for c in counts:
+    if listed:
+        out.extend(_count_words(ctx, rule, hits, listed))
+    return out
+
+
+def _count_words(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tuple[int, int]]) -> list[Finding]:
+    """A wrong count word (三个意识) in the same sentence as a run that clearly is the list."""
+    spec: SequenceSpec = rule.spec
+    out = []
+    for c in hits:
+        if c.payload[0] != "count":
+            continue
         sent = ctx.sentence(c.start)
         if any(sent[0] <= s and e <= sent[1] for s, e in listed):
             right = spec.name
