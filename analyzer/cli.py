@@ -239,11 +239,12 @@ def app(port):
 
 
 def main():
+    """The ``shengao`` program (console script, ``python -m analyzer``): the process ends when it returns."""
     _collect_cycles_less_often()
     try:
         cli(prog_name="shengao")
     finally:
-        gc.freeze()  # the exit's own collection would walk every object once more (~7 ms): there is nothing to free
+        gc.freeze()  # else the exit's own collection walks every object once more (~7 ms) to free nothing
 
 
 def _collect_cycles_less_often() -> None:

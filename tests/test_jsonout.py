@@ -8,9 +8,9 @@ import random
 
 import pytest
 
+from analyzer.ingest import iter_input_files
 from analyzer.model import (Coverage, Document, Finding, Hollowness, Paragraph, Passage, Profile, Report,
                             ReuseResult, SentenceScore, Span, ThemeResult)
-from analyzer.ingest import iter_input_files
 from analyzer.pipeline import analyze
 from analyzer.render.jsonout import _round4, dumps, report_json
 from conftest import SAMPLES

@@ -51,7 +51,8 @@ def _sentences_json(sentences: list[SentenceScore]) -> str:
         tail = tails.get(key)
         if tail is None:
             tail = tails[key] = f', "label": {_string(s.label)}, "reasons": [{", ".join(map(_string, key[1:]))}]}}'
-        out.append(f'{{"start": {s.start}, "end": {s.end}, "text": {_string(s.text)}, "score": {_round4(s.score)}{tail}')
+        out.append(f'{{"start": {s.start}, "end": {s.end}, "text": {_string(s.text)}, '
+                   f'"score": {_round4(s.score)}{tail}')
     return ", ".join(out)
 
 
