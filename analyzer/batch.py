@@ -159,9 +159,11 @@ def _sha256_file(path: Path, limits: Limits) -> str | None:
 
 def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Path] = (), jobs: int = 1,
                 store=None, as_of=None, profile: str | None = None, include_text: bool = False,
-                unit_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Checked | Failure]:
+                unit_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS,
+                documents: bool = True) -> Iterator[Checked | Failure]:
     """Check every file under ``paths``; yields a ``Checked`` or a ``Failure`` per file, stored ones first, then
-    fresh ones in completion order. ``store`` is an open ``analyzer.store.Store`` or None (``--no-store``)."""
+    fresh ones in completion order. ``store`` is an open ``analyzer.store.Store`` or None (``--no-store``).
+    ``documents=False``: reports taken from the store come without their document (enough for JSON output)."""
     from .store import AnalysisKey, ReportRecord, unit_key, year_of
 
     lexicon_dirs = tuple(str(d) for d in lexicon_dirs)
@@ -174,7 +176,7 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         sha = _sha256_file(f, limits) if store is not None else None
         if sha is not None:
             key = AnalysisKey(sha, lex.version, as_of.isoformat() if as_of else "", profile or "")
-            rec = store.lookup(key, path=p, include_text=include_text)
+            rec = store.lookup(key, path=p, include_text=include_text, with_document=documents or include_text)
             if rec is not None:
                 unit, year = unit_key(p, unit_pattern), year_of(p, rec)
                 store.record_unit(key, rec, unit=unit, year=year)

@@ -48,7 +48,8 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
     try:
         with _progress(len(files)) as advance:
             for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
-                                    profile=profile, include_text=include_text, unit_pattern=unit_pattern):
+                                    profile=profile, include_text=include_text, unit_pattern=unit_pattern,
+                                    documents=fmt not in ("json", "jsonl") or reuse_against is not None):
                 advance()
                 if isinstance(item, Failure):
                     failures.append(item)

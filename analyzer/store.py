@@ -125,7 +125,8 @@ class ReportRecord:
     print JSON. ``json()`` returns the stored text as is; ``report()`` rebuilds the Report only when a renderer
     needs objects (table, csv, xlsx, html)."""
 
-    def __init__(self, *, path: str, sha256: str, json_text: str, text: str | bytes, paragraphs: list,
+    def __init__(self, *, path: str, sha256: str, json_text: str, text: str | bytes | None,
+                 paragraphs: list | None,
                  doc_date: str | None, summary: dict, include_text: bool = False, report: Report | None = None):
         self.path = path
         self.sha256 = sha256
@@ -163,6 +164,8 @@ class ReportRecord:
 
     @property
     def text(self) -> str:
+        if self._text is None:
+            raise RuntimeError("这条结果读取时未取文档正文（with_document=False），无法还原文档")
         if isinstance(self._text, bytes):
             self._text = zlib.decompress(self._text).decode("utf-8")
         return self._text
@@ -225,11 +228,14 @@ class Store:
     # --- reading -------------------------------------------------------------------------------------------
 
     def lookup(self, key: AnalysisKey, *, path: str | None = None, include_text: bool = False,
-               today: dt.date | None = None) -> ReportRecord | None:
+               today: dt.date | None = None, with_document: bool = True) -> ReportRecord | None:
         """The stored report for ``key`` (counted as a hit), or None. A report judged at "today" is only reused
-        on the same day: tomorrow's rerun must judge at tomorrow's date."""
+        on the same day: tomorrow's rerun must judge at tomorrow's date. ``with_document=False`` leaves the
+        document's text and paragraphs in the store: JSON output needs neither, and reading the text of every
+        file was a sixth of a rerun; such a record cannot rebuild its Report."""
+        columns = "d.text, d.paragraphs" if with_document else "NULL, NULL"
         row = self.conn.execute(
-            "SELECT a.report, a.summary, d.text, d.paragraphs, d.date FROM analyses a JOIN documents d "
+            f"SELECT a.report, a.summary, {columns}, d.date FROM analyses a JOIN documents d "
             "USING (sha256) WHERE sha256=? AND lexicon_version=? AND as_of_option=? AND profile_option=? "
             "AND tool_version=?",
             (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__)).fetchone()
@@ -241,7 +247,8 @@ class Store:
         self._hits.append((key.sha256, key.lexicon_version, key.as_of_option, key.profile_option))
         json_text = row[0]
         return ReportRecord(path=path or json.loads(json_text)["path"], sha256=key.sha256, json_text=json_text,
-                            text=row[2], paragraphs=json.loads(row[3]), doc_date=row[4], summary=summary,
+                            text=row[2], paragraphs=json.loads(row[3]) if with_document else None,
+                            doc_date=row[4], summary=summary,
                             include_text=include_text)
 
     def count(self, table: str) -> int:

@@ -130,3 +130,23 @@ def test_unit_pattern_groups_files(tmp_path):
     with Store(db) as store:
         list(check_batch([d], store=store, unit_pattern=r"^(?P<unit>[^-]+)-"))
     assert [h["year"] for h in unit_history(db, "A局")] == [2022, 2023]
+
+
+def test_a_rerun_for_json_output_leaves_the_document_text_in_the_store(tmp_path):
+    """``documents=False`` (the CLI's json/jsonl output): stored reports come back without their text, give the
+    same JSON as when analysed, and refuse to rebuild the document instead of giving a wrong one."""
+    d = tmp_path / "in"
+    d.mkdir()
+    write_unit(d, "财政局", 2023, 5)
+    write_unit(d, "教育局", 2023)
+    db = tmp_path / "r.db"
+    with Store(db) as store:
+        first = {c.path: c.record.json() for c in check_batch([d], store=store)}
+    with Store(db) as store:
+        again = list(check_batch([d], store=store, documents=False))
+    assert all(c.from_store for c in again) and {c.path: c.record.json() for c in again} == first
+    with pytest.raises(RuntimeError, match="未取文档正文"):
+        again[0].report
+    with Store(db) as store:
+        full = list(check_batch([d], store=store))
+    assert all(c.from_store for c in full) and "主题党日" in full[0].report.document.text
