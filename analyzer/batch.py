@@ -93,10 +93,11 @@ def check_paths(paths: Iterable[str | Path], lex: Lexicon, **kw) -> Iterator[Rep
 _WORKER: dict = {}
 
 
-def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict) -> None:
+def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True) -> None:
     """Runs once in each worker process: load (or, after fork, reuse) the lexicons and compiled matchers."""
     _WORKER["lex"] = default_lexicon(lexicon_dirs)
     _WORKER["kw"] = kw
+    _WORKER["documents"] = send_documents
 
 
 def _work(paths: list[str]) -> list:
@@ -105,16 +106,23 @@ def _work(paths: list[str]) -> list:
     out = []
     for p in paths:
         r = check_one(Path(p), _WORKER["lex"], **_WORKER["kw"])
-        out.append(r if isinstance(r, Failure) else ReportRecord.from_report(r))
+        if isinstance(r, Failure):
+            out.append(r)
+            continue
+        rec = ReportRecord.from_report(r)
+        if not _WORKER.get("documents", True):      # JSON output, no store: the text would cross the pipe for nothing
+            rec.drop_document()
+        out.append(rec)
     return out
 
 
-def _pool(jobs: int, lexicon_dirs: tuple[str, ...], kw: dict) -> ProcessPoolExecutor:
+def _pool(jobs: int, lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True) -> ProcessPoolExecutor:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     # fork (Linux) shares the already-loaded lexicons copy-on-write; elsewhere workers load them in the initializer
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(lexicon_dirs, kw))
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                               initargs=(lexicon_dirs, kw, send_documents))
 
 
 def _chunks(items: list[str], jobs: int) -> list[list[str]]:
@@ -123,13 +131,14 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict) -> Iterator:
+def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict,
+              send_documents: bool = True) -> Iterator:
     """Results in completion order. A worker that dies (killed, out of memory) breaks the pool: the files it may
     have held are retried one per fresh process, so only the culprit is reported."""
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
     suspects: list[str] = []
-    with _pool(jobs, lexicon_dirs, kw) as ex:
+    with _pool(jobs, lexicon_dirs, kw, send_documents) as ex:
         pending = {ex.submit(_work, c): c for c in _chunks(paths, jobs)}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -141,7 +150,7 @@ def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: di
                     suspects.extend(chunk)
     for p in suspects:
         try:
-            with _pool(1, lexicon_dirs, kw) as ex:
+            with _pool(1, lexicon_dirs, kw, send_documents) as ex:
                 yield from ex.submit(_work, [p]).result()
         except BrokenProcessPool:
             yield Failure(p, "worker_crashed", "分析进程意外退出（可能是内存不足或文件异常），其他文件不受影响。")
@@ -187,7 +196,8 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
 
     kw = {"as_of": as_of, "profile": profile, "include_text": include_text, "limits": limits}
     jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(todo)))
-    results = (_parallel(todo, jobs, lexicon_dirs, kw) if jobs > 1
+    send_documents = documents or include_text or store is not None
+    results = (_parallel(todo, jobs, lexicon_dirs, kw, send_documents) if jobs > 1
                else (check_one(Path(p), lex, **kw) for p in todo))
     written = 0
     for item in results:

@@ -157,6 +157,12 @@ class ReportRecord:
         rec.reuse = report.reuse
         return rec
 
+    def drop_document(self) -> None:
+        """Forget the document's text and paragraphs (JSON output needs neither); the Report cannot be rebuilt."""
+        self._text = None
+        self.paragraphs = None
+        self._report = None
+
     def __getstate__(self) -> dict:  # to the main process: the JSON text, not the object graph
         state = dict(self.__dict__)
         state["_report"] = None
@@ -165,7 +171,7 @@ class ReportRecord:
     @property
     def text(self) -> str:
         if self._text is None:
-            raise RuntimeError("这条结果读取时未取文档正文（with_document=False），无法还原文档")
+            raise RuntimeError("这条结果未带文档正文（只为输出 JSON 而取），无法还原文档")
         if isinstance(self._text, bytes):
             self._text = zlib.decompress(self._text).decode("utf-8")
         return self._text

@@ -254,3 +254,19 @@ def test_against_fills_reuse_also_for_stored_reports(tmp_path):
     assert [r["other"] for r in reuse] == [str(b / "cpc20_report_alt.txt")]
     shared = sum(p["end"] - p["start"] for p in reuse[0]["passages"])
     assert shared > 0.9 * outs[0]["chars"]  # the same report printed by two outlets
+
+
+def test_parallel_workers_leave_documents_out_when_only_json_is_wanted(tmp_path):
+    """``documents=False`` without a store: the workers send each report's JSON without the document text (it
+    would cross the pipe for nothing); the JSON is the same as with the documents, in one process or two."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for y, n in ((2022, 3), (2023, 9), (2024, 14)):
+        write_unit(d, "财政局", y, n)
+    full = {c.path: c.record.json() for c in check_batch([d], jobs=2)}
+    lean = list(check_batch([d], jobs=2, documents=False))
+    assert {c.path: c.record.json() for c in lean} == full == {c.path: c.record.json() for c in check_batch([d])}
+    assert all(c.record.paragraphs is None for c in lean)
+    with pytest.raises(RuntimeError, match="未带文档正文"):
+        lean[0].record.text
+    assert all(c.record.paragraphs is not None for c in check_batch([d], jobs=2))

@@ -145,7 +145,7 @@ def test_a_rerun_for_json_output_leaves_the_document_text_in_the_store(tmp_path)
     with Store(db) as store:
         again = list(check_batch([d], store=store, documents=False))
     assert all(c.from_store for c in again) and {c.path: c.record.json() for c in again} == first
-    with pytest.raises(RuntimeError, match="未取文档正文"):
+    with pytest.raises(RuntimeError, match="未带文档正文"):
         again[0].report
     with Store(db) as store:
         full = list(check_batch([d], store=store))
