@@ -7,6 +7,7 @@ hundred patterns, where pyahocorasick's trie, which scans a node's children one 
 automata run over every document (themes, formulation rules, stock phrases)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Iterable, Iterator
@@ -40,6 +41,14 @@ class PhraseMatcher:
         self._values = [(phrase, tuple(payloads)) for phrase, payloads in table.values()]
         self.size = len(table)
 
+    def _searchable(self, norm: str) -> str:
+        """``norm`` with lone surrogates (a damaged text may hold them; the automaton needs UTF-8) replaced by a
+        character no pattern contains: same length, so offsets stay, and no match can form across them."""
+        if not _SURROGATE.search(norm):
+            return norm
+        filler = next(c for c in "\ufffd\ufffc\U0010fffd" if not any(c in k for k in self._keys))
+        return _SURROGATE.sub(filler, norm)
+
     @cached_property
     def _every(self) -> "ahocorasick_rs.AhoCorasick":
         """The automaton reporting every occurrence (``iter_all``)."""
@@ -53,7 +62,7 @@ class PhraseMatcher:
     def _matches(self, norm: str) -> list[tuple[int, int, int]]:
         """(pattern, start, end) of every occurrence, overlapping ones included, in the order of a classic
         Aho-Corasick scan: by end, then longest first (one pattern per (end, length): patterns are distinct)."""
-        found = self._every.find_matches_as_indexes(norm, overlapping=True)
+        found = self._every.find_matches_as_indexes(self._searchable(norm), overlapping=True)
         found.sort(key=_END_THEN_START)
         return found
 
@@ -77,7 +86,7 @@ class PhraseMatcher:
         if not self.size:
             return []
         norm = normalized if normalized is not None else normalize(text)
-        return self._leftmost_longest.find_matches_as_indexes(norm)
+        return self._leftmost_longest.find_matches_as_indexes(self._searchable(norm))
 
     @property
     def patterns(self) -> list[tuple[str, tuple]]:
@@ -91,7 +100,8 @@ class PhraseMatcher:
             return []
         norm = normalized if normalized is not None else normalize(text)
         values = self._values
-        return [(start, end, *values[j]) for j, start, end in self._leftmost_longest.find_matches_as_indexes(norm)]
+        found = self._leftmost_longest.find_matches_as_indexes(self._searchable(norm))
+        return [(start, end, *values[j]) for j, start, end in found]
 
 
 def _automaton(keys: list[str], kind) -> "ahocorasick_rs.AhoCorasick":
@@ -99,3 +109,4 @@ def _automaton(keys: list[str], kind) -> "ahocorasick_rs.AhoCorasick":
 
 
 _END_THEN_START = itemgetter(2, 1)
+_SURROGATE = re.compile("[\ud800-\udfff]")

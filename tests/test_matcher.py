@@ -52,3 +52,10 @@ def test_matches_and_leftmost_longest_matches_equal_brute_force_on_real_text(lex
         assert [(h.start, h.end, normalize(h.phrase)) for h in m.find(text, norm)] == greedy
         total += len(expected)
     assert total > 1000
+
+
+def test_lone_surrogates_do_not_stop_the_search_nor_move_offsets():
+    m = PhraseMatcher([("两个维护", "a")])
+    text = "坚决\ud800两个维护\udfff两个\ud800维护"
+    assert [(h.start, h.end) for h in m.iter_all(text)] == [(3, 7)]
+    assert [(h.start, h.end) for h in m.find(text)] == [(3, 7)] and m.find_raw(text)[0][:2] == (3, 7)
