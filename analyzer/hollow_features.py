@@ -93,12 +93,6 @@ class SentenceFeatures:
         return self.values[FEATURE_NAMES.index(name)]
 
 
-def idf_lookup(words: set[str]) -> dict[str, float]:
-    """A mapping that gives the idf of every word of ``words`` in jieba's IDF table, the table's median for words
-    it does not list (and may hold other words)."""
-    return jieba_tables.idf_of(words)
-
-
 def _matcher(lexicon: Lexicon) -> PhraseMatcher:
     def build(lex: Lexicon) -> PhraseMatcher:
         items = []
@@ -548,7 +542,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     longer = np.flatnonzero(tok_len[kept] >= 2)              # indexes into kept
     long_words = _pick(kept_words, longer)
     long_sent = tok_sent[kept[longer]]
-    distinct = idf_lookup(set(long_words))                            # each distinct word searched once
+    distinct = jieba_tables.idf_of(long_words)                        # each distinct word searched once
     median = jieba_tables.word_table().median
     long_idf = list(map(distinct.__getitem__, long_words))
     b = _spans_bounds(long_sent, k)
