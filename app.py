@@ -12,12 +12,12 @@ from pathlib import Path
 import streamlit as st
 
 from analyzer import __version__
-from analyzer.batch import Failure
+from analyzer.batch.runner import Failure
 from analyzer.errors import LexiconError, ShengaoError
 from analyzer.ingest import read_bytes
 from analyzer.lexicon import default_lexicon
 from analyzer.pipeline import analyze_document
-from analyzer.profiles import PROFILE_NAMES
+from analyzer.analyses.profiles import PROFILE_NAMES
 from analyzer.render.docx_comments import annotate_docx, annotated_name
 from analyzer.render.highlight import CSS, KIND_LABELS, SEVERITIES, legend_html, marked_html, report_marks
 from analyzer.render.html import AS_OF_SOURCE, category_scores, heatmap_html, missing_themes, render_html
@@ -177,7 +177,7 @@ def show_many(reports, lex):
 def show_reuse(reports, lex):
     st.markdown("**文稿之间的雷同段落**")
     try:
-        from analyzer.reuse import find_pairs
+        from analyzer.analyses.reuse.detect import find_pairs
     except ImportError:
         st.caption("雷同检测模块尚未安装。")
         return

@@ -9,14 +9,16 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from . import coverage, formulations, hollowness
-from .errors import UsageError
-from .ingest import Limits, DEFAULT_LIMITS, document_from_text, read_document
-from .lexicon import Lexicon, default_lexicon
-from .model import Coverage, Document, Hollowness, Report
-from .options import Options
-from .profiles import PROFILE_NAMES, detect_profile, get_profile
-from .text import sentence_spans
+from analyzer.analyses import coverage
+from analyzer.analyses.formulations import engine as formulations
+from analyzer.analyses.hollowness import scoring as hollowness
+from analyzer.errors import UsageError
+from analyzer.ingest import Limits, DEFAULT_LIMITS, document_from_text, read_document
+from analyzer.lexicon import Lexicon, default_lexicon
+from analyzer.model import Coverage, Document, Hollowness, Report
+from analyzer.options import Options
+from analyzer.analyses.profiles import PROFILE_NAMES, detect_profile, get_profile
+from analyzer.text.normalize import sentence_spans
 
 ANALYSES = {
     "coverage": coverage.run,

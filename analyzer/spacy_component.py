@@ -20,9 +20,9 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .lexicon import Lexicon, default_lexicon
-from .model import Report
-from .pipeline import analyze
+from analyzer.lexicon import Lexicon, default_lexicon
+from analyzer.model import Report
+from analyzer.pipeline import analyze
 
 FINDINGS, THEMES, HOLLOW = "shengao_findings", "shengao_themes", "shengao_hollow"
 

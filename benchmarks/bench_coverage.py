@@ -18,10 +18,10 @@ FRESH = """
 import json, time
 t0 = time.perf_counter()
 from analyzer.lexicon import load_lexicon
-from analyzer.coverage import _build
+from analyzer.analyses.coverage import _build
 t1 = time.perf_counter()
 lex = load_lexicon(); t2 = time.perf_counter()
-from analyzer.text import _char_table
+from analyzer.text.normalize import _char_table
 _char_table(); t3 = time.perf_counter()
 lex.compiled("coverage.themes", _build); t4 = time.perf_counter()
 print(json.dumps({"import": t1 - t0, "load": t2 - t1, "table": t3 - t2, "build": t4 - t3}))
@@ -29,10 +29,10 @@ print(json.dumps({"import": t1 - t0, "load": t2 - t1, "table": t3 - t2, "build":
 
 
 def bench(ctx) -> list[dict]:
-    from analyzer.coverage import _build, find_mentions, run
+    from analyzer.analyses.coverage import _build, find_mentions, run
     from analyzer.ingest import document_from_text
     from analyzer.lexicon import load_lexicon
-    from analyzer.lexicon_kinds.themes import match_key
+    from analyzer.lexicon.kinds.themes import match_key
     from analyzer.options import Options
 
     lex = load_lexicon()

@@ -11,10 +11,10 @@ from benchmarks.common import timed, count_occurrences
 
 
 def bench(ctx) -> list[dict]:
-    from analyzer.formulations import _compile, check_text
+    from analyzer.analyses.formulations.engine import _compile, check_text
     from analyzer.lexicon import load_lexicon
     from analyzer.options import Options
-    from analyzer.rules import CHECKERS
+    from analyzer.analyses.formulations.checkers import CHECKERS
 
     lex = load_lexicon()
     t_compile, (rules, matcher) = timed(_compile, lex, repeat=1)

@@ -11,8 +11,8 @@ from benchmarks.common import Context, timed
 def bench(ctx: Context) -> list[dict]:
     import rjieba
 
-    from analyzer.jieba_tables import word_table
-    from analyzer.hollowness import load_model, score_sentences
+    from analyzer.text.jieba_tables import word_table
+    from analyzer.analyses.hollowness.scoring import load_model, score_sentences
     from analyzer.lexicon import default_lexicon
 
     t0 = time.perf_counter()

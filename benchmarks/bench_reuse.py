@@ -68,7 +68,7 @@ def child(n: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from analyzer.lexicon import default_lexicon
     from analyzer.model import Document
-    from analyzer.reuse import find_pairs
+    from analyzer.analyses.reuse.detect import find_pairs
     corpus = ROOT.parent / "shared" / "corpus"
     texts = [p.read_text("utf-8") for p in sorted(corpus.glob("*.txt"))]
     generated, planted = generate(n, texts)

@@ -19,12 +19,12 @@ def _draft(ctx) -> str:
 
 
 def bench(ctx) -> list[dict]:
-    from analyzer.edits import apply
-    from analyzer.exemplars import _CACHE, index_for
+    from analyzer.drafting.edits import apply
+    from analyzer.drafting.exemplars import _CACHE, index_for
     from analyzer.ingest import document_from_text
     from analyzer.lexicon import default_lexicon
     from analyzer.pipeline import analyze_document
-    from analyzer.suggest import suggest
+    from analyzer.drafting.suggest import suggest
     from analyzer.ui.drafting_tab import draft_docx
 
     text = _draft(ctx)

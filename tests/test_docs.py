@@ -5,7 +5,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from analyzer.cli import cli
+from analyzer.cli.commands import cli
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent / "tools"))
 import cli_reference  # noqa: E402

@@ -16,5 +16,5 @@ def test_wheel_ships_lexicons_and_data(tmp_path):
     lexicon_files = {f"analyzer/lexicons/{p.relative_to(ROOT / 'lexicons').as_posix()}"
                      for p in (ROOT / "lexicons").rglob("*.yaml")}
     assert lexicon_files and lexicon_files <= names, sorted(lexicon_files - names)
-    assert {"analyzer/data/hollowness_model.json", "analyzer/data/t2s.txt", "analyzer/rules/sequence.py",
+    assert {"analyzer/data/hollowness_model.json", "analyzer/data/t2s.txt", "analyzer/analyses/formulations/sequence.py",
             "analyzer/ui/drafting_tab.py"} <= names

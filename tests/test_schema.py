@@ -7,7 +7,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from analyzer.cli import cli
+from analyzer.cli.commands import cli
 from conftest import ROOT, SAMPLES
 
 SCHEMA = ROOT.parent / "shared" / "report.schema.json"

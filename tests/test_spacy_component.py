@@ -76,7 +76,7 @@ def test_profile_config_and_crlf_keep_offsets():
 def test_cli_path_does_not_import_spacy():
     import subprocess
     import sys
-    code = ("import sys; from click.testing import CliRunner; from analyzer.cli import cli; "
+    code = ("import sys; from click.testing import CliRunner; from analyzer.cli.commands import cli; "
             "r = CliRunner().invoke(cli, ['check', '--no-store', '--format', 'json', sys.argv[1]]); "
             "heavy = [m for m in ('spacy', 'openpyxl', 'streamlit', 'sklearn', 'matplotlib') if m in sys.modules]; "
             "print(r.exit_code, heavy)")

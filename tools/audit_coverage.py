@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analyzer.coverage import find_mentions  # noqa: E402
+from analyzer.analyses.coverage import find_mentions  # noqa: E402
 from analyzer.ingest import read_document  # noqa: E402
 from analyzer.lexicon import load_lexicon  # noqa: E402
 

@@ -28,8 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analyzer import hollow_features as hf  # noqa: E402
-from analyzer.hollowness import MODEL_PATH, WORD_FEATURE, HollowModel, WordModel, auc, spearman  # noqa: E402
+from analyzer.analyses.hollowness import features as hf  # noqa: E402
+from analyzer.analyses.hollowness.scoring import MODEL_PATH, WORD_FEATURE, HollowModel, WordModel, auc, spearman  # noqa: E402
 from analyzer.lexicon import default_lexicon  # noqa: E402
 
 DEVSET = ROOT / "data" / "hollowness" / "devset.tsv"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Headless Chromium + chromedriver from Debian packages, for tests/test_browser.py (a CJK font too, so the
+# Headless Chromium + chromedriver from Debian packages, for tests/ui/test_browser.py (a CJK font too, so the
 # screenshot is legible). Idempotent: does nothing when /usr/bin/chromium and /usr/bin/chromedriver exist.
 set -euo pipefail
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then

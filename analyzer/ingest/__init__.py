@@ -11,9 +11,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CorruptFile, Empty, TooLarge, Unreadable, UnsupportedFormat
-from ..model import Document
-from .structure import build_document
+from analyzer.errors import CorruptFile, Empty, TooLarge, Unreadable, UnsupportedFormat
+from analyzer.model import Document
+from analyzer.ingest.structure import build_document
 
 SUPPORTED = (".txt", ".md", ".docx", ".pdf")
 LEGACY_HINTS = {
@@ -75,16 +75,16 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
         raise Empty("文件为空（0 字节）。", path=name)
     sha256 = hashlib.sha256(data).hexdigest()   # the store's key: the bytes, whatever text they give
     if suffix in (".txt", ".md"):
-        from .txt import read_txt
+        from analyzer.ingest.txt import read_txt
         doc = read_txt(data, name=name, fmt=suffix[1:], sha256=sha256)
     elif suffix == ".docx":
-        from .docx import read_docx
+        from analyzer.ingest.docx import read_docx
         doc = read_docx(data, name=name, limits=limits)
     elif suffix == ".pdf":
         if b"%PDF" not in data[:1024]:
             kind = "Word/ZIP 压缩包" if data.startswith(b"PK") else "其他格式"
             raise CorruptFile(f"扩展名为 .pdf，但文件不是 PDF（内容是{kind}），请确认文件类型后重试。", path=name)
-        from .pdf import read_pdf
+        from analyzer.ingest.pdf import read_pdf
         doc = read_pdf(data, name=name, max_pages=limits.max_pages)
     else:
         raise UnsupportedFormat(f"不支持的文件类型“{suffix}”，支持 .txt .md .docx .pdf。", path=name)

@@ -13,9 +13,9 @@ import io
 import re
 import zipfile
 
-from ..errors import CorruptFile, Encrypted, UnsupportedFormat, ZipBomb
-from ..model import Document
-from .structure import build_document, heading_level
+from analyzer.errors import CorruptFile, Encrypted, UnsupportedFormat, ZipBomb
+from analyzer.model import Document
+from analyzer.ingest.structure import build_document, heading_level
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -69,7 +69,7 @@ def check_zip(data: bytes, *, name: str, limits) -> zipfile.ZipFile:
 
 
 def read_docx(data: bytes, *, name: str = "<docx>", limits=None) -> Document:
-    from . import DEFAULT_LIMITS
+    from analyzer.ingest import DEFAULT_LIMITS
     limits = limits or DEFAULT_LIMITS
     check_zip(data, name=name, limits=limits)
     import docx

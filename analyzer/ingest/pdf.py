@@ -21,9 +21,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
-from ..model import Document
-from .structure import build_document, heading_level
+from analyzer.errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
+from analyzer.model import Document
+from analyzer.ingest.structure import build_document, heading_level
 
 SENT_END = "。！？：；”!?;:"
 _PAGE_NO = [re.compile(p) for p in (

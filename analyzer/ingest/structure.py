@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Document, Paragraph
-from .dates import detect_date
+from analyzer.model import Document, Paragraph
+from analyzer.ingest.dates import detect_date
 
 # 公文 heading numbering: 一、 / （一） / 1. 1、 1． / （1）
 HEADING_PATTERNS = [

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..errors import BadEncoding
-from ..model import Document
-from .structure import build_document
+from analyzer.errors import BadEncoding
+from analyzer.model import Document
+from analyzer.ingest.structure import build_document
 
 BAD_MSG = "无法识别文本编码（既不是 UTF-8/UTF-16，也不是 GB18030/GBK），请另存为 UTF-8 后重试。"
 BINARY_MSG = "文件内容不是文本（疑似二进制文件或扩展名错误），请确认文件类型后重试。"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import Report
-from .rows import document_rows
+from analyzer.model import Report
+from analyzer.render.rows import document_rows
 
 
 def render_csv(reports: list[Report], units: list[str] | None = None) -> str:

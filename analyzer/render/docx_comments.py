@@ -17,9 +17,9 @@ import docx
 from docx.oxml.ns import qn
 from docx.text.run import Run
 
-from ..model import Report
-from ..text import normalize
-from .highlight import KIND_LABELS, SEVERITIES
+from analyzer.model import Report
+from analyzer.text.normalize import normalize
+from analyzer.render.highlight import KIND_LABELS, SEVERITIES
 
 AUTHOR = "审稿"
 INITIALS = "SG"
@@ -61,7 +61,7 @@ def report_comments(report: Report, *, severities=SEVERITIES, hollow: bool = Tru
                 out.append(Comment(s.start, s.end, f"【空话】{why}。建议补充具体数字、责任主体、时限或项目名称。"))
     missing = [t for t in report.coverage.themes if t.status == "missing" and t.required]
     if missing and report.document.paragraphs:
-        from .html import theme_wording
+        from analyzer.render.html import theme_wording
         p = report.document.paragraphs[0]
         items = []
         for t in missing:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from ..model import Report
+from analyzer.model import Report
 
 # Most important first: a segment's colour is that of its first kind in this order.
 KINDS = ("error", "warning", "info", "hollow", "theme")

@@ -8,10 +8,17 @@ import datetime as dt
 from collections.abc import Mapping
 from html import escape
 
-from .. import __version__
-from ..coverage import category_scores
-from ..model import Report
-from .highlight import CSS as HIGHLIGHT_CSS, KIND_LABELS, SEVERITIES, legend_html, marked_html, report_marks
+from analyzer import __version__
+from analyzer.analyses.coverage import category_scores
+from analyzer.model import Report
+from analyzer.render.highlight import (
+    CSS as HIGHLIGHT_CSS,
+    KIND_LABELS,
+    SEVERITIES,
+    legend_html,
+    marked_html,
+    report_marks,
+)
 
 STATUS_LABELS = {"covered": "已覆盖", "shallow": "浅提及", "missing": "缺失", "not_applicable": "不适用"}
 AS_OF_SOURCE = {"option": "指定", "document": "取自文中日期", "today": "当天"}

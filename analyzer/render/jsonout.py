@@ -9,10 +9,10 @@ from json.encoder import encode_basestring as _string  # what dumps() writes for
 from math import copysign
 from typing import TYPE_CHECKING
 
-from .. import __version__
+from analyzer import __version__
 
 if TYPE_CHECKING:
-    from ..model import Report, SentenceScore, ThemeResult
+    from analyzer.model import Report, SentenceScore, ThemeResult
 
 
 def envelope(reports: list[dict], failures: list[dict], lexicon_version: str) -> dict:
@@ -96,5 +96,5 @@ def _theme_head(id, name, category, required, weight) -> str:
 @lru_cache(maxsize=4096, typed=True)
 def _bare_theme_json(id, name, category, required, weight, status, mentions, depth) -> str:
     """A theme without evidence."""
-    from ..model import ThemeResult
+    from analyzer.model import ThemeResult
     return dumps(ThemeResult(id, name, category, required, weight, status, mentions, depth).to_dict())

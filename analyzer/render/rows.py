@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..coverage import category_scores
-from ..model import Report
+from analyzer.analyses.coverage import category_scores
+from analyzer.model import Report
 
 
 @dataclass(frozen=True)

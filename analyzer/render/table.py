@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..model import Report, ThemeResult
+from analyzer.model import Report, ThemeResult
 
 
 def render_table(reports: list[Report], failures: list) -> str:

@@ -8,8 +8,8 @@ from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ..model import Report
-from .rows import FAILURE_COLUMNS, FINDING_COLUMNS, Column, document_rows, failure_rows, finding_rows
+from analyzer.model import Report
+from analyzer.render.rows import FAILURE_COLUMNS, FINDING_COLUMNS, Column, document_rows, failure_rows, finding_rows
 
 LOW_COVERAGE = 60    # below: red
 HIGH_COVERAGE = 80   # at or above: green

@@ -11,12 +11,12 @@ import re
 from contextlib import contextmanager
 from typing import Any, Iterator, Sized
 
-from ..edits import Edit, apply
-from ..errors import ShengaoError
-from ..exemplars import default_folder, index_for
-from ..ingest import read_bytes
-from ..profiles import PROFILE_NAMES
-from ..suggest import Fix, Suggestions, suggest
+from analyzer.drafting.edits import Edit, apply
+from analyzer.errors import ShengaoError
+from analyzer.drafting.exemplars import default_folder, index_for
+from analyzer.ingest import read_bytes
+from analyzer.analyses.profiles import PROFILE_NAMES
+from analyzer.drafting.suggest import Fix, Suggestions, suggest
 
 TEXT = "draft_text"            # the draft itself (the text area's state)
 UPLOAD_SIG = "draft_upload_sig"

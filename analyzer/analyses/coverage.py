@@ -1,0 +1,283 @@
+"""Theme coverage: which themes a document carries, how seriously, and a score weighted by its profile.
+
+A reviewer's question is not only "is 两个维护 there?" but "is it a slogan dropped once, or a section with
+measures and results?". So every mention is weighed by its context (see ``docs/coverage.md``):
+
+- a mention in a sentence with concrete content (a number, a date, a named document or activity, a result) or
+  in the body of a section whose heading names the theme counts as substance;
+- slogan-only mentions saturate fast: however many, they never reach ``covered`` on their own.
+
+Matching runs over the raw text (normalised, quotes and spaces squeezed out) with one Aho-Corasick automaton
+built once per lexicon; within a theme the longest match wins, across themes a span may evidence several
+(the full 两个确立 statement also names the Thought)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
+
+from analyzer.lexicon import Lexicon
+from analyzer.lexicon.kinds.themes import match_key
+from analyzer.text.matcher import PhraseMatcher
+from analyzer.model import Coverage, Document, Report, Span, ThemeResult
+from analyzer.options import Options
+from analyzer.text.normalize import normalize, sentence_spans, squeeze, unsqueeze
+
+RELATED_STRENGTH = 0.5      # a related term is half the evidence of a form
+SLOGAN_CAP = 0.3            # what any number of slogan-only mentions can add up to
+SLOGAN_HALF = 0.5           # each further slogan closes half of the remaining gap to the cap
+SUBSTANCE = 0.4             # a mention with concrete content, or in the body under a heading naming the theme
+SUBSTANCE_BOTH = 0.55       # both at once
+COVERED_AT = 0.35           # depth from which a theme counts as covered (slogans alone stay below)
+CREDIT = {"covered": 1.0, "shallow": 0.5, "missing": 0.0}
+MAX_EVIDENCE = 20           # spans listed per theme (mentions counts them all)
+
+_MASK = "□"
+
+# Concrete content, looked for in a sentence with every theme mention masked out (so the 四 of 四个意识 or the
+# 二十 of 二十大 is not taken for a number). Chinese numerals count only with a measure word, never with 个.
+_CONCRETE_ALTERNATIVES = (
+    r"\d"
+    r"|[〇零一二三四五六七八九]{4}年"
+    r"|[两三四五六七八九十百千万][一二两三四五六七八九十百千万]*(?:次|名|项|场|期|批|篇|条|户|人次|余人|万元|亿元|家|所|支|天)"
+    r"|《[^》]{2,}》"
+    r"|\"[^\"]{2,30}\"(?:活动|行动|工程|品牌|项目|工作法|竞赛|评选|课堂|讲堂)"
+    r"|累计|共计|同比|环比|比上年|较上年|首次|获评|荣获|被评为|被授予"
+    r"|(?:完成|建成|办结|解决|整改|查处|处分|问责|开展|举办|召开|组织|培训|走访|慰问|制定|出台|修订|印发|发展|新建|建立)了"
+)
+# Every alternative starts with one of these characters (tests check it): with the lookahead the regex engine
+# rejects any other position with one class test instead of trying the alternatives one by one (~3x faster).
+_CONCRETE_FIRST = r"[\d〇零一二三四五六七八九两十百千万《\"累共同环比较首获荣被完建办解整查处问开举召组培走慰制出修印发新]"
+_CONCRETE = re.compile(rf"(?={_CONCRETE_FIRST})(?:{_CONCRETE_ALTERNATIVES})")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    strength: float     # 1.0 form, RELATED_STRENGTH related
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    matcher: PhraseMatcher
+
+
+def _build(lexicon: Lexicon) -> _Compiled:
+    items = []
+    for tid, theme in lexicon.kind("themes").items():
+        items += [(match_key(f), (tid, 1.0)) for f in theme.forms]
+        items += [(match_key(f), (tid, RELATED_STRENGTH)) for f in theme.related]
+        items += [(match_key(f), (tid, None)) for f in theme.exceptions]
+    return _Compiled(PhraseMatcher(items))
+
+
+def find_mentions(text: str, lexicon: Lexicon) -> dict[str, list[Mention]]:
+    """Theme id -> its mentions in ``text`` (offsets into ``text``), in order. Within a theme, leftmost-longest
+    and non-overlapping; a hit inside one of the theme's ``exceptions`` does not count."""
+    compiled = lexicon.compiled("coverage.themes", _build)
+    squeezed, shifts = squeeze(normalize(text))
+    per_theme: dict[str, list[tuple[int, int, float]]] = {}
+    blocked: dict[str, list[tuple[int, int]]] = {}
+    for hit in compiled.matcher.iter_all(text, normalized=squeezed):
+        for tid, strength in hit.payloads:
+            if strength is None:
+                blocked.setdefault(tid, []).append((hit.start, hit.end))
+            else:
+                per_theme.setdefault(tid, []).append((hit.start, hit.end, strength))
+    out: dict[str, list[Mention]] = {}
+    for tid, hits in per_theme.items():
+        exc = blocked.get(tid, ())
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), -h[2]))
+        chosen: list[Mention] = []
+        last_end = -1
+        for s, e, strength in hits:
+            if s < last_end or any(a <= s and e <= b for a, b in exc):
+                continue
+            os_, oe = unsqueeze(shifts, s, e)
+            chosen.append(Mention(os_, oe, strength))
+            last_end = e
+        if chosen:
+            out[tid] = chosen
+    return out
+
+
+class _Context:
+    """Per-document lookups shared by all themes: sentence of a position, its concreteness, heading chain."""
+
+    def __init__(self, doc: Document, mentions: dict[str, list[Mention]]):
+        self.doc = doc
+        self.sentences = sentence_spans(doc.text)
+        self.sent_starts = [s for s, _ in self.sentences]
+        # normalize maps character by character and leaves _MASK alone, so masking the (cached) normalised text
+        # equals normalising the masked one; a sentence is then searched in place, without slicing
+        self.masked = _mask(normalize(doc.text), [(m.start, m.end) for ms in mentions.values() for m in ms])
+        self._concrete: dict[int, bool] = {}
+        self._section: dict[int, bool] = {}
+        self.paragraphs = sorted(doc.paragraphs, key=attrgetter("start"))
+        self.par_starts = [p.start for p in self.paragraphs]
+        self.chains = _heading_chains(self.paragraphs)
+
+    def concrete(self, pos: int) -> bool:
+        i = bisect_right(self.sent_starts, pos) - 1
+        if i < 0:
+            return False
+        if i not in self._concrete:
+            s, e = self.sentences[i]
+            self._concrete[i] = _CONCRETE.search(self.masked, s, e) is not None   # no anchors: same as on the slice
+        return self._concrete[i]
+
+    def section_concrete(self, heading: int) -> bool:
+        """Whether the section a heading opens (up to the next heading of the same or a higher level) has a
+        sentence with concrete content: then the heading stands for a section of measures and results."""
+        if heading not in self._section:
+            level = self.paragraphs[heading].level or 1
+            found = False
+            for p in self.paragraphs[heading + 1:]:
+                if p.kind == "heading":
+                    if (p.level or 1) <= level:
+                        break
+                    continue
+                if any(self.concrete(s) for s, _ in sentence_spans(self.doc.text, p.start, p.end)):
+                    found = True
+                    break
+            self._section[heading] = found
+        return self._section[heading]
+
+    def paragraph(self, pos: int) -> int | None:
+        i = bisect_right(self.par_starts, pos) - 1
+        if i >= 0 and pos < self.paragraphs[i].end:
+            return i
+        return None
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for s, e in sorted(spans):
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        parts += [text[pos:s], _MASK * (e - s)]
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _heading_chains(paragraphs) -> list[tuple[int, ...]]:
+    """For each paragraph, the indices of the headings it sits under (outermost first); a heading's own chain
+    is its ancestors. Headings without a level are treated as level 1."""
+    chains: list[tuple[int, ...]] = []
+    stack: list[tuple[int, int]] = []       # (level, paragraph index)
+    under: tuple[int, ...] = ()             # the chain of the paragraphs after the last heading (one shared tuple)
+    for i, p in enumerate(paragraphs):
+        if p.kind == "heading":
+            level = p.level or 1
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            chains.append(tuple(j for _, j in stack))
+            stack.append((level, i))
+            under = tuple(j for _, j in stack)
+        else:
+            chains.append(under)
+    return chains
+
+
+def theme_depth(mentions: list[Mention], ctx: _Context) -> float:
+    """0..1; see docs/coverage.md for the formula."""
+    heading_pars = set()
+    for m in mentions:
+        pi = ctx.paragraph(m.start)
+        if pi is not None and ctx.paragraphs[pi].kind == "heading":
+            heading_pars.add(pi)
+    slogans = 0.0
+    remaining = 1.0
+    for m in mentions:
+        pi = ctx.paragraph(m.start)
+        in_heading = pi is not None and ctx.paragraphs[pi].kind == "heading"
+        under = (not in_heading and pi is not None and any(h in heading_pars for h in ctx.chains[pi]))
+        concrete = ctx.section_concrete(pi) if in_heading else ctx.concrete(m.start)
+        if concrete or under:
+            remaining *= 1.0 - m.strength * (SUBSTANCE_BOTH if (concrete and under) else SUBSTANCE)
+        else:
+            slogans += m.strength
+    slogan_part = SLOGAN_CAP * (1.0 - SLOGAN_HALF ** slogans)
+    return 1.0 - (1.0 - slogan_part) * remaining
+
+
+def status_of(mentions: int, depth: float) -> str:
+    if mentions == 0:
+        return "missing"
+    return "covered" if depth >= COVERED_AT - 1e-9 else "shallow"
+
+
+def score(results: list[ThemeResult]) -> float:
+    """100 x weighted share of required themes credited (covered 1, shallow 0.5, missing 0); 100 when the
+    profile requires nothing at this date."""
+    total = sum(r.weight for r in results if r.required)
+    if total <= 0:
+        return 100.0
+    got = sum(r.weight * CREDIT[r.status] for r in results if r.required)
+    return 100.0 * got / total
+
+
+def category_scores(report: Report) -> list[tuple[str, float, int, int]]:
+    """(category, score 0..100, covered themes, applicable themes) in first-seen order: a covered theme counts
+    fully, a shallow one half, weighted by the theme's weight."""
+    acc: dict[str, list[float]] = {}
+    for t in report.coverage.themes:
+        if t.status == "not_applicable":
+            continue
+        a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
+        w = float(t.weight) or 1.0
+        a[0] += w * CREDIT.get(t.status, 0.0)
+        a[1] += w
+        a[2] += t.status == "covered"
+        a[3] += 1
+    return [(c, 100.0 * got / total if total else 0.0, n_cov, n) for c, (got, total, n_cov, n) in acc.items()]
+
+
+def run(doc: Document, lexicon: Lexicon, options: Options) -> Coverage:
+    if not lexicon.kind("themes"):
+        return Coverage(score=100.0, themes=[])
+    mentions = find_mentions(doc.text, lexicon)
+    ctx = _Context(doc, mentions)
+    text = doc.text
+    results = []
+    for tid, name, category, required, weight, applies in _plan(lexicon, options.profile, options.as_of):
+        ms = mentions.get(tid)
+        if not ms:
+            results.append(ThemeResult(id=tid, name=name, category=category, required=required, weight=weight,
+                                       status=status_of(0, 0.0) if applies else "not_applicable", mentions=0,
+                                       depth=0.0, evidence=[]))
+            continue
+        depth = theme_depth(ms, ctx)
+        evidence = [Span(m.start, m.end, text[m.start:m.end]) for m in ms[:MAX_EVIDENCE]]
+        results.append(ThemeResult(id=tid, name=name, category=category, required=required, weight=weight,
+                                   status=status_of(len(ms), depth) if applies else "not_applicable",
+                                   mentions=len(ms), depth=round(depth, 4), evidence=evidence))
+    return Coverage(score=round(score(results), 2), themes=results)
+
+
+_PlanRow = tuple[str, str, str, bool, float, bool]     # id, name, category, required, weight, applies
+
+
+@lru_cache(maxsize=64)
+def _plan(lexicon: Lexicon, profile_id: str, as_of: dt.date) -> tuple[_PlanRow, ...]:
+    """What the themes' results look like before any document is read, in report order (required first, then by
+    category order, then lexicon order): it depends only on the profile and the date, so it is worked out once
+    per (lexicon, profile, date) rather than for every theme of every document."""
+    profile = lexicon.kind("profiles").get(profile_id)
+    weights = {t.theme: t.weight for t in profile.themes} if profile is not None else {}
+    cat_order = {c.name: c.order for c in lexicon.kind("categories").values()}
+    rows = []
+    for pos, (tid, theme) in enumerate(lexicon.kind("themes").items()):
+        applies = theme.applies(as_of)
+        required = applies and tid in weights
+        rows.append(((not required, cat_order.get(theme.category, 10_000), pos),
+                     (tid, theme.name, theme.category, required, weights.get(tid, 0.0), applies)))
+    return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))

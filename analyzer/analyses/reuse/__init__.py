@@ -1,0 +1,1 @@
+"""Reuse (雷同): candidate pairs by MinHash, then passage alignment."""

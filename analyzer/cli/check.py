@@ -1,0 +1,148 @@
+"""``shengao check``: batch over the inputs, render in the chosen format. Kept out of cli.py so the command
+itself stays a few lines; heavy renderers (openpyxl, html) are imported only for the format that needs them."""
+from __future__ import annotations
+
+import re
+import sys
+from contextlib import nullcontext
+
+import click
+
+from analyzer.batch.runner import Checked, Failure, check_batch, read_all
+from analyzer.errors import UsageError
+from analyzer.ingest import iter_input_files
+from analyzer.lexicon import default_lexicon
+from analyzer.pipeline import parse_date
+from analyzer.render.jsonout import dumps, envelope
+
+NEEDS_OUT = {"xlsx": "Excel 文件（.xlsx）", "html": "网页文件（.html）", "docx": "输出文件夹"}
+
+
+def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store,
+              unit_pattern=None) -> int:
+    if fmt in NEEDS_OUT and not out:
+        raise UsageError(f"--format {fmt} 需要用 --out 指定{NEEDS_OUT[fmt]}，例如：--out 结果.{fmt}")
+    if unit_pattern:
+        try:
+            re.compile(unit_pattern)
+        except re.error as e:
+            raise UsageError(f"--unit-pattern 不是有效的正则表达式：{e}") from None
+    lex = default_lexicon(lexicons)
+    as_of_date = parse_date(as_of)
+    files = iter_input_files(paths)
+    if not files:
+        raise UsageError("没有找到可分析的文件：所给文件夹中没有 .txt .md .docx .pdf 文件。")
+    reuse_against, others, failures = _against(against)
+    store = None
+    if not no_store:
+        from analyzer.batch.store import Store, default_db_path
+        store = Store(db or default_db_path())
+
+    checked: list[Checked] = []
+    stream = open(out, "w", encoding="utf-8") if (out and fmt in ("json", "jsonl", "table")) else None
+    fh = stream or sys.stdout
+
+    def emit(text: str) -> None:
+        fh.write(text + "\n")
+        fh.flush()  # jsonl: each line leaves as soon as its document is done
+    try:
+        with _progress(len(files)) as advance:
+            for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
+                                    profile=profile, include_text=include_text, unit_pattern=unit_pattern,
+                                    documents=fmt not in ("json", "jsonl") or reuse_against is not None):
+                advance()
+                if isinstance(item, Failure):
+                    failures.append(item)
+                else:
+                    if reuse_against is not None:
+                        doc = item.report.document
+                        item.record.reuse = reuse_against(
+                            doc, [o for o in others if o.path != doc.path], min_chars=50)
+                    checked.append(item)
+                if fmt == "jsonl":
+                    emit(dumps(item.to_dict()) if isinstance(item, Failure) else item.record.json())
+    finally:
+        if store is not None:
+            store.close()
+
+    checked.sort(key=lambda c: c.path)
+    failures.sort(key=lambda f: f.path)
+    units = [c.unit for c in checked]
+    reports = [c.report for c in checked] if fmt not in ("json", "jsonl") else []
+    if fmt == "json":
+        write_envelope(fh, [c.record.json() for c in checked], [f.to_dict() for f in failures], lex.version)
+    elif fmt == "table":
+        from analyzer.render.table import render_table
+        emit(render_table(reports, failures))
+    elif fmt == "csv":
+        from analyzer.render.csvout import render_csv, write_csv
+        if out:
+            write_csv(out, reports, units)
+        else:
+            click.echo(render_csv(reports, units), nl=False)
+    elif fmt == "xlsx":
+        from analyzer.render.xlsx import write_xlsx
+        write_xlsx(out, reports, failures, units)
+    elif fmt == "html":
+        from analyzer.render.html import render_html
+        with open(out, "w", encoding="utf-8") as fh:
+            fh.write(render_html(reports, failures, lexicon=lex))
+    elif fmt == "docx":
+        _write_docx(reports, out, lex)
+    if stream:
+        stream.close()
+    for f in failures:
+        click.echo(f"无法读取 {f.path}［{f.error}］：{f.message}", err=True)
+    return 1 if failures else 0
+
+
+def write_envelope(fh, report_texts: list[str], failures: list[dict], lexicon_version: str) -> None:
+    """The ``--format json`` envelope, each report's JSON written as is: for a big batch this is tens of MB, so
+    no decode/re-encode and no one giant string."""
+    text = dumps(envelope([], failures, lexicon_version))
+    cut = text.index('"reports": []') + len('"reports": [')
+    fh.write(text[:cut])
+    for i, t in enumerate(report_texts):
+        if i:
+            fh.write(", ")
+        fh.write(t)
+    fh.write(text[cut:] + "\n")
+    fh.flush()
+
+
+def _against(paths) -> tuple:
+    """The ``--against`` documents, read once; (function, documents, failures)."""
+    if not paths:
+        return None, [], []
+    from analyzer.analyses.reuse.detect import against
+    docs, failures = read_all(paths)
+    return against, docs, failures
+
+
+def _write_docx(reports, out, lex=None) -> None:
+    from analyzer.render.docx_comments import write_annotated_docs
+    write_annotated_docs(reports, out, lexicon=lex)
+
+
+def _progress(total: int):
+    """A progress bar on stderr when a person is watching (a TTY); nothing in pipes, logs and tests."""
+    if total < 2 or not sys.stderr.isatty():
+        return nullcontext(lambda: None)
+    return _RichProgress(total)
+
+
+class _RichProgress:
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self.progress = Progress(TextColumn("审查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=True)
+        self.total = total
+
+    def __enter__(self):
+        self.progress.__enter__()
+        task = self.progress.add_task("check", total=self.total)
+        return lambda: self.progress.advance(task)
+
+    def __exit__(self, *exc):
+        return self.progress.__exit__(*exc)

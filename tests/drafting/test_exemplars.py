@@ -1,0 +1,109 @@
+"""Exemplar retrieval: real sentences from a folder, ranked for a theme or a sentence, with path and date."""
+import os
+from types import MappingProxyType
+
+import pytest
+
+from analyzer.drafting.exemplars import ExemplarIndex, index_for, read_sentences, theme_terms
+from conftest import CORPUS, requires_corpus
+
+# §15 of the formulation reference: seed terms of 作风建设 (used when the theme lexicon has no such entry yet)
+ZUOFENG_SEED = MappingProxyType({"name": "作风建设", "forms": ["作风建设", "中央八项规定精神", "四风", "形式主义",
+                                                               "官僚主义", "基层减负", "文风会风"]})
+ZUOFENG_TERMS = ("作风", "八项规定", "四风", "形式主义", "官僚主义", "减负", "文风", "会风")
+
+
+def _zuofeng_theme(lexicon):
+    """The lexicon's theme named 作风建设, else the one whose forms carry it (作风建设常态化长效化), else §15 seeds."""
+    themes = list(lexicon.kind("themes").values())
+    for t in themes:
+        if getattr(t, "name", None) == "作风建设":
+            return t
+    for t in themes:
+        if any("作风建设" in f for f in getattr(t, "forms", ())):
+            return t
+    return ZUOFENG_SEED
+
+
+@pytest.fixture(scope="module")
+def corpus_index():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent (it is not part of the repo)")
+    return index_for(CORPUS)
+
+
+@requires_corpus
+def test_zuofeng_theme_top_hit_is_a_corpus_sentence_about_zuofeng(corpus_index, lexicon):
+    hits = corpus_index.for_theme(_zuofeng_theme(lexicon), k=5)
+    assert len(hits) == 5
+    top = hits[0]
+    assert any(term in top.text for term in ZUOFENG_TERMS), top.text
+    assert os.path.dirname(os.path.abspath(top.path)) == str(CORPUS.resolve())
+    text = open(top.path, encoding="utf-8").read()
+    assert text[top.start:top.end] == top.text            # a real sentence at its real place, not a paraphrase
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+@requires_corpus
+def test_zuofeng_category_top_hit_is_about_zuofeng(corpus_index, lexicon):
+    if not any(getattr(t, "category", None) == "作风建设" for t in lexicon.kind("themes").values()):
+        pytest.skip("the theme lexicon has no 作风建设 category yet")
+    top = corpus_index.for_category(lexicon, "作风建设", k=3)[0]
+    assert any(term in top.text for term in ZUOFENG_TERMS), top.text
+    assert top.path.startswith(str(CORPUS))
+
+
+@requires_corpus
+def test_dates_come_from_the_documents(corpus_index):
+    hit = corpus_index.search("推进作风建设常态化长效化", k=1)[0]
+    assert hit.path.endswith("cpc20_report.txt")
+    assert hit.date is not None and hit.date.isoformat() == "2022-10-16"
+
+
+@requires_corpus
+def test_selected_sentence_finds_its_neighbours_not_itself(corpus_index):
+    sentence = "坚持“三会一课”制度，推进党的基层组织设置和活动方式创新。"
+    hits = corpus_index.for_sentence(sentence, k=3)
+    assert hits and all(h.text != sentence for h in hits)
+    assert any("三会一课" in h.text for h in hits)
+
+
+def _write(folder, name, text):
+    p = folder / name
+    p.write_text(text, "utf-8")
+    return p
+
+
+def test_index_is_cached_on_file_list_and_mtimes(tmp_path):
+    _write(tmp_path, "a.txt", "本单位全年召开支部党员大会12次，讲党课8次，“三会一课”制度落实到位。\n")
+    _write(tmp_path, "README.md", "本文件夹存放各支部报送的“三会一课”总结材料，供起草时参考。\n")
+    first = index_for(tmp_path)
+    assert [os.path.basename(s.path) for s in first.sentences] == ["a.txt"]      # the folder's notes are skipped
+    assert index_for(tmp_path) is first
+    p = _write(tmp_path, "b.txt", "坚持以上率下，持续深化纠治“四风”，全年精简文件三成、会议两成。\n")
+    second = index_for(tmp_path)
+    assert second is not first and len(second.sentences) == 2
+    os.utime(p, ns=(p.stat().st_atime_ns, p.stat().st_mtime_ns + 10_000_000_000))
+    assert index_for(tmp_path) is not second
+    top = index_for(tmp_path).search("四风", k=1)[0]
+    assert top.path == str(p) and "四风" in top.text
+
+
+def test_unreadable_files_are_listed_not_fatal(tmp_path):
+    _write(tmp_path, "ok.txt", "全年开展“三会一课”48次，参学党员覆盖率100%。\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    sentences, failures = read_sentences(sorted(tmp_path.iterdir()))
+    assert [s.text for s in sentences] == ["全年开展“三会一课”48次，参学党员覆盖率100%。"]
+    assert [os.path.basename(f) for f, _ in failures] == ["empty.txt"]
+
+
+def test_empty_folder_gives_no_hits(tmp_path):
+    assert ExemplarIndex([]).search("作风建设") == []
+    assert index_for(tmp_path / "missing").search("作风建设") == []
+
+
+def test_word_features_keep_formulas_whole():
+    """The retrieval's word analyser uses the lexicon-taught segmenter: a formula is one feature."""
+    from analyzer.drafting.exemplars import _words
+    words = _words("坚持全面从严治党，增强“四个意识”，严格落实“三会一课”制度。")
+    assert "全面从严治党" in words and "四个意识" in words and "三会一课" in words

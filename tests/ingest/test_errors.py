@@ -1,0 +1,200 @@
+"""Every reader error, each from a file crafted here: the code (stable, English) and a Chinese message."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from analyzer.errors import (
+    BadEncoding,
+    CorruptFile,
+    Empty,
+    Encrypted,
+    NoTextLayer,
+    TooLarge,
+    UnsupportedFormat,
+    ZipBomb,
+)
+from analyzer.ingest import Limits, read_bytes, read_document
+from conftest import SAMPLES
+
+
+def _has_chinese(s: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in s)
+
+
+def _pdf(draw, **kw) -> bytes:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, **kw)
+    draw(c)
+    c.save()
+    return buf.getvalue()
+
+
+def _raises(exc, data: bytes, suffix: str, code: str, **kw):
+    with pytest.raises(exc) as info:
+        read_bytes(data, suffix, name="x" + suffix, **kw)
+    assert info.value.code == code
+    assert type(info.value) is exc
+    assert _has_chinese(info.value.message), info.value.message
+    return info.value
+
+
+def test_truncated_pdf_is_corrupt():
+    data = (SAMPLES / "speech.pdf").read_bytes()
+    for cut in (len(data) // 5, len(data) * 9 // 10):
+        e = _raises(CorruptFile, data[:cut], ".pdf", "corrupt_file")
+    assert "截断" in e.message
+
+
+def test_encrypted_pdf():
+    def draw(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(100, 700, "加密的党建工作总结")
+    e = _raises(Encrypted, _pdf(draw, encrypt="secret"), ".pdf", "encrypted")
+    assert "密码" in e.message
+
+
+def test_pdf_without_text_layer_says_scanned():
+    def draw(c):  # only drawings, as in a scan
+        c.rect(50, 50, 300, 400, fill=1)
+        c.showPage()
+        c.rect(60, 60, 200, 200)
+    e = _raises(NoTextLayer, _pdf(draw), ".pdf", "no_text_layer")
+    assert "扫描件" in e.message and "文字层" in e.message
+
+
+def test_not_a_pdf_named_pdf():
+    e = _raises(CorruptFile, (SAMPLES / "speech.docx").read_bytes(), ".pdf", "corrupt_file")
+    assert "不是 PDF" in e.message
+
+
+def test_truncated_docx_is_corrupt():
+    data = (SAMPLES / "speech.docx").read_bytes()
+    _raises(CorruptFile, data[: len(data) // 2], ".docx", "corrupt_file")
+
+
+def test_zip_without_word_part_is_corrupt():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "不是 Word 文档")
+    e = _raises(CorruptFile, buf.getvalue(), ".docx", "corrupt_file")
+    assert "document.xml" in e.message
+
+
+def _bomb(size: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w") as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(size >> 20):
+                f.write(chunk)
+    return buf.getvalue()
+
+
+def test_zip_bomb_over_total_limit():
+    data = _bomb(24 << 20)
+    assert len(data) < 100_000  # a tiny file on disk ...
+    e = _raises(ZipBomb, data, ".docx", "zip_bomb", limits=Limits(max_unzipped_bytes=16 << 20))
+    assert "压缩炸弹" in e.message
+    assert isinstance(e, TooLarge)
+
+
+def test_zip_bomb_by_ratio_under_default_limit():
+    e = _raises(ZipBomb, _bomb(40 << 20), ".docx", "zip_bomb")  # 40 MB < 200 MB, but ~1000x compression
+    assert "压缩比" in e.message
+
+
+def test_pdf_named_docx():
+    e = _raises(CorruptFile, (SAMPLES / "speech.pdf").read_bytes(), ".docx", "corrupt_file")
+    assert "PDF" in e.message
+
+
+def test_binary_garbage_named_txt():
+    import random
+    rnd = random.Random(7)
+    garbage = bytes(rnd.randrange(256) for _ in range(4000))
+    _raises(BadEncoding, garbage, ".txt", "bad_encoding")
+    _raises(BadEncoding, b"\x89PNG\r\n\x1a\n" + garbage, ".md", "bad_encoding")
+
+
+def test_docx_named_txt_is_refused_not_decoded():
+    e = _raises(BadEncoding, (SAMPLES / "speech.docx").read_bytes(), ".txt", "bad_encoding")
+    assert "扩展名" in e.message
+
+
+@pytest.mark.parametrize("data,suffix", [(b"", ".txt"), (b"   \r\n\n\t\xe3\x80\x80\n", ".txt"), (b"", ".docx")])
+def test_empty(data, suffix):
+    _raises(Empty, data, suffix, "empty")
+
+
+def test_docx_without_text_is_empty():
+    import docx
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    _raises(Empty, buf.getvalue(), ".docx", "empty")
+
+
+def test_empty_file_on_disk(tmp_path):
+    p = tmp_path / "空.txt"
+    p.write_bytes(b"")
+    with pytest.raises(Empty):
+        read_document(p)
+
+
+@pytest.mark.parametrize("suffix,hint", [(".doc", ".docx"), (".wps", ".docx")])
+def test_legacy_formats_say_save_as_docx(tmp_path, suffix, hint):
+    p = tmp_path / ("旧文件" + suffix)
+    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(UnsupportedFormat) as info:
+        read_document(p)
+    assert info.value.code == "unsupported_format"
+    assert "另存为" in info.value.message and hint in info.value.message
+
+
+def test_ole_file_named_docx_is_a_doc():
+    e = _raises(UnsupportedFormat, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".docx", "unsupported_format")
+    assert "另存为" in e.message
+
+
+def test_real_docx_named_doc_is_read(tmp_path):
+    p = tmp_path / "其实是新格式.doc"
+    p.write_bytes((SAMPLES / "speech.docx").read_bytes())
+    doc = read_document(p)
+    assert doc.format == "docx"
+    assert doc.title == "在全市机关党的建设工作会议上的讲话"
+
+
+def test_unknown_suffix(tmp_path):
+    p = tmp_path / "a.xlsx"
+    p.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormat) as info:
+        read_document(p)
+    assert ".xlsx" in info.value.message
+
+
+def test_size_limit(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_bytes("机关党建".encode() * 1000)
+    with pytest.raises(TooLarge) as info:
+        read_document(p, Limits(max_bytes=5000))
+    assert info.value.code == "too_large" and "上限" in info.value.message
+    assert read_document(p, Limits(max_bytes=20000)).text.startswith("机关党建")
+
+
+def test_char_limit():
+    with pytest.raises(TooLarge):
+        read_bytes("党建".encode() * 100, ".txt", limits=Limits(max_chars=50))
+
+
+def test_password_protected_docx():
+    """Word stores an encrypted .docx as an OLE compound file with an EncryptedPackage stream."""
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
+    e = _raises(Encrypted, data, ".docx", "encrypted")
+    assert "密码" in e.message
