@@ -155,7 +155,6 @@ def test_missing_lexicon_folder_is_reported_not_fatal(tmp_path):
 
 
 def test_reuse_between_uploads_is_listed():
-    pytest.importorskip("analyzer.reuse")
     a_name, a_data, mime = sample("annual_summary.txt")
     _, b_data, _ = sample("speech.txt")
     a_text = a_data.decode("utf-8")
