@@ -77,6 +77,9 @@ def usage_message(e: click.UsageError) -> str:
         got = f"“{value.group(1)}”" if value else ""
         if param is not None and isinstance(param.type, click.Choice):
             return f"{name} 的取值{got}无效，可选：{'、'.join(map(str, param.type.choices))}。"
+        if param is not None and isinstance(param.type, (click.IntRange, click.FloatRange)) and "not in the range" in msg:
+            low, high = param.type.min, param.type.max
+            return f"{name} 的取值{got or _first_number(msg)}超出范围，应在 {low}–{high} 之间。"
         if param is not None and isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType)):
             return f"{name} 应为数字，收到{got}。"
         return f"{name} 的取值{got}无效（{msg}）。"
@@ -87,6 +90,11 @@ def usage_message(e: click.UsageError) -> str:
     if m:
         return f"多余的参数：{m.group(1)}。"
     return f"命令行有误（{msg}）。"
+
+
+def _first_number(msg: str) -> str:
+    m = re.search(r"-?\d+(?:\.\d+)?", msg)
+    return f"“{m.group(0)}”" if m else ""
 
 
 @click.group(cls=ShengaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -218,22 +226,17 @@ def suggest(file, profile, as_of, fmt):
 
 
 @cli.command()
-@click.option("--port", type=int, default=8501, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8501, show_default=True, help="端口（1–65535）。")
 def app(port):
     """启动审稿页面（Streamlit，仅本机访问）。
 
-    Example: shengao app
+    Example: shengao app --port 8600
     """
     import subprocess
-    from pathlib import Path
-    page = Path(__file__).resolve().parents[2] / "app.py"
-    if not page.is_file():
-        raise UsageError(f"找不到页面文件 {page}（请在源码目录中安装：pip install -e .）")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(page), "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    from analyzer.ui.server import streamlit_command
     click.echo(f"审稿页面：http://127.0.0.1:{port}（仅本机可访问，按 Ctrl+C 退出）")
-    try:  # cwd: streamlit reads .streamlit/config.toml (telemetry off, upload cap) from there
-        sys.exit(subprocess.call(cmd, cwd=str(page.parent)))
+    try:  # the privacy settings travel as flags: a wheel install has no .streamlit/config.toml
+        sys.exit(subprocess.call(streamlit_command(port)))
     except KeyboardInterrupt:
         sys.exit(0)
 

@@ -1,2 +1,3 @@
-"""Streamlit pieces that ``app.py`` mounts. They only lay out widgets over library results (no analysis here), and
-take the ``streamlit`` module as an argument so the page owns its imports and tests can drive them with AppTest."""
+"""The review page (Streamlit), shipped inside the package: ``page`` lays out the page, ``review`` and
+``drafting_tab`` its two tabs, ``server`` the privacy settings ``shengao app`` starts Streamlit with. They only lay
+out widgets over library results (no analysis here)."""

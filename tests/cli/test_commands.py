@@ -88,8 +88,13 @@ def test_jsonl_streams_one_object_per_line(mixed):
 
 @pytest.mark.parametrize("args", [
     ["check"], ["check", "no/such/file.txt"], ["check", "--format", "yaml", "."],
-    ["check", "--as-of", "2024-13-40", "data/samples/speech.txt"], ["frobnicate"],
+    ["check", "--as-of", "2024-13-40", "data/samples/speech.txt"], ["frobnicate"], ["app", "--port", "99999"],
 ])
 def test_bad_usage_exits_2(args):
     r = run(*args)
     assert r.exit_code == 2, r.output
+
+
+def test_app_port_out_of_range_is_a_chinese_usage_error():
+    r = run("app", "--port", "99999")
+    assert r.exit_code == 2 and "超出范围" in r.output and "1–65535" in r.output and "Traceback" not in r.output
