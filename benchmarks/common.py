@@ -3,12 +3,13 @@
 ``benchmarks/run.py`` discovers them, runs each, prints a table with ratios (seconds / baseline_seconds)."""
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = Path(os.environ.get("SHENGAO_SHARED") or ROOT.parent / "shared") / "corpus"
 
 
 @dataclass

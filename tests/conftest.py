@@ -14,7 +14,9 @@ os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="shengao-test-data-")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
-CORPUS = ROOT.parent / "shared" / "corpus"
+# ../shared beside the checkout; SHENGAO_SHARED points elsewhere (a worktree that is not beside it)
+SHARED = Path(os.environ.get("SHENGAO_SHARED") or ROOT.parent / "shared")
+CORPUS = SHARED / "corpus"
 
 
 def corpus_files() -> list[Path]:

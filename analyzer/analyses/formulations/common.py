@@ -79,6 +79,9 @@ class Context:
     text: str
     as_of: dt.date
     norm: str = ""
+    verbs: tuple[str, ...] = ()          # every formula's governing verbs, normalised, longest first
+    nouns: frozenset[str] = frozenset()  # every formula's nouns (决定性意义, 总体布局 …)
+    noun_heads: tuple[str, ...] = ()     # their heads (意义, 布局 …)
 
     def __post_init__(self) -> None:
         if not self.norm:

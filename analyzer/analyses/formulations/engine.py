@@ -5,7 +5,7 @@ each rule type once. One Aho-Corasick pass over the normalised text finds every 
 then checks only around its own hits, so the cost grows with the text, not with the number of rules."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 from analyzer.lexicon import Lexicon
@@ -13,31 +13,62 @@ from analyzer.lexicon.kinds.rules import Rule
 from analyzer.model import Document, Finding
 from analyzer.options import Options
 from analyzer.analyses.formulations.checkers import CHECKERS
-from analyzer.analyses.formulations.common import Context
+from analyzer.analyses.formulations import sequence
+from analyzer.analyses.formulations.common import Context, RuleHit, normalized
+from analyzer.analyses.formulations.confusable import Confusables, NearScan
 from analyzer.analyses.formulations.scan import PatternScan
 
 
-def _compile(lexicon: Lexicon) -> tuple[Mapping[str, Rule], PatternScan]:
+@dataclass(frozen=True)
+class Compiled:
+    rules: Mapping[str, Rule]
+    scan: PatternScan
+    near: NearScan
+    verbs: tuple[str, ...]
+    nouns: frozenset[str]
+    noun_heads: tuple[str, ...]
+
+
+def _compile(lexicon: Lexicon) -> Compiled:
     rules = dict(lexicon.kind("rules"))
+    formulas = {rid: r for rid, r in rules.items() if r.type == "sequence"}
+    taken = {p for r in formulas.values() for p, payload in sequence.patterns(r) if payload[0] == "name"}
     items = []
     for rid, rule in rules.items():
         for phrase, payload in CHECKERS[rule.type].patterns(rule):
+            if payload[0] == "count" and phrase in taken:
+                continue                # another formula's own name (十个坚持 is not a miscount of 十四个坚持)
             items.append((phrase, (rid, payload)))
+    targets = []
+    for rid, r in formulas.items():
+        for i, item in enumerate(r.spec.items):
+            targets.append((item, (rid, "nslot", i)))
+        for name in (r.spec.name, *r.spec.names):
+            targets.append((name, (rid, "nname", name)))
+    conf = Confusables(g.chars for g in lexicon.kind("confusables").values())
+    verbs = {normalized(v) for r in formulas.values() for v in r.spec.verbs}
+    nouns = {normalized(n) for r in formulas.values() for n in r.spec.nouns}
 
     def radius(rid: str, payload) -> int | None:
         rule = rules[rid]
         of = getattr(CHECKERS[rule.type], "radius", None)
         return None if of is None else of(rule, payload)
 
-    return rules, PatternScan(items, radius)
+    return Compiled(rules, PatternScan(items, radius), NearScan(targets, conf),
+                    tuple(sorted(verbs, key=len, reverse=True)), frozenset(nouns),
+                    tuple(sorted({n[-2:] for n in nouns})))
 
 
-def check_text(text: str, lexicon: Lexicon, options: Options, normalized: str | None = None) -> list[Finding]:
+def check_text(text: str, lexicon: Lexicon, options: Options, norm: str | None = None) -> list[Finding]:
     """All formulation findings for ``text`` at ``options.as_of``, sorted by position."""
-    rules, scan = lexicon.compiled("formulations", _compile)
-    ctx = Context(text, options.as_of, normalized or "")
+    c = lexicon.compiled("formulations", _compile)
+    rules = c.rules
+    ctx = Context(text, options.as_of, norm or "", c.verbs, c.nouns, c.noun_heads)
     findings: list[Finding] = []
-    for rid, hits in scan.by_rule(text, ctx.norm).items():   # rule order is immaterial: see _dedupe
+    by_rule = c.scan.by_rule(text, ctx.norm)
+    for (rid, kind, value), near in c.near.find(ctx.norm):
+        by_rule.setdefault(rid, []).append(RuleHit(near.start, near.end, (kind, value, near)))
+    for rid, hits in by_rule.items():   # rule order is immaterial: see _dedupe
         rule = rules[rid]
         if rule.type != "sequence" and not rule.applies(ctx.as_of):
             continue                    # sequence rules judge their own dates (earlier forms in ``history``)

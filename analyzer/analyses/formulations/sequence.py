@@ -23,13 +23,16 @@ from analyzer.analyses.formulations.common import (
     is_separator,
     leftmost_longest,
     may_start_separator,
+    normalized,
     punct_variants,
 )
 
-NUMERALS = "两三四五六七八九十"
-NAME_RE = re.compile(r"^([一两二三四五六七八九十]+)([个大种项条])(.+)$")
 NAME_DISTANCE = 12      # a short name this close (same sentence) marks the run as the list
 SIBLING_GAP = 20        # widest gap searched for an unknown sibling item (…意识 among the 四个意识)
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUMERAL_RUN = re.compile(r"[一二两三四五六七八九十]+")
+OMISSION_ALONE = 5      # a list this long with one item missing is an omission without any other cue
+MAX_COUNT = 14          # wrong counts tried for a counted name: 2..max(this, n + 2)
 
 
 @dataclass
@@ -38,17 +41,72 @@ class _Elem:
     end: int
     slot: int | None          # component index, None for a wrong sibling
     wrong: bool = False
+    near: object = None       # a confusable.NearHit when the item is written with one wrong character
 
 
-def _numeral(n: int) -> str:
-    return NUMERALS[n - 2] if 2 <= n <= 10 else str(n)
+def numeral_value(s: str) -> int | None:
+    """二 2, 十四 14, 二十 20: the value of a Chinese numeral of one or two places, None otherwise."""
+    if not s or any(c not in _DIGITS for c in s):
+        return None
+    if len(s) == 1:
+        return _DIGITS[s]
+    if s == "十" or "十" not in s or s.count("十") > 1:
+        return None
+    tens, _, units = s.partition("十")
+    t = _DIGITS[tens] if tens else 1
+    u = _DIGITS[units] if units else 0
+    if t >= 10 or u >= 10 or tens in ("两",) or units in ("两",):
+        return None
+    return t * 10 + u
 
 
-def valid_counts(spec: SequenceSpec) -> set[str]:
-    return {_numeral(len(spec.items))} | {_numeral(len(h.items)) for h in spec.history}
+def numeral(n: int, two: str = "两") -> str:
+    if n < 10:
+        return two if n == 2 else "一二三四五六七八九"[n - 1]
+    tens, units = divmod(n, 10)
+    return ("" if tens == 1 else numeral(tens, "二")) + "十" + ("" if units == 0 else numeral(units, "二"))
 
 
-def patterns(rule: Rule):
+def count_slot(name: str, counts: set[int]) -> tuple[int, int] | None:
+    """Where a name states how many items its list has: the numeral run worth one of ``counts`` (五位一体 5, 政治三力
+    3, 十四个坚持 14). None when no run is (三会一课 has four items, 三严三实 six: their numerals count something
+    else)."""
+    found = [m.span() for m in _NUMERAL_RUN.finditer(name) if numeral_value(m.group()) in counts]
+    return found[0] if len(found) == 1 else None
+
+
+def valid_counts(spec: SequenceSpec) -> set[int]:
+    return {len(spec.items)} | {len(h.items) for h in spec.history}
+
+
+def counted_names(spec: SequenceSpec) -> list[tuple[str, tuple[int, int]]]:
+    """The formula's names that state its count, with where the numeral is."""
+    ok = valid_counts(spec)
+    out = []
+    for n in (spec.name, *spec.names, *(h.name for h in spec.history if h.name)):
+        span = count_slot(n, ok)
+        if span is not None:
+            out.append((n, span))
+    return out
+
+
+def wrong_counts(spec: SequenceSpec, taken: frozenset[str] = frozenset()) -> list[tuple[str, int, str]]:
+    """Every name of the formula with its numeral changed to a count the formula never had (五个意识, 六位一体):
+    ``(wrong name, wrong count, right name)``. Names of other formulas (``taken``) are left out."""
+    ok = valid_counts(spec)
+    out = []
+    for n, (a, b) in counted_names(spec):
+        two = "两" if n[b:b + 1] in ("个", "种", "大", "项", "条") else "二"
+        for v in range(2, max(MAX_COUNT, len(spec.items) + 2) + 1):
+            if v in ok:
+                continue
+            w = n[:a] + numeral(v, two) + n[b:]
+            if w not in taken and w != n:
+                out.append((w, v, n))
+    return out
+
+
+def patterns(rule: Rule, taken: frozenset[str] = frozenset()):
     spec: SequenceSpec = rule.spec
     for i, item in enumerate(spec.items):
         for text in (item, *spec.aliases.get(item, ())):
@@ -57,23 +115,21 @@ def patterns(rule: Rule):
     for x in spec.intruders:
         for v in punct_variants(x):
             yield v, ("wrong", x)
-    names = {spec.name} | {h.name for h in spec.history if h.name}
+    names = {spec.name, *spec.names} | {h.name for h in spec.history if h.name}
     for n in names:
         yield n, ("name", n)
-    m = NAME_RE.match(spec.name)
-    if m:
-        ok = valid_counts(spec)
-        for num in NUMERALS:
-            if num not in ok:
-                yield f"{num}{m.group(2)}{m.group(3)}", ("count", num)
+    seen = set()
+    for w, v, right in wrong_counts(spec, taken):
+        if w not in seen:
+            seen.add(w)
+            yield w, ("count", v, right)
 
 
 def radius(rule: Rule, payload: tuple) -> int | None:
     """How near another hit of the rule must be for a hit to matter (see ``PatternScan.lone``). A list item
     farther than the widest joining gap from every other hit of the rule is in no run, and leaving it out joins
-    no other two; a short name that far is near no run (NAME_DISTANCE <= SIBLING_GAP). A count word matters
-    anywhere in the sentence of a listed run."""
-    return None if payload[0] == "count" else _reach(rule.spec.joiners)
+    no other two. A name or a count word matters anywhere: its verb, its noun and its quotes are checked too."""
+    return None if payload[0] in ("count", "name") else _reach(rule.spec.joiners)
 
 
 def _forms(rule: Rule, ctx: Context) -> list[tuple[int, ...]]:
@@ -158,8 +214,9 @@ def _join(ctx: Context, lo: int, h: RuleHit, items: tuple[str, ...],
 
 
 def _elem(h: RuleHit) -> _Elem:
-    kind, value = h.payload
-    return _Elem(h.start, h.end, value if kind == "slot" else None, kind == "wrong")
+    kind, value = h.payload[0], h.payload[1]
+    return _Elem(h.start, h.end, value if kind in ("slot", "nslot") else None, kind == "wrong",
+                 h.payload[2] if kind == "nslot" else None)
 
 
 def _interior_sibling(ctx: Context, lo: int, hi: int, items: tuple[str, ...]) -> _Elem | None:
@@ -178,46 +235,106 @@ def _interior_sibling(ctx: Context, lo: int, hi: int, items: tuple[str, ...]) ->
 
 
 def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
-    """Findings come only from runs of two or more items, so most calls (a rule's items scattered through the
-    text) end before anything else is computed, the official forms at the date included."""
-    parts = [h for h in hits if h.payload[0] in ("slot", "wrong")]
-    if len(parts) < 2:
-        return []           # no run of two: no finding, and no list for a count word to contradict
+    """Every check is derived from the formula's data: its lists (order, omission, intrusion, duplicates and
+    one-character near misses of items, as runs of two or more items), then its names (the count they state,
+    their near misses, the verbs and nouns that go with them)."""
     spec: SequenceSpec = rule.spec
-    runs = _runs(ctx, leftmost_longest(parts), spec.items, spec.joiners)
-    if not runs:
-        return []
     forms = _forms(rule, ctx)
     if not forms:
         return []
     names = [h for h in hits if h.payload[0] == "name"]
+    parts = [h for h in hits if h.payload[0] in ("slot", "wrong", "nslot")]
     out: list[Finding] = []
     listed: list[tuple[int, int]] = []      # runs that clearly are this list (for the count-word check)
-    for run in runs:
-        f, is_list = _check_run(ctx, rule, run, names, forms)
-        if is_list:
-            listed.append((run[0].start, run[-1].end))
-        if f is not None and not ctx.excepted(rule, f.start, f.end):
-            out.append(f)
-    if listed:
-        out.extend(_count_words(ctx, rule, hits, listed))
+    if len(parts) >= 2:
+        for run in _runs(ctx, leftmost_longest(parts), spec.items, spec.joiners):
+            found, is_list = _check_run(ctx, rule, run, names, forms)
+            if is_list:
+                listed.append((run[0].start, run[-1].end))
+            out.extend(f for f in found if not ctx.excepted(rule, f.start, f.end))
+    if rule.applies(ctx.as_of):
+        out.extend(f for f in _name_checks(ctx, rule, hits, listed) if not ctx.excepted(rule, f.start, f.end))
     return out
 
 
-def _count_words(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tuple[int, int]]) -> list[Finding]:
-    """A wrong count word (三个意识) in the same sentence as a run that clearly is the list."""
+def _severity(rule: Rule, certain: bool = True) -> str:
+    return rule.severity if (certain and rule.spec.verified) else cap(rule.severity, "warning")
+
+
+def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tuple[int, int]]) -> list[Finding]:
+    """Around every name of the formula (right, with a wrong count, or one character off): the count it states, a
+    near miss, the verb before it and the noun after it. A wrong count or a near-missed name is flagged only in the
+    formula's context (its list in the sentence, a governing verb, a noun of its own, or quotes), so an ordinary
+    phrase that happens to look like one is left alone."""
     spec: SequenceSpec = rule.spec
+    canonical = "、".join(spec.items)
     out = []
-    for c in hits:
-        if c.payload[0] != "count":
+    for h in hits:
+        kind = h.payload[0]
+        if kind not in ("name", "count", "nname"):
             continue
-        sent = ctx.sentence(c.start)
-        if any(sent[0] <= s and e <= sent[1] for s, e in listed):
-            right = spec.name
-            out.append(ctx.finding(rule, c.start, c.end, [right], name=spec.name,
-                                   problem=f"数词有误：所列为{_numeral(len(spec.items))}项",
-                                   canonical="、".join(spec.items)))
+        verb = _verb_before(ctx, h.start)
+        noun = _noun_after(ctx, h.end)
+        quoted = _quoted(ctx, h.start, h.end)
+        in_list = any(sent[0] <= s and e <= sent[1] for sent in [ctx.sentence(h.start)] for s, e in listed)
+        strong = verb is not None or (noun is not None and noun[3]) or in_list
+        if kind == "count":
+            wrong_n, right_name = h.payload[1], h.payload[2]
+            if strong or quoted:
+                out.append(ctx.finding(rule, h.start, h.end, [right_name], severity=_severity(rule, strong),
+                                       name=right_name, canonical=canonical,
+                                       problem=f"数词有误：“{right_name}”共{numeral(len(spec.items), '两')}项，"
+                                               f"不是{numeral(wrong_n, '两')}项"))
+        elif kind == "nname":
+            right_name, near = h.payload[1], h.payload[2]
+            if strong or quoted:
+                out.append(ctx.finding(rule, h.start, h.end, [right_name], severity=_severity(rule, strong),
+                                       name=right_name, canonical=canonical,
+                                       problem=f"有错字：“{near.wrong}”应为“{near.right}”（{near.how}）"))
+        if spec.verbs and verb is not None and verb[2] not in spec.verbs:
+            out.append(ctx.finding(rule, verb[0], verb[1], [spec.verbs[0]], severity=cap(rule.severity, "warning"),
+                                   name=spec.name, canonical=canonical,
+                                   problem=f"搭配不当：应与“{'”“'.join(spec.verbs)}”搭配，不用“{verb[2]}”"))
+        if spec.nouns and noun is not None and noun[2] not in spec.nouns:
+            right = [n for n in spec.nouns if n.endswith(noun[2][-2:])] or list(spec.nouns)
+            out.append(ctx.finding(rule, noun[0], noun[1], right, severity=cap(rule.severity, "warning"),
+                                   name=spec.name, canonical=canonical,
+                                   problem=f"搭配不当：应为“{'”“'.join(right)}”，不是“{noun[2]}”"))
     return out
+
+
+_QUOTES = "\"'"
+
+
+def _quoted(ctx: Context, s: int, e: int) -> bool:
+    n = ctx.norm
+    return s > 0 and e < len(n) and n[s - 1] in _QUOTES and n[e] in _QUOTES
+
+
+def _verb_before(ctx: Context, s: int) -> tuple[int, int, str] | None:
+    """The longest governing verb of any formula (``Context.verbs``) right before ``s`` (a quote between allowed)."""
+    n = ctx.norm
+    j = s - 1 if s > 0 and n[s - 1] in _QUOTES else s
+    for v in ctx.verbs:                 # longest first
+        if j >= len(v) and n.startswith(v, j - len(v)):
+            return j - len(v), j, v
+    return None
+
+
+def _noun_after(ctx: Context, e: int) -> tuple[int, int, str, bool] | None:
+    """A noun phrase right after ``e`` (a quote and 的 between allowed) ending in the head of a formula's noun
+    (意义, 布局 …: ``Context.noun_heads``), with one to four characters before the head: (start, end, phrase,
+    whether it is one of the formulas' nouns)."""
+    n = ctx.norm
+    k = e + 1 if e < len(n) and n[e] in _QUOTES else e
+    if n.startswith("的", k):
+        k += 1
+    for head in ctx.noun_heads:
+        p = n.find(head, k + 1, k + 5 + len(head))
+        if p != -1 and all("\u4e00" <= c <= "\u9fff" and c != "的" for c in n[k:p]):
+            phrase = n[k:p + len(head)]
+            return k, p + len(head), phrase, phrase in ctx.nouns
+    return None
 
 
 def _near_name(ctx: Context, run: list[_Elem], names: list[RuleHit]) -> bool:
@@ -227,48 +344,121 @@ def _near_name(ctx: Context, run: list[_Elem], names: list[RuleHit]) -> bool:
                for n in names)
 
 
+def _all_forms(spec: SequenceSpec) -> list[tuple[int, ...]]:
+    """Every official form the list ever had: an older complete list is not an omission (whether it is outdated
+    at the date is the outdated check's business)."""
+    return [tuple(spec.items.index(x) for x in h.items) for h in spec.history]
+
+
+def _own_verb_before(ctx: Context, spec: SequenceSpec, s: int) -> bool:
+    v = _verb_before(ctx, s)
+    return v is not None and v[2] in {normalized(x) for x in spec.verbs}
+
+
+def _said_in_sentence(ctx: Context, pos: int, item: str) -> bool:
+    """The item left out of the run is named elsewhere in the sentence (把生态文明建设放在突出地位，融入经济建设、
+    政治建设、文化建设、社会建设各方面): the run is not the list with an item missing."""
+    s, e = ctx.sentence(pos)
+    return ctx.norm.find(normalized(item), s, e) != -1
+
+
+def _named_in_sentence(ctx: Context, run: list[_Elem], names: list[RuleHit]) -> bool:
+    sent = ctx.sentence(run[0].start)
+    return any(sent[0] <= n.start < sent[1] for n in names)
+
+
 def _check_run(ctx: Context, rule: Rule, run: list[_Elem], names: list[RuleHit],
-               forms: list[tuple[int, ...]]) -> tuple[Finding | None, bool]:
+               forms: list[tuple[int, ...]]) -> tuple[list[Finding], bool]:
     spec: SequenceSpec = rule.spec
     n = len(spec.items)
     slots = [e.slot for e in run if e.slot is not None]
     wrong = [e for e in run if e.slot is None]
-    if len(run) < 2 or len(set(slots)) != len(slots) or len(wrong) > 1:
-        return None, False                      # a lone item, an item twice, or two strangers: not this list
+    if len(run) < 2 or len(wrong) > 1:
+        return [], False                        # two strangers: not this list
     near = bool(names) and _near_name(ctx, run, names)
     need = 2 if near else spec.min_run
-    ordered = slots == sorted(slots)
     canonical = "、".join(spec.items)
     start, end = run[0].start, run[-1].end
+    if len(set(slots)) != len(slots):
+        return _duplicate(ctx, rule, run, slots, wrong, need, canonical)
+    ordered = slots == sorted(slots)
     if wrong:
         missing = sorted(set(range(n)) - set(slots))
         w = wrong[0]
         if len(slots) != n - 1 or len(missing) != 1 or not ordered or not (len(slots) + 1 >= need):
-            return None, False
+            return [], False
         m = missing[0]
         if [e.slot for e in run].index(None) != m:   # the stranger must stand in the missing item's place
-            return None, True
+            return [], True
         sev = rule.severity if w.wrong else cap(rule.severity, "warning")
-        return ctx.finding(rule, w.start, w.end, [spec.items[m]], severity=sev, name=spec.name,
-                           problem=f"中“{ctx.text[w.start:w.end]}”应为“{spec.items[m]}”",
-                           canonical=canonical), True
-    if len(slots) < need:
-        return None, False
+        return [ctx.finding(rule, w.start, w.end, [spec.items[m]], severity=sev, name=spec.name,
+                            problem=f"中“{ctx.text[w.start:w.end]}”应为“{spec.items[m]}”",
+                            canonical=canonical)], True
+    full = forms[0]
+    omission = (ordered and len(full) - len(slots) == 1 and set(slots) <= set(full)
+                and not any(set(f) <= set(slots) for f in (*forms, *_all_forms(spec)))
+                and not _said_in_sentence(ctx, start, spec.items[(set(full) - set(slots)).pop()])
+                and (len(full) >= OMISSION_ALONE or _named_in_sentence(ctx, run, names) or _quoted(ctx, start, end)
+                     or _own_verb_before(ctx, spec, start)))
+    if len(slots) < need and not (omission and len(slots) >= 2):
+        return [], False
     if not ordered:
-        return ctx.finding(rule, start, end, [_reorder(ctx, run)], name=spec.name,
-                           problem="顺序有误", canonical=canonical), True
-    if near and not any(set(f) <= set(slots) for f in forms):
-        full = forms[0]
-        if len(full) - len(slots) == 1 and set(slots) <= set(full):
-            m = (set(full) - set(slots)).pop()
-            return ctx.finding(rule, start, end, [_insert(ctx, run, m, spec)], severity=cap(rule.severity, "warning"),
-                               name=spec.name, problem=f"缺少“{spec.items[m]}”", canonical=canonical), True
-    return None, True
+        return [ctx.finding(rule, start, end, [_reorder(ctx, run, spec)], severity=_severity(rule), name=spec.name,
+                            problem="顺序有误", canonical=canonical)], True
+    nears = [e for e in run if e.near is not None]
+    if nears:
+        out = []
+        for e in nears:
+            h = e.near
+            fixed = ctx.text[e.start:e.end]
+            fixed = fixed[:h.pos] + h.right + fixed[h.pos + 1:]
+            out.append(ctx.finding(rule, e.start, e.end, [fixed], severity=_severity(rule), name=spec.name,
+                                   problem=f"有错字：“{h.wrong}”应为“{h.right}”（{h.how}）", canonical=canonical))
+        return out, True
+    if omission:
+        m = (set(full) - set(slots)).pop()
+        return [ctx.finding(rule, start, end, [_insert(ctx, run, m, spec)], severity=cap(rule.severity, "warning"),
+                            name=spec.name, problem=f"缺少“{spec.items[m]}”", canonical=canonical)], True
+    return [], True
 
 
-def _reorder(ctx: Context, run: list[_Elem]) -> str:
-    """The same components in official order, each separator left where it was."""
-    texts = [ctx.text[e.start:e.end] for e in sorted(run, key=lambda e: e.slot)]
+def _duplicate(ctx: Context, rule: Rule, run: list[_Elem], slots: list[int], wrong: list[_Elem], need: int,
+               canonical: str) -> tuple[list[Finding], bool]:
+    """An item written twice: in the place of a missing item (suggest that item), or as one too many (suggest the
+    list without it). Anything else with a repeated item is not taken for this list."""
+    spec: SequenceSpec = rule.spec
+    n = len(spec.items)
+    if wrong or len(set(slots)) < max(need, n - 1) or len(slots) > n + 1:
+        return [], False
+    seen: set[int] = set()
+    for i, e in enumerate(run):
+        if e.slot in seen:
+            dup = i
+            break
+        seen.add(e.slot)
+    rest = run[:dup] + run[dup + 1:]
+    if len(slots) == n:                                  # stands where the missing item belongs
+        missing = sorted(set(range(n)) - set(slots))
+        order = [e.slot for e in run]
+        order[dup] = missing[0]
+        if order != list(range(n)):
+            return [], False
+        e = run[dup]
+        return [ctx.finding(rule, e.start, e.end, [spec.items[missing[0]]], severity=_severity(rule), name=spec.name,
+                            problem=f"中“{ctx.text[e.start:e.end]}”重复，应为“{spec.items[missing[0]]}”",
+                            canonical=canonical)], True
+    if [e.slot for e in rest] != list(range(n)):
+        return [], False
+    lo = run[dup - 1].end
+    e = run[dup]
+    return [ctx.finding(rule, lo, e.end, [""], severity=_severity(rule), name=spec.name,
+                        problem=f"中“{ctx.text[e.start:e.end]}”重复", canonical=canonical)], True
+
+
+def _reorder(ctx: Context, run: list[_Elem], spec: SequenceSpec) -> str:
+    """The same components in official order, each separator left where it was (a near-missed item corrected)."""
+    texts = [spec.items[e.slot] if e.near is not None else ctx.text[e.start:e.end]
+             for e in sorted(run, key=lambda e: e.slot)]
     out = [texts[0]]
     for i in range(1, len(run)):
         out.append(ctx.text[run[i - 1].end:run[i].start])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from analyzer.lexicon.kinds import categories, phrases, profiles, rules, themes
-from analyzer.lexicon.kinds import norms
+from analyzer.lexicon.kinds import confusables, norms
 
 KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "categories": categories.parse,
@@ -14,6 +14,7 @@ KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "rules": rules.parse,
     "phrases": phrases.parse,
     "norms": norms.parse,
+    "confusables": confusables.parse,
 }
 
 CROSS_CHECKS: list[Callable[[dict], None]] = [

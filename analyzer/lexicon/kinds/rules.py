@@ -77,6 +77,10 @@ class SequenceSpec:
     history: tuple[Form, ...]                   # earlier forms, each a subset of items in order
     min_run: int                                # components needed before a run clearly *is* the list
     joiners: tuple[str, ...] = ()               # words repeated before each item (必须坚持人民至上，必须坚持…)
+    verified: bool = False                      # ✅ in the reference: findings may be errors; else warnings only
+    verbs: tuple[str, ...] = ()                 # the verbs that govern the formula's name (增强“四个意识”)
+    nouns: tuple[str, ...] = ()                 # the nouns it goes with (“五位一体”总体布局, “两个确立”的决定性意义)
+    names: tuple[str, ...] = ()                 # other names of the same list (五大发展理念)
 
 
 @dataclass(frozen=True)
@@ -226,8 +230,21 @@ def _sequence(entry: dict, where: Where) -> SequenceSpec:
     min_run = opt(entry, "min_run", where, int, default=default_run)
     if not 2 <= min_run <= n:
         raise where.error("min_run", f"min_run 应在 2 与 {n} 之间")
+    verified = opt(entry, "verified", where, bool, default=False)
+    if not verified and entry.get("severity") == "error":
+        raise where.error("verified", "未核验（verified: false）的提法最高只能报 warning，不能把 severity 设为 error")
+    verbs, nouns = str_list(entry, "verbs", where), str_list(entry, "nouns", where)
+    for key, words in (("verbs", verbs), ("nouns", nouns)):
+        if len(set(words)) != len(words):
+            raise where.error(key, f"{key} 有重复项")
+    for noun in nouns:
+        if len(noun) < 3:
+            raise where.error("nouns", f"搭配名词“{noun}”过短：应为“修饰语+中心词”，如“决定性意义”“总体布局”")
+    names = str_list(entry, "names", where)
+    if name in names:
+        raise where.error("names", f"names 中重复了简称“{name}”")
     return SequenceSpec(name, items, MappingProxyType(aliases), str_list(entry, "intruders", where),
-                        tuple(history), min_run, str_list(entry, "joiners", where))
+                        tuple(history), min_run, str_list(entry, "joiners", where), verified, verbs, nouns, names)
 
 
 def _near_miss(entry: dict, where: Where) -> NearMissSpec:

@@ -87,7 +87,7 @@ def test_injected_near_miss_outdated_collocation_and_pair():
     assert (f.start, f.severity, f.suggestions[0]) == (i, "error", "以习近平同志为核心的党中央")
 
     _, i, found = _inject("cpc20_report.txt", "增强“四个意识”", "坚定“四个意识”")
-    f = _one(found, "sige-yishi-verb")
+    f = _one(found, "sige-yishi-order")
     assert (f.start, f.end, f.text, f.suggestions[0], f.severity) == (i, i + 2, "坚定", "增强", "warning")
 
     text = _read("seed_speech_model_organs.txt")
@@ -145,7 +145,7 @@ def test_run_takes_a_document_and_official_variants_pass():
 
 SAMPLE_EXPECTATIONS = {
     "annual_summary": [("sige-zixin-order", "道路自信、制度自信、理论自信、文化自信", "道路自信、理论自信、制度自信、文化自信"),
-                       ("sige-yishi-verb", "坚定", "增强")],
+                       ("sige-yishi-order", "坚定", "增强")],
     "speech": [("zongshuji-dangzhongyang", "以习近平同志为总书记的党中央", "以习近平同志为核心的党中央"),
                ("sange-zixin", "三个自信", "四个自信"),
                ("xi-sixiang-fullname", "习近平中国特色社会主义思想", "习近平新时代中国特色社会主义思想")],

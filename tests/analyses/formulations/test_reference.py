@@ -24,9 +24,9 @@ from analyzer.analyses.formulations.engine import check_text
 from analyzer.lexicon import default_lexicon
 from analyzer.lexicon.kinds.rules import Marked
 from analyzer.options import Options
-from conftest import ROOT
+from conftest import SHARED
 
-REFERENCE = ROOT.parent / "shared" / "reference" / "formulations.md"
+REFERENCE = SHARED / "reference" / "formulations.md"
 requires_reference = pytest.mark.skipif(not REFERENCE.is_file(),
                                         reason="../shared/reference/formulations.md is absent (not part of the repo)")
 LATE = dt.date(2026, 3, 1)          # after every adoption date in the reference (its newest items: 2026-02)
@@ -225,7 +225,7 @@ RECALL = [
           "确立习近平同志党中央的核心、全党的核心地位"),
     _case("§1", "全党要深刻认识[[确立习近平总书记党中央的核心、全党的核心地位]]的重大意义。", "liangge-queli-tongzhi",
           "确立习近平同志党中央的核心、全党的核心地位"),
-    _case("§1", "机关党员要[[做到]]“两个确立”。", "liangge-queli-verb", "坚定拥护"),
+    _case("§1", "机关党员要[[做到]]“两个确立”。", "liangge-queli-order", "坚定拥护"),
     _case("§1", "[[坚决维护习近平总书记在党中央和全党的核心地位]]、坚决维护党中央权威和统一领导。", "liangge-weihu-hexin",
           "坚决维护习近平总书记党中央的核心、全党的核心地位"),
     _case("§1", "坚决维护习近平总书记在党中央和全党的核心地位、[[坚决维护党中央权威和统一领导]]。", "liangge-weihu-lingdao",
@@ -234,17 +234,17 @@ RECALL = [
           "坚决维护党中央权威和集中统一领导"),
     _case("§1", "[[坚决维护习近平总书记全党的核心、党中央的核心地位]]。", "liangge-weihu-hexin",
           "坚决维护习近平总书记党中央的核心、全党的核心地位"),
-    _case("§1", "机关党员要[[增强]]“两个维护”。", "liangge-weihu-verb", "做到"),
-    _case("§1", "机关党员要[[树立]]“两个维护”。", "liangge-weihu-verb", "做到"),
+    _case("§1", "机关党员要[[增强]]“两个维护”。", "liangge-weihu-order", "做到"),
+    _case("§1", "机关党员要[[树立]]“两个维护”。", "liangge-weihu-order", "做到"),
     _case("§1", "增强“四个意识”，即[[核心意识、政治意识、大局意识、看齐意识]]。", "sige-yishi-order",
           "政治意识、大局意识、核心意识、看齐意识"),
     _case("§1", "增强政治意识、大局意识、[[忧患意识]]、看齐意识。", "sige-yishi-order", "核心意识"),
     _case("§1", "增强政治意识、大局意识、核心意识、[[规矩意识]]。", "sige-yishi-order", "看齐意识"),
-    _case("§1", "机关党员要[[坚定]]四个意识。", "sige-yishi-verb", "增强"),
+    _case("§1", "机关党员要[[坚定]]四个意识。", "sige-yishi-order", "增强"),
     _case("§1", "四个自信是指自信、[[理论自信、制度自信和文化自信]]。", "sige-zixin-order", "道路自信、理论自信、制度自信和文化自信"),
     _case("§1", "坚定[[文化自信、道路自信、理论自信、制度自信]]。", "sige-zixin-order", "道路自信、理论自信、制度自信、文化自信"),
     _case("§1", "坚定“[[三个自信]]”。", "sange-zixin", "四个自信"),
-    _case("§1", "机关党员要[[增强]]“四个自信”。", "sige-zixin-verb", "坚定"),
+    _case("§1", "机关党员要[[增强]]“四个自信”。", "sige-zixin-order", "坚定"),
     _case("§1", "领导干部要心怀“[[国之大事]]”。", "guozhi-dazhe-typo", "国之大者"),
     _case("§1", "不断提高[[政治领悟力、政治判断力、政治执行力]]。", "zhengzhi-sanli-order", "政治判断力、政治领悟力、政治执行力"),
     _case("§1", "不断提高政治判断力、政治领悟力、[[政治鉴别力]]。", "zhengzhi-sanli-order", "政治执行力"),
@@ -288,10 +288,10 @@ RECALL = [
           "人民日益增长的美好生活需要和不平衡不充分的发展之间的矛盾"),
     # §2b 治国理政
     _case("§2b", "统筹推进经济建设、政治建设、文化建设、社会建设、[[生态建设]]。", "wuwei-yiti-order", "生态文明建设"),
-    _case("§2b", "[[协调推进]]“五位一体”总体布局。", "wuwei-yiti-verb", "统筹推进"),
+    _case("§2b", "[[协调推进]]“五位一体”总体布局。", "wuwei-yiti-order", "统筹推进"),
     _case("§2b", "协调推进[[全面建成小康社会]]、全面深化改革、全面依法治国、全面从严治党。", "sige-quanmian-shouxiang",
           "全面建设社会主义现代化国家"),
-    _case("§2b", "[[统筹推进]]“四个全面”战略布局。", "sige-quanmian-verb", "协调推进"),
+    _case("§2b", "[[统筹推进]]“四个全面”战略布局。", "sige-quanmian-order", "协调推进"),
     _case("§2b", "贯彻[[协调、创新、绿色、开放、共享]]的新发展理念。", "xin-fazhan-linian-order", "创新、协调、绿色、开放、共享"),
     _case("§2b", "[[全面准确完整]]贯彻新发展理念。", "wanzheng-zhunque-quanmian", "完整准确全面"),
     _case("§2b", "今年要[[决胜全面建成小康社会]]。", "juesheng-xiaokang", "全面建设社会主义现代化国家"),

@@ -21,7 +21,7 @@ def test_outdated_respects_since_and_history_cues():
 
 def test_collocation_needs_the_verb_right_before_the_formula():
     assert _found("坚定不移做到“两个维护”，坚定“四个自信”。") == []
-    assert _found("要坚定四个意识。") == [("sige-yishi-verb", "坚定", "增强")]
+    assert _found("要坚定四个意识。") == [("sige-yishi-order", "坚定", "增强")]
 
 
 def test_pair_crossed_and_reversed_halves():

@@ -1,0 +1,155 @@
+"""One-character near misses of a formula's name or items: a homophone (同音, read through pypinyin) or a near-form
+character (形近, the lexicon's ``confusables``) in place of the right one (两个围护, 政治意识、大局意识、核心意识、看其意识).
+
+Nothing is listed per wrong variant. The text is mapped to two *key* texts of the same length: every character
+to its reading without tone (all homophones share one key), and every character of the 形近 table to its group's
+first character. The names and items of every formula, mapped the same way, are searched in both key texts with
+the engine's own ``PatternScan``; a window whose key equals a formula's key but whose characters differ from it in
+exactly one place, where the two characters really are homophones or 形近, is a near miss. Whether it matters is
+for the formula check to say: a near-miss item only inside a list of that formula, a name only in a formula's
+context (quotes, its verbs or nouns), so that ordinary words are never flagged."""
+from __future__ import annotations
+
+import sys
+import unicodedata
+from functools import lru_cache
+from typing import Iterable, NamedTuple
+
+from analyzer.analyses.formulations.scan import PatternScan
+from analyzer.text.normalize import normalize
+
+_KEY_BASE = 0xE000          # keys are Private Use Area characters: one per toneless reading
+_MIN_LEN = 2                # a one-character item has no near miss worth the noise
+
+
+class NearHit(NamedTuple):
+    start: int
+    end: int
+    pos: int                # index of the differing character in the window
+    wrong: str              # the character written
+    right: str              # the formula's character
+    how: str                # "同音" or "形近"
+
+
+@lru_cache(maxsize=1)
+def readings() -> dict[int, str]:
+    """Code point -> its first (most common) reading without tone, from pypinyin's character table."""
+    from pypinyin.pinyin_dict import pinyin_dict
+    out = {}
+    for cp, value in pinyin_dict.items():
+        first = value.split(",")[0]
+        plain = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
+        out[cp] = plain.replace("ü", "v")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _sound_table() -> dict[int, str]:
+    ids: dict[str, int] = {}
+    table = {}
+    for cp, r in readings().items():
+        table[cp] = chr(_KEY_BASE + ids.setdefault(r, len(ids)))
+    return table
+
+
+def homophones(a: str, b: str) -> bool:
+    r = readings()
+    ra, rb = r.get(ord(a)), r.get(ord(b))
+    return a != b and ra is not None and ra == rb
+
+
+class Confusables:
+    """The 形近 table (pairs of characters) and the two key maps, built once per lexicon."""
+
+    def __init__(self, groups: Iterable[str]):
+        self.pairs: set[tuple[str, str]] = set()
+        parent: dict[str, str] = {}
+
+        def find(c: str) -> str:
+            while parent.get(c, c) != c:
+                c = parent[c]
+            return c
+        for g in groups:
+            for a in g:
+                for b in g:
+                    if a != b:
+                        self.pairs.add((a, b))
+            for c in g[1:]:
+                ra, rb = find(g[0]), find(c)
+                if ra != rb:
+                    parent[rb] = ra
+        self.shape_table = {ord(c): find(c) for c in {x for p in self.pairs for x in p}}
+        self.sound_table = _sound_table()
+
+    def similar(self, wrong: str, right: str) -> str | None:
+        if (wrong, right) in self.pairs:
+            return "形近"
+        if homophones(wrong, right):
+            return "同音"
+        return None
+
+    def keys(self, text: str) -> tuple[str, str]:
+        return _translate(text, "sound", self.sound_table), _translate(text, "shape", self.shape_table)
+
+
+def _translate(text: str, which: str, table: dict[int, str]) -> str:
+    if len(text) >= 4096 and "numpy" in sys.modules:
+        import numpy as np
+        lut = _lut(which, id(table), table)
+        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return lut.take(cp).tobytes().decode("utf-32-le", "surrogatepass")
+    return text.translate(table)
+
+
+_LUTS: dict = {}
+
+
+def _lut(which: str, key: int, table: dict[int, str]):
+    got = _LUTS.get((which, key))
+    if got is None:
+        import numpy as np
+        lut = np.arange(0x110000, dtype=np.uint32)
+        lut[np.fromiter(table, dtype=np.uint32, count=len(table))] = np.fromiter(
+            (ord(v) for v in table.values()), dtype=np.uint32, count=len(table))
+        _LUTS[(which, key)] = got = lut
+    return got
+
+
+class NearScan:
+    """Compile once per lexicon: ``targets`` are (text, payload) — formula names and items — and ``find`` gives, per
+    payload, the near misses of its text in a normalised document."""
+
+    def __init__(self, targets: Iterable[tuple[str, tuple]], conf: Confusables):
+        self.conf = conf
+        self.targets = [(normalize(t), p) for t, p in targets if len(t) >= _MIN_LEN]
+        sound, shape = [], []
+        for i, (t, _) in enumerate(self.targets):
+            ks, kf = conf.keys(t)
+            sound.append((ks, ("t", i)))
+            if kf != t:             # a text with no 形近 character has no 形近 near miss
+                shape.append((kf, ("t", i)))
+        self._sound = PatternScan(sound)
+        self._shape = PatternScan(shape)
+
+    def find(self, norm: str) -> list[tuple[tuple, NearHit]]:
+        ks, kf = self.conf.keys(norm)
+        out = []
+        seen = set()
+        for scan, key in ((self._sound, ks), (self._shape, kf)):
+            for hits in scan.by_rule(key, key).values():
+                for h in hits:
+                    i = h.payload
+                    text, payload = self.targets[i]
+                    if (h.start, i) in seen or norm.startswith(text, h.start):
+                        continue
+                    window = norm[h.start:h.end]
+                    diff = [k for k, (a, b) in enumerate(zip(window, text)) if a != b]
+                    if len(diff) != 1:
+                        continue
+                    k = diff[0]
+                    how = self.conf.similar(window[k], text[k])
+                    if how is None:
+                        continue
+                    seen.add((h.start, i))
+                    out.append((payload, NearHit(h.start, h.end, k, window[k], text[k], how)))
+        return out
