@@ -13,4 +13,4 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-wqy-microhei
+$SUDO apt-get install -y -qq -o DPkg::Lock::Timeout=900 --no-install-recommends chromium chromium-driver fonts-wqy-microhei

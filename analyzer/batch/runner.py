@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from analyzer.errors import IngestError, LexiconError, UsageError
-from analyzer.ingest import DEFAULT_LIMITS, Limits, iter_input_files, read_document
+from analyzer.ingest import DEFAULT_LIMITS, Limits, iter_input_files, read_bytes, read_document
 from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.model import Document, Report
 from analyzer.pipeline import analyze_document
@@ -81,6 +81,21 @@ def check_one(path: Path, lex: Lexicon, *, as_of=None, profile=None, include_tex
         raise
     except (Exception, RecursionError) as e:  # a reader or analysis bug must not sink the other 999 files
         return Failure(str(path), "internal_error", f"分析此文件时出错（{type(e).__name__}：{e}），其他文件不受影响。")
+
+
+def check_bytes(data: bytes, name: str, lex: Lexicon, *, as_of=None, profile=None,
+                limits: Limits = DEFAULT_LIMITS) -> Report | Failure:
+    """One upload held in memory (the review page): read it, analyse it; a Report or the Failure that lists it,
+    as ``check_one`` for a file. ``name`` becomes the report's path (the caller keeps same-name uploads apart)."""
+    try:
+        doc = read_bytes(data, Path(name).suffix or ".txt", name=name, limits=limits)
+        return analyze_document(doc, lex, as_of=as_of, profile=profile)
+    except IngestError as e:
+        return Failure(name, e.code, e.message)
+    except (UsageError, LexiconError):
+        raise
+    except (Exception, RecursionError) as e:  # a bad file must never take the page (or the batch) down
+        return Failure(name, "internal_error", f"分析此文件时出错（{type(e).__name__}），请将文件另存后重试。")
 
 
 def check_paths(paths: Iterable[str | Path], lex: Lexicon, **kw) -> Iterator[Report | Failure]:

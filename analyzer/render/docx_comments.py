@@ -19,7 +19,8 @@ from docx.text.run import Run
 
 from analyzer.model import Report
 from analyzer.text.normalize import normalize
-from analyzer.render.highlight import KIND_LABELS, SEVERITIES
+from analyzer.render.vocabulary import (HOLLOW_ADVICE, SEVERITIES, hollow_note, severity_label, shown_hollow,
+                                        theme_gaps)
 
 AUTHOR = "审稿"
 INITIALS = "SG"
@@ -48,25 +49,19 @@ def report_comments(report: Report, *, severities=SEVERITIES, hollow: bool = Tru
     for f in report.findings:
         if f.severity not in severities or f.end <= f.start:
             continue
-        lines = [f"【{KIND_LABELS[f.severity]}】{f.message}"]
+        lines = [f"【{severity_label(f.severity)}】{f.message}"]
         if f.suggestions:
             lines.append("建议：" + "／".join(f.suggestions))
         if f.basis:
             lines.append("依据：" + f.basis)
         out.append(Comment(f.start, f.end, "\n".join(lines)))
     if hollow:
-        for s in report.hollowness.sentences:
-            if s.label == "hollow" and s.end > s.start:
-                why = "；".join(s.reasons) if s.reasons else "缺少具体内容"
-                out.append(Comment(s.start, s.end, f"【空话】{why}。建议补充具体数字、责任主体、时限或项目名称。"))
-    missing = [t for t in report.coverage.themes if t.status == "missing" and t.required]
+        for s in shown_hollow(report):
+            out.append(Comment(s.start, s.end, f"【空话】{hollow_note(s)}。建议{HOLLOW_ADVICE}。"))
+    missing = [g for g in theme_gaps(report, lexicon, required_only=True) if g.status == "missing"]
     if missing and report.document.paragraphs:
-        from analyzer.render.html import theme_wording
         p = report.document.paragraphs[0]
-        items = []
-        for t in missing:
-            w = theme_wording(lexicon, t.id)
-            items.append(f"“{t.name}”" + (f"（可用表述：{w}）" if w else ""))
+        items = [f"“{g.name}”" + (f"（可用表述：{g.wording}）" if g.wording else "") for g in missing]
         out.append(Comment(p.start, p.end, "【缺少主题】本文未涉及：" + "；".join(items)))
     return sorted(out, key=lambda c: (c.start, -c.end))
 

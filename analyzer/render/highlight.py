@@ -9,11 +9,11 @@ import html
 from dataclasses import dataclass
 
 from analyzer.model import Report
+from analyzer.render.vocabulary import HOLLOW_ADVICE, SEVERITIES, SEVERITY_LABELS, hollow_note, shown_hollow
 
 # Most important first: a segment's colour is that of its first kind in this order.
 KINDS = ("error", "warning", "info", "hollow", "theme")
-KIND_LABELS = {"error": "错误", "warning": "警告", "info": "提示", "hollow": "空话", "theme": "主题"}
-SEVERITIES = ("error", "warning", "info")
+KIND_LABELS = {**SEVERITY_LABELS, "hollow": "空话", "theme": "主题"}
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,8 @@ def report_marks(report: Report, *, severities=SEVERITIES, hollow: bool = True, 
     marks = [Mark(f.start, f.end, f.severity, f.rule, f.message, tuple(f.suggestions))
              for f in report.findings if f.severity in severities and f.end > f.start]
     if hollow:
-        for s in report.hollowness.sentences:
-            if s.label == "hollow" and s.end > s.start:
-                why = "；".join(s.reasons) if s.reasons else "缺少具体内容"
-                marks.append(Mark(s.start, s.end, "hollow", "空话套话",
-                                  f"空话套话（{s.score:.2f}）：{why}",
-                                  ("补充具体数字、责任主体、时限或项目名称",)))
+        for s in shown_hollow(report):
+            marks.append(Mark(s.start, s.end, "hollow", "空话套话", f"空话套话：{hollow_note(s)}", (HOLLOW_ADVICE,)))
     if themes:
         for t in report.coverage.themes:
             for ev in t.evidence:

@@ -5,23 +5,21 @@ assets, and every string from a document or a lexicon is escaped."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from html import escape
 
 from analyzer import __version__
-from analyzer.analyses.coverage import category_scores
 from analyzer.model import Report
-from analyzer.render.highlight import (
-    CSS as HIGHLIGHT_CSS,
-    KIND_LABELS,
+from analyzer.render.highlight import CSS as HIGHLIGHT_CSS, legend_html, marked_html, report_marks
+from analyzer.render.vocabulary import (
     SEVERITIES,
-    legend_html,
-    marked_html,
-    report_marks,
+    THEME_STATUS_LABELS,
+    Positions,
+    as_of_label,
+    not_yet_required,
+    required_category_scores,
+    severity_label,
+    theme_gaps,
 )
-
-STATUS_LABELS = {"covered": "已覆盖", "shallow": "浅提及", "missing": "缺失", "not_applicable": "不适用"}
-AS_OF_SOURCE = {"option": "指定", "document": "取自文中日期", "today": "当天"}
 
 PAGE_CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em auto;
@@ -41,12 +39,13 @@ section.doc{border-top:3px solid #b22;margin-top:2.5em;padding-top:.5em;}
 
 
 def render_html(reports: list[Report], failures=(), *, lexicon=None, severities=SEVERITIES,
-                title: str = "审稿报告") -> str:
+                title: str = "审稿报告", note: str = "") -> str:
     """The whole page. ``failures`` are objects with ``path``, ``error`` and ``message`` (batch.Failure)."""
     body = [f"<h1>{escape(title)}</h1>",
             f"<p>共 {len(reports)} 份文稿"
             + (f"，{len(list(failures))} 份无法读取" if failures else "")
-            + f"。shengao {escape(__version__)}，生成于 {dt.date.today().isoformat()}。</p>",
+            + f"。shengao {escape(__version__)}，生成于 {dt.date.today().isoformat()}。</p>"
+            + (f"<p><b>{escape(note)}</b></p>" if note else ""),
             overview_table(reports)]
     if failures:
         body.append(failures_table(failures))
@@ -78,88 +77,96 @@ def failures_table(failures) -> str:
     return f"<h2>无法读取的文件</h2><table><tr><th>文件</th><th>原因代码</th><th>说明</th></tr>{rows}</table>"
 
 
-def heatmap_html(reports: list[Report]) -> str:
-    """Theme x document table shaded by depth; a missing required theme shows a red cross."""
-    names: dict[str, str] = {}
+HEAT_LEGEND = ("数字为提及次数，绿色越深写得越充分；"
+               '<span class="heat-miss">✗</span> 缺少必备主题；<span class="heat-opt">✗</span> 未提及（非必备）；'
+               '<span class="heat-na">—</span> 按审查日期尚不要求。')
+HEAT_CSS = """
+.heat-wrap{overflow-x:auto;max-width:100%;}
+.heat{border-collapse:collapse;table-layout:fixed;margin:0;font-size:13px;}
+.heat th,.heat td{border:1px solid #ddd;padding:2px 3px;width:2.6em;text-align:center;overflow:hidden;}
+.heat th.theme{width:10em;text-align:left;white-space:nowrap;text-overflow:ellipsis;}
+.heat th.doc{height:7.5em;vertical-align:bottom;}
+.heat th.doc span{writing-mode:vertical-rl;white-space:nowrap;max-height:7.5em;overflow:hidden;display:inline-block;}
+.heat details summary{cursor:pointer;list-style:none;} .heat details summary::-webkit-details-marker{display:none;}
+.heat-miss{color:#a00;background:#ffd6d6;padding:0 .2em;} .heat-opt{color:#888;background:#f6f6f6;padding:0 .2em;}
+.heat-na{color:#999;} .heat-cat{background:#f3f3f3;text-align:left;} .heat-legend{font-size:13px;color:#444;}
+"""
+
+
+def heatmap_html(reports: list[Report], labels: list[str] | None = None, *, open_all: bool | None = None) -> str:
+    """Theme x document, grouped by category: each category a collapsible block whose summary row gives the
+    category's required-theme score per document; inside, one row per theme shaded by depth. Columns are the
+    documents' short labels (the same labels as every other table). With many documents the blocks start closed."""
+    from analyzer.render.vocabulary import category_order, required_category_scores, short_label
+    labels = labels or [short_label(r.path) for r in reports]
+    themes: dict[str, tuple[str, str]] = {}
+    order: dict[str, int] = {}
     for r in reports:
         for t in r.coverage.themes:
-            names.setdefault(t.id, t.name)
-    if not names:
+            themes.setdefault(t.id, (t.name, t.category))
+        for c, i in category_order(r).items():
+            order.setdefault(c, len(order) + i)
+    if not themes:
         return "<p>（暂无主题覆盖结果）</p>"
-    head = "".join(f"<th>{escape(_short(r.document.title or r.path))}</th>" for r in reports)
-    rows = []
-    for tid, name in names.items():
-        cells = []
-        for r in reports:
-            t = next((t for t in r.coverage.themes if t.id == tid), None)
-            cells.append(_heat_cell(t))
-        rows.append(f"<tr><th>{escape(name)}</th>{''.join(cells)}</tr>")
-    return f'<table class="heat"><tr><th>主题</th>{head}</tr>{"".join(rows)}</table>'
+    opened = len(reports) <= 4 if open_all is None else open_all
+    cols = '<colgroup><col style="width:10em">' + '<col style="width:2.6em">' * len(reports) + "</colgroup>"
+    head = "".join(f'<th class="doc" title="{escape(lb)}"><span>{escape(lb)}</span></th>' for lb in labels)
+    by_id = [{t.id: t for t in r.coverage.themes} for r in reports]
+    cat_scores = [dict((c, sc) for c, sc, _n, _m in required_category_scores(r)) for r in reports]
+    blocks = [f'<table class="heat">{cols}<tr><th class="theme">主题</th>{head}</tr></table>']
+    for cat in sorted({c for _, c in themes.values()}, key=lambda c: order.get(c, len(order))):
+        ids = [tid for tid, (_, c) in themes.items() if c == cat]
+        summary = "".join(f'<td class="heat-cat">{f"{m[cat]:.0f}" if cat in m else ""}</td>' for m in cat_scores)
+        rows = []
+        for tid in ids:
+            cells = "".join(_heat_cell(m.get(tid)) for m in by_id)
+            rows.append(f'<tr><th class="theme" title="{escape(themes[tid][0])}">{escape(themes[tid][0])}</th>{cells}</tr>')
+        blocks.append(f'<details{" open" if opened else ""}><summary><table class="heat">{cols}<tr>'
+                      f'<th class="theme heat-cat" title="点击展开或收起">▸ {escape(cat)}（{len(ids)}）</th>{summary}</tr>'
+                      f'</table></summary><table class="heat">{cols}{"".join(rows)}</table></details>')
+    return (f'<style>{HEAT_CSS}</style><p class="heat-legend">{HEAT_LEGEND} 类别行的数字为该类必备主题得分（0–100）。</p>'
+            f'<div class="heat-wrap">{"".join(blocks)}</div>')
 
 
 def _heat_cell(t) -> str:
     if t is None or t.status == "not_applicable":
-        return '<td class="cell" style="color:#999">—</td>'
+        return '<td class="cell heat-na" title="尚不要求">—</td>'
     if t.status == "missing":
-        style = "background:#ffd6d6;color:#a00" if t.required else "background:#f6f6f6;color:#888"
-        return f'<td class="cell" style="{style}" title="缺失">✗</td>'
+        cls, tip = ("heat-miss", "缺少必备主题") if t.required else ("heat-opt", "未提及（非必备）")
+        return f'<td class="cell {cls}" title="{tip}">✗</td>'
     depth = max(0.0, min(1.0, float(t.depth)))
     green = int(235 - 120 * depth)
     return (f'<td class="cell" style="background:rgb({green - 20},{green + 15},{green - 20})" '
-            f'title="{STATUS_LABELS[t.status]}，提及 {t.mentions} 次">{t.mentions}</td>')
-
-
-def theme_wording(lexicon, theme_id: str) -> str:
-    """The canonical wording a writer should use for a theme (``canonical`` or ``template`` in the theme entry),
-    or "" when the lexicon has none. Entries may be dataclasses or raw mappings."""
-    if lexicon is None:
-        return ""
-    try:
-        entry = lexicon.kind("themes").get(theme_id)
-    except Exception:  # a lexicon without themes
-        return ""
-    for key in ("canonical", "template"):
-        val = getattr(entry, key, None)
-        if val is None and isinstance(entry, Mapping):
-            val = entry.get(key)
-        if isinstance(val, (list, tuple)):
-            val = "；".join(map(str, val))
-        if val:
-            return str(val)
-    return ""
-
-
-def missing_themes(report: Report, lexicon=None) -> list[tuple[str, str, str, bool]]:
-    """(name, category, wording to use, required) for each missing or shallow theme, required ones first."""
-    out = [(t.name, t.category, theme_wording(lexicon, t.id), t.required, t.status)
-           for t in report.coverage.themes if t.status in ("missing", "shallow")]
-    out.sort(key=lambda x: (not x[3], x[4] != "missing"))
-    return [x[:4] for x in out]
+            f'title="{THEME_STATUS_LABELS[t.status]}，提及 {t.mentions} 次">{t.mentions}</td>')
 
 
 def document_section(r: Report, index: int, *, lexicon=None, severities=SEVERITIES) -> str:
     c = r.counts()
     parts = [f'<section class="doc" id="doc-{index}"><h2>{escape(r.document.title or r.path)}</h2>',
-             f"<p>文件：{escape(r.path)}；文种：{escape(r.profile.name)}；审查日期：{r.as_of.isoformat()}"
-             f"（{AS_OF_SOURCE.get(r.as_of_source, r.as_of_source)}）；{len(r.document.text)} 字，{r.sentences} 句</p>",
+             f"<p>文件：{escape(r.path)}；文种：{escape(r.profile.name)}；审查日期：{as_of_label(r)}；"
+             f"{len(r.document.text)} 字，{r.sentences} 句</p>",
              '<div class="cards">'
              f'<div class="card">覆盖度<b>{r.coverage.score:.1f}</b></div>'
              f'<div class="card">空话度<b>{r.hollowness.score:.1f}</b></div>'
              f'<div class="card">错误<b class="sev-error">{c["error"]}</b></div>'
              f'<div class="card">警告<b class="sev-warning">{c["warning"]}</b></div>'
              f'<div class="card">提示<b class="sev-info">{c["info"]}</b></div></div>']
-    cats = category_scores(r)
+    cats = required_category_scores(r)
     if cats:
         rows = "".join(f"<tr><td>{escape(cat)}</td><td class=\"num\">{n_cov}/{n}</td><td>"
                        f'<span class="bar" style="width:{score * 2:.0f}px"></span> {score:.0f}</td></tr>'
                        for cat, score, n_cov, n in cats)
-        parts.append(f"<h3>分类覆盖</h3><table><tr><th>类别</th><th>已覆盖</th><th>得分</th></tr>{rows}</table>")
-    missing = missing_themes(r, lexicon)
-    if missing:
-        rows = "".join(f"<tr><td>{escape(n)}{'（必备）' if req else ''}</td><td>{escape(cat)}</td>"
-                       f"<td>{escape(w) or '—'}</td></tr>" for n, cat, w, req in missing)
-        parts.append("<h3>缺失或浅提及的主题</h3><table><tr><th>主题</th><th>类别</th><th>建议使用的规范表述</th></tr>"
+        parts.append("<h3>分类覆盖（必备主题，0–100）</h3><table><tr><th>类别</th><th>已覆盖</th><th>得分</th></tr>"
                      f"{rows}</table>")
+    gaps = theme_gaps(r, lexicon)
+    if gaps:
+        rows = "".join(f"<tr><td>{escape(g.name)}{'（必备）' if g.required else ''}</td><td>{escape(g.category)}</td>"
+                       f"<td>{g.status_label}</td><td>{escape(g.advice)}</td></tr>" for g in gaps)
+        parts.append("<h3>缺失或浅提及的主题</h3><table><tr><th>主题</th><th>类别</th><th>情况</th><th>怎么改</th></tr>"
+                     f"{rows}</table>")
+    not_yet = not_yet_required(r)
+    if not_yet:
+        parts.append(f"<p>按审查日期尚不要求：{escape('；'.join(not_yet))}</p>")
     marks = report_marks(r, severities=severities)
     parts.append("<h3>原文标注</h3>" + legend_html()
                  + f'<div class="sg-text">{marked_html(r.document.text, marks, id_prefix=f"d{index}")}</div>')
@@ -170,10 +177,11 @@ def document_section(r: Report, index: int, *, lexicon=None, severities=SEVERITI
 
 def findings_table(r: Report, severities=SEVERITIES) -> str:
     rows = []
+    where = Positions(r.document)
     for f in r.findings:
         if f.severity not in severities:
             continue
-        rows.append(f'<tr><td class="num">{f.start}</td><td class="sev-{f.severity}">{KIND_LABELS[f.severity]}</td>'
+        rows.append(f'<tr><td>{where.label(f.start)}</td><td class="sev-{f.severity}">{severity_label(f.severity)}</td>'
                     f"<td>{escape(f.text)}</td><td>{escape(f.message)}</td>"
                     f"<td>{escape('／'.join(f.suggestions))}</td><td>{escape(f.basis)}</td>"
                     f"<td>{escape(f.rule)}</td></tr>")
@@ -181,7 +189,3 @@ def findings_table(r: Report, severities=SEVERITIES) -> str:
         return "<h3>问题清单</h3><p>未发现提法问题。</p>"
     return ("<h3>问题清单</h3><table class=\"findings\"><tr><th>位置</th><th>级别</th><th>原文</th><th>问题</th>"
             f"<th>建议</th><th>依据</th><th>规则</th></tr>{''.join(rows)}</table>")
-
-
-def _short(s: str, n: int = 12) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from analyzer.analyses.coverage import category_scores
 from analyzer.model import Report
+from analyzer.render.vocabulary import LIST_SEP, Positions, missing_required, severity_label
 
 
 @dataclass(frozen=True)
@@ -34,14 +35,13 @@ TAIL_COLUMNS = (
 FINDING_COLUMNS = (
     Column("file", "文件", "text", 36), Column("unit", "单位", "text", 22), Column("rule", "规则", "text", 24),
     Column("category", "类别", "text", 12), Column("severity", "严重程度", "text", 10),
+    Column("where", "位置", "text", 10),
     Column("start", "起", "count", 8), Column("end", "止", "count", 8), Column("text", "原文", "text", 30),
     Column("message", "说明", "text", 50), Column("suggestions", "建议", "text", 30),
     Column("basis", "依据", "text", 30),
 )
 FAILURE_COLUMNS = (Column("file", "文件", "text", 48), Column("error", "错误代码", "text", 18),
                    Column("message", "说明", "text", 70))
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-LIST_SEP = "；"
 
 
 def category_key(category: str) -> str:
@@ -58,11 +58,6 @@ def columns_for(reports: list[Report]) -> list[Column]:
     return [*BASE_COLUMNS, *(Column(category_key(c), f"覆盖度·{c}", "score", 10) for c in cats), *TAIL_COLUMNS]
 
 
-def missing_themes(report: Report) -> list[str]:
-    """Canonical names of the required themes the document lacks, the first thing a reviewer sends back."""
-    return [t.name for t in report.coverage.themes if t.required and t.status == "missing"]
-
-
 def document_row(report: Report, unit: str | None = None) -> dict:
     counts = report.counts()
     row = {
@@ -75,7 +70,7 @@ def document_row(report: Report, unit: str | None = None) -> dict:
         "hollowness": round(float(report.hollowness.score), 2),
         "errors": counts["error"],
         "warnings": counts["warning"],
-        "missing": LIST_SEP.join(missing_themes(report)),
+        "missing": LIST_SEP.join(missing_required(report)),
     }
     for cat, score, _covered, _n in category_scores(report):
         row[category_key(cat)] = round(score, 2)
@@ -96,8 +91,9 @@ def finding_rows(reports: list[Report], units: list[str] | None = None) -> list[
     out = []
     for i, r in enumerate(reports):
         unit = units[i] if units else Path(r.path).stem
+        where = Positions(r.document)
         for f in r.findings:
-            out.append([r.path, unit, f.rule, f.category, SEVERITY_NAMES.get(f.severity, f.severity), f.start,
+            out.append([r.path, unit, f.rule, f.category, severity_label(f.severity), where.label(f.start), f.start,
                         f.end, f.text, f.message, LIST_SEP.join(f.suggestions), f.basis])
     return out
 

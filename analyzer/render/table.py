@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from analyzer.model import Report, ThemeResult
+from analyzer.model import Report
+from analyzer.render.vocabulary import (LIST_SEP, Positions, as_of_label, category_order,
+                                        missing_required, not_yet_required, severity_label, shallow_required,
+                                        shown_hollow)
 
 
 def render_table(reports: list[Report], failures: list) -> str:
@@ -26,13 +29,6 @@ def render_table(reports: list[Report], failures: list) -> str:
     return "\n".join(lines)
 
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def _line_no(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def render_findings(r: Report) -> list[str]:
     """Every formulation finding: where (line), what, the first suggestion, why."""
     if not r.findings:
@@ -42,10 +38,10 @@ def render_findings(r: Report) -> list[str]:
     else:
         out = []
     out.append(f"  规范提法问题 {len(r.findings)} 处：")
+    where = Positions(r.document)
     for f in r.findings:
         fix = f" → {f.suggestions[0]}" if f.suggestions else ""
-        out.append(f"    [{SEVERITY_NAMES.get(f.severity, f.severity)}] 第{_line_no(r.document.text, f.start)}行"
-                   f"“{f.text}”{fix}：{f.message}")
+        out.append(f"    [{severity_label(f.severity)}] {where.label(f.start)}“{f.text}”{fix}：{f.message}")
     return out
 
 
@@ -54,16 +50,15 @@ HOLLOW_SHOWN = 3
 
 def render_hollow(r: Report) -> list[str]:
     """The hollowest body sentences (at most three) with their reasons: where a writer should start."""
-    heads = [(p.start, p.end) for p in r.document.paragraphs if p.kind == "heading"]
-    body = [s for s in r.hollowness.sentences
-            if s.label == "hollow" and s.reasons and not any(a <= s.start < b for a, b in heads)]
-    hollow = sorted(body, key=lambda s: (-s.score, s.start))[:HOLLOW_SHOWN]
+    shown = shown_hollow(r)
+    hollow = sorted(shown, key=lambda s: (-s.score, s.start))[:HOLLOW_SHOWN]
     if not hollow:
         return []
-    total = sum(s.label == "hollow" for s in r.hollowness.sentences)
+    total = len(shown)
     out = [f"  空话套话 {total} 句，最空的{len(hollow)}句："]
+    where = Positions(r.document)
     for s in hollow:
-        out.append(f"    第{_line_no(r.document.text, s.start)}行“{_short_text(s.text, 40)}”：{'；'.join(s.reasons[:2])}")
+        out.append(f"    {where.label(s.start)}“{_short_text(s.text, 40)}”：{LIST_SEP.join(s.reasons[:2])}")
     return out
 
 
@@ -74,37 +69,23 @@ def _short_text(s: str, n: int) -> str:
 def render_coverage(r: Report) -> list[str]:
     """The coverage block of one report."""
     themes = r.coverage.themes
-    source = {"option": "指定", "document": "文中日期", "today": "今天"}.get(r.as_of_source, r.as_of_source)
-    out = [f"{r.path}：{r.profile.name}，按 {r.as_of.isoformat()}（{source}）判断，主题覆盖度 {r.coverage.score:.1f}"]
+    out = [f"{r.path}：{r.profile.name}，按 {as_of_label(r)}判断，主题覆盖度 {r.coverage.score:.1f}"]
     widths = (14, 6, 6, 6, 6, 8)
     out.append("  " + _row(("类别", "必备", "已覆盖", "浅表", "缺失", "其他提及"), widths))
-    for cat in _categories(themes):
+    for cat in category_order(r):
         req = [t for t in themes if t.category == cat and t.required]
         other = [t for t in themes if t.category == cat and not t.required and t.mentions > 0]
         if not req and not other:
             continue
         counts = [sum(t.status == s for t in req) for s in ("covered", "shallow", "missing")]
         out.append("  " + _row((cat, str(len(req)), *map(str, counts), str(len(other))), widths))
-    missing = [t.name for t in themes if t.required and t.status == "missing"]
-    shallow = [t.name for t in themes if t.required and t.status == "shallow"]
-    not_yet = [t.name for t in themes if t.weight > 0 and t.status == "not_applicable"]
-    out.append("  缺少的必备主题：" + ("；".join(missing) if missing else "无"))
+    missing, shallow, not_yet = missing_required(r), shallow_required(r), not_yet_required(r)
+    out.append("  缺少的必备主题：" + (LIST_SEP.join(missing) if missing else "无"))
     if shallow:
-        out.append("  仅有口号、缺少具体内容：" + "；".join(shallow))
+        out.append("  仅有口号、缺少具体内容：" + LIST_SEP.join(shallow))
     if not_yet:
-        out.append("  按判断日期尚不要求：" + "；".join(not_yet))
+        out.append("  按判断日期尚不要求：" + LIST_SEP.join(not_yet))
     return out
-
-
-def _categories(themes: list[ThemeResult]) -> list[str]:
-    """Categories in the lexicon's display order. Coverage lists required themes first, each group in that
-    order, so the order is read from the (larger) group of other themes, then the required group."""
-    order: dict[str, int] = {}
-    for group in (False, True):
-        for t in themes:
-            if t.required is group:
-                order.setdefault(t.category, len(order))
-    return sorted(order, key=order.get)
 
 
 def _width(s: str) -> int:

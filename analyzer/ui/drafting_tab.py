@@ -68,12 +68,19 @@ def _append(st, sentence: str, label: str) -> None:
 
 # --- the tab -----------------------------------------------------------------------------------------------------
 
-def render(st, lexicon) -> Suggestions | None:
-    """Lay out the drafting tab; returns the suggestions shown (None for an empty draft)."""
+_OWN = object()   # render() called alone (tests, a one-tab page): the tab shows its own profile/date controls
+
+
+def render(st, lexicon, *, profile=_OWN, as_of=None) -> Suggestions | None:
+    """Lay out the drafting tab; returns the suggestions shown (None for an empty draft). The review page passes
+    its one set of settings (``profile`` None: detected from the draft)."""
     state = st.session_state
     state.setdefault(TEXT, "")
     _upload(st)
-    profile, as_of = _settings(st)
+    if profile is _OWN:
+        profile, as_of = _settings(st)
+    else:
+        st.caption("文种和审查日期按页面上方的“审查设置”（两个标签页共用）。")
     st.text_area("文稿（粘贴、输入，或从上方文件开始）", key=TEXT, height=360,
                  help="修改后按 Ctrl+Enter 或点击空白处，建议即时更新。")
     notice = state.pop(NOTICE, None)
@@ -123,7 +130,7 @@ def _settings(st) -> tuple[str, dt.date | None]:
     return profile, as_of
 
 
-def _suggestions(st, text: str, lexicon, profile: str, as_of: dt.date | None) -> Suggestions:
+def _suggestions(st, text: str, lexicon, profile: str | None, as_of: dt.date | None) -> Suggestions:
     key = (text, profile, as_of, id(lexicon))
     memo = st.session_state.get(MEMO)
     if memo and memo[0] == key:

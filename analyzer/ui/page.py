@@ -1,21 +1,37 @@
-"""审稿 review page (Streamlit): a thin shell over the library. Uploads are read from memory
-(``analyzer.ingest.read_bytes``), analysed with ``analyzer.analyze_document`` and rendered with ``analyzer.render``;
-no analysis logic lives here. ``shengao app`` runs it (bound to 127.0.0.1); ``streamlit run app.py`` in a checkout."""
+"""审稿 review page (Streamlit): a thin shell over the library. Each upload is read and analysed in memory by one
+library call (``analyzer.batch.runner.check_bytes``) and shown with the renderings' shared vocabulary
+(``analyzer.render.vocabulary``); no analysis logic lives here. ``shengao app`` runs it (bound to 127.0.0.1);
+``streamlit run app.py`` in a checkout.
+
+The settings sit above the two tabs (one set for both, usable in a narrow window without a sidebar)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from analyzer import __version__
 from analyzer.analyses.profiles import PROFILE_NAMES
-from analyzer.errors import LexiconError
+from analyzer.errors import LexiconError, UsageError
 from analyzer.lexicon import default_lexicon
-from analyzer.render.highlight import KIND_LABELS, SEVERITIES
+from analyzer.pipeline import parse_date
+from analyzer.render.vocabulary import SEVERITIES, SEVERITY_LABELS
 from analyzer.ui.review import review_tab
+from analyzer.ui.style import PAGE_CSS
 
 AUTO = "自动判断"
+
+
+@dataclass(frozen=True)
+class Settings:
+    profile: str | None          # None: detected per document
+    as_of: dt.date | None        # None: the document's own date, else today
+    extra: str                   # an extra lexicon folder on this machine ("" none)
+    severities: tuple[str, ...]
+    show_hollow: bool
+    show_themes: bool
 
 
 @st.cache_resource(show_spinner="正在加载词库…")
@@ -23,56 +39,60 @@ def get_lexicon(extra_dirs: tuple[str, ...]):
     return default_lexicon(extra_dirs)
 
 
-def sidebar():
-    sb = st.sidebar
-    sb.header("审查设置")
-    names = [AUTO] + [f"{name}（{pid}）" for pid, name in PROFILE_NAMES.items()]
-    choice = sb.selectbox("文种", names, help="自动判断时按标题和文体判断文种。")
-    profile = None if choice == AUTO else list(PROFILE_NAMES)[names.index(choice) - 1]
-    as_of = None
-    if sb.checkbox("指定审查日期", help="不指定时取文中日期，否则取今天。"):
-        as_of = sb.date_input("审查日期", value=dt.date.today(), min_value=dt.date(1990, 1, 1),
-                              max_value=dt.date(2100, 12, 31))
-    extra = sb.text_input("追加词库目录", help="本机上的词库文件夹路径（可选）。").strip()
-    labels = [KIND_LABELS[s] for s in SEVERITIES]
-    chosen = sb.multiselect("显示的问题级别", labels, default=labels)
-    severities = tuple(s for s in SEVERITIES if KIND_LABELS[s] in chosen)
-    show_hollow = sb.checkbox("标出空话套话", value=True)
-    show_themes = sb.checkbox("标出主题表述", value=True)
-    sb.caption(f"shengao {__version__} · 全部在本机离线处理，文件不会上传到任何服务器。")
-    return profile, as_of, extra, severities, show_hollow, show_themes
+def settings_panel() -> Settings:
+    with st.expander("审查设置（文种、审查日期、显示哪些问题）", expanded=False):
+        c1, c2 = st.columns(2)
+        names = [AUTO] + [f"{name}（{pid}）" for pid, name in PROFILE_NAMES.items()]
+        choice = c1.selectbox("文种", names, key="sg_profile", help="自动判断时按标题和文体判断文种。两个标签页共用。")
+        profile = None if choice == AUTO else list(PROFILE_NAMES)[names.index(choice) - 1]
+        typed = c2.text_input("审查日期（YYYY-MM-DD，回车生效）", key="sg_as_of", placeholder="留空：取文中日期，否则取今天",
+                              help="按哪一天的规范来审。留空时取文中日期，文中没有日期时取今天。").strip()
+        as_of = None
+        if typed:
+            try:
+                as_of = parse_date(typed)
+            except UsageError as e:
+                c2.error(f"{e}；已改为取文中日期。")
+        c3, c4 = st.columns(2)
+        c3.markdown("显示的问题级别")
+        shown = [s for s in SEVERITIES if c3.checkbox(SEVERITY_LABELS[s], value=True, key=f"sg_sev_{s}")]
+        show_hollow = c4.checkbox("标出空话套话", value=True, key="sg_hollow")
+        show_themes = c4.checkbox("标出主题表述", value=True, key="sg_themes")
+        extra = c4.text_input("追加词库目录（可选）", key="sg_extra", help="本机上的词库文件夹路径。").strip()
+    return Settings(profile, as_of, extra, tuple(shown), show_hollow, show_themes)
 
 
 def load_lexicon(extra: str):
     dirs: tuple[str, ...] = ()
     if extra:
         if not Path(extra).is_dir():
-            st.sidebar.error(f"词库目录不存在：{extra}（已使用内置词库）")
+            st.error(f"词库目录不存在：{extra}（已使用内置词库）")
         else:
             dirs = (extra,)
     try:
         return get_lexicon(dirs)
     except LexiconError as e:
-        st.sidebar.error(f"追加词库无效，已使用内置词库。{e.message}")
+        st.error(f"追加词库无效，已使用内置词库。{e.message}")
         return get_lexicon(())
 
 
-def drafting_tab(lex):
+def drafting_tab(lex, settings: Settings):
     from analyzer.ui.drafting_tab import render
     try:
-        render(st, lex)
+        render(st, lex, profile=settings.profile, as_of=settings.as_of)
     except Exception as e:  # the drafting tab must not take the review tab down
         st.error(f"起草功能出错（{type(e).__name__}）。")
 
 
 def main():
-    st.set_page_config(page_title="审稿", page_icon="📝", layout="wide")
-    profile, as_of, extra, severities, show_hollow, show_themes = sidebar()
-    lex = load_lexicon(extra)
+    st.set_page_config(page_title="审稿", page_icon="📝", layout="wide", initial_sidebar_state="collapsed")
+    st.html(f"<style>{PAGE_CSS}</style>")
     st.title("审稿 · 党建文稿审查")
+    settings = settings_panel()
+    lex = load_lexicon(settings.extra)
     review, drafting = st.tabs(["审稿", "起草"])
     with review:
-        review_tab(lex, profile, as_of, extra, severities, show_hollow, show_themes)
+        review_tab(lex, settings)
     with drafting:
-        drafting_tab(lex)
-
+        drafting_tab(lex, settings)
+    st.caption(f"shengao {__version__} · 全部在本机离线处理，文件不会上传到任何服务器。")

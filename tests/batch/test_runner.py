@@ -270,3 +270,18 @@ def test_parallel_workers_leave_documents_out_when_only_json_is_wanted(tmp_path)
     with pytest.raises(RuntimeError, match="未带文档正文"):
         lean[0].record.text
     assert all(c.record.paragraphs is not None for c in check_batch([d], jobs=2))
+
+
+def test_check_bytes_is_the_page_s_one_call_per_upload(lexicon):
+    from analyzer.batch.runner import Failure, check_bytes
+    from conftest import SAMPLES
+    path = SAMPLES / "speech.docx"
+    if not path.is_file():
+        import pytest
+        pytest.skip("sample is absent")
+    r = check_bytes(path.read_bytes(), "单位甲（2）.docx", lexicon)
+    assert r.path == "单位甲（2）.docx" and r.document.format == "docx" and r.findings
+    bad = check_bytes(b"PK\x03\x04 not a zip", "坏.docx", lexicon)
+    assert isinstance(bad, Failure) and bad.path == "坏.docx" and bad.error == "corrupt_file" and "损坏" in bad.message
+    exe = check_bytes(b"MZ\x90\x00" * 64, "setup.exe", lexicon)
+    assert isinstance(exe, Failure) and exe.error == "unsupported_format"

@@ -12,7 +12,8 @@ from analyzer.ingest import document_from_text, read_document
 from analyzer.model import Coverage, Finding, Hollowness, SentenceScore, Span, ThemeResult
 from analyzer.pipeline import analyze_document
 from analyzer.render.highlight import report_marks, segments
-from analyzer.render.html import category_scores, render_html
+from analyzer.render.html import render_html
+from analyzer.render.vocabulary import required_category_scores
 
 from conftest import SAMPLES
 
@@ -92,7 +93,7 @@ def test_overlapping_marks_split_into_segments_with_every_kind(lexicon):
     page = render_html([r], [])
     assert re.search(rf'id="d0-{f.start}" class="sg sg-warning sg-hollow"', page)
     tip = html.unescape(re.search(rf'id="d0-{f.start}"[^>]*data-tip="([^"]*)"', page).group(1))
-    assert "【警告】" in tip and "【空话】空话套话（0.80）：口号堆砌" in tip
+    assert "【警告】" in tip and "【空话】空话套话：口号堆砌" in tip and "0.80" not in tip   # reasons, not raw scores
     # the rest of the sentence is hollow only
     assert re.search(rf'id="d0-{s}" class="sg sg-hollow"', page)
 
@@ -117,14 +118,18 @@ def test_overview_heatmap_and_missing_theme_wording(lexicon):
     page = render_html([a, b], [])
     overview = re.search(r'<table class="overview">.*?</table>', page, re.S).group(0)
     assert overview.count("<tr>") == 3 and "75.0" in overview and "20.0" in overview
-    heat = re.search(r'<table class="heat">.*?</table>', page, re.S).group(0)
-    assert "中央八项规定精神" in heat and "✗" in heat
+    heat = re.search(r'<div class="heat-wrap">.*?</div>', page, re.S).group(0)
+    assert "中央八项规定精神" in heat and '<td class="cell heat-miss" title="缺少必备主题">✗</td>' in heat
+    # grouped by category, in the lexicon's order, each with its required-theme score per document
+    assert re.findall(r"▸ (\S+)（", heat) == ["政治建设", "作风建设"]
+    assert '<td class="heat-cat">100</td><td class="heat-cat">50</td>' in heat
     # theme evidence is highlighted with the theme's name in its tooltip
     assert re.search(rf'id="d0-{ev}" class="sg[^"]*sg-theme', page)
-    # missing required theme listed (no lexicon given: no wording, a dash)
-    assert "中央八项规定精神（必备）</td><td>作风建设</td><td>—</td>" in page
-    assert category_scores(a) == [("政治建设", 100.0, 1, 1), ("作风建设", 0.0, 0, 1)]
-    assert category_scores(b) == [("政治建设", 50.0, 0, 1)]
+    # missing required theme listed (no lexicon given: no wording to quote); shallow told apart, no wording
+    assert "中央八项规定精神（必备）</td><td>作风建设</td><td>缺失</td><td>补写该主题</td>" in page
+    assert "两个确立（必备）</td><td>政治建设</td><td>浅提及</td><td>已提及但只有口号" in page
+    assert required_category_scores(a) == [("政治建设", 100.0, 1, 1), ("作风建设", 0.0, 0, 1)]
+    assert required_category_scores(b) == [("政治建设", 50.0, 0, 1)]
 
 
 def test_check_format_html_writes_the_page(tmp_path):

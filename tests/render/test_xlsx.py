@@ -53,7 +53,8 @@ def test_workbook_matches_json(corpus, tmp_path):
     findings = list(wb["问题清单"].iter_rows(min_row=2, values_only=True))
     assert len(findings) == sum(len(r["findings"]) for r in js["reports"])
     flat = [(f["rule"], f["start"], f["end"], f["text"]) for r in js["reports"] for f in r["findings"]]
-    assert [(x[2], x[5], x[6], x[7]) for x in findings] == flat
+    assert [(x[2], x[6], x[7], x[8]) for x in findings] == flat
+    assert all(re.fullmatch(r"第\d+[段行]", x[5]) for x in findings)   # where a reader finds it
 
     fails = list(wb["无法读取"].iter_rows(min_row=2, values_only=True))
     assert fails == [(f["path"], f["error"], f["message"]) for f in js["failures"]]

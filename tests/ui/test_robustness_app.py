@@ -52,13 +52,13 @@ def test_hostile_word_files_are_refused_and_the_page_lives_on():
     assert len(at.metric) == 4 and at.session_state["sg_downloads"]
 
 
-def test_malformed_lexicon_folder_is_reported_in_the_sidebar(tmp_path):
+def test_malformed_lexicon_folder_is_reported(tmp_path):
     (tmp_path / "坏词库.yaml").write_text("kind: phrases\nentries:\n  - id: a\n    text: [没有闭合\n", "utf-8")
     at = page()
-    at.sidebar.text_input[0].set_value(str(tmp_path))
+    at.text_input(key="sg_extra").set_value(str(tmp_path))
     at.run()
     assert not at.exception
-    errs = [e.value for e in at.sidebar.error]
+    errs = [e.value for e in at.error]
     assert len(errs) == 1 and "坏词库.yaml" in errs[0] and "已使用内置词库" in errs[0]
     at = upload(at, sample("speech.txt"))
     assert len(at.metric) == 4
