@@ -101,11 +101,13 @@ def clean(text: str) -> _Clean:
     norm, content, boundary = _tables()
     raw = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     big = raw >= 0x10000
-    small = np.where(big, 0, raw)
-    mapped = np.where(big, raw, norm[small])
-    keep = big | content[np.where(big, 0, mapped)]
+    mapped = np.where(big, raw, norm[np.where(big, 0, raw)])
+    # 796 BMP characters normalise to characters outside the BMP (traditional -> simplified): judge by the mapped one
+    astral = mapped >= 0x10000
+    inside = np.where(astral, 0, mapped)
+    keep = astral | content[inside]
     pos = np.nonzero(keep)[0]
-    ends = np.nonzero(~big & boundary[np.where(big, 0, mapped)])[0]
+    ends = np.nonzero(~astral & boundary[inside])[0]
     anchors = np.unique(np.concatenate(([0], np.searchsorted(pos, ends))))
     anchors = anchors[anchors < len(pos)]
     return _Clean(mapped[pos], pos, anchors)

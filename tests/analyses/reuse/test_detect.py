@@ -232,3 +232,18 @@ def test_vectorised_banding_gives_datasketch_buckets(corpus):
     ref = sorted(tuple(sorted(b.tolist())) for b in lsh_buckets(sigs))
     assert ref, "no bucket with two windows: the comparison would be empty"
     assert sorted(tuple(sorted(b.tolist())) for b in banded_buckets(sigs)) == ref
+
+
+def test_characters_that_normalise_outside_the_bmp_are_content():
+    """796 BMP characters (e.g. 㑮 U+346E) normalise to characters outside the BMP: cleaning must not index a BMP
+    table with them (it raised IndexError and lost the whole reuse run)."""
+    from analyzer.text import normalize
+    from conftest import SAMPLES
+    odd = [c for c in "㑮㒓㓄㔋㖮" if ord(normalize(c)) >= 0x10000]
+    assert len(odd) == 5
+    text = (SAMPLES / "annual_summary.txt").read_text(encoding="utf-8")
+    a = document_from_text(text, path="a.txt")
+    b = document_from_text("".join(odd) + "\n" + text + "".join(odd), path="b.txt")
+    pairs = find_pairs([a, b])
+    assert len(pairs) == 1 and pairs[0].a_share > 0.9
+    assert [r.other for r in against(b, [a])] == ["a.txt"]
