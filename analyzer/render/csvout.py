@@ -6,6 +6,7 @@ import csv
 import io
 
 from analyzer.model import Report
+from analyzer.render.cells import csv_cell
 from analyzer.render.rows import document_rows
 
 
@@ -15,7 +16,7 @@ def render_csv(reports: list[Report], units: list[str] | None = None) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([c.header for c in cols])
     for row in rows:
-        w.writerow(["" if v is None else v for v in row])
+        w.writerow([csv_cell(v) for v in row])
     return buf.getvalue()
 
 

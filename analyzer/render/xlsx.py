@@ -9,6 +9,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analyzer.model import Report
+from analyzer.render.cells import is_formula_like
 from analyzer.render.rows import FAILURE_COLUMNS, FINDING_COLUMNS, Column, document_rows, failure_rows, finding_rows
 
 LOW_COVERAGE = 60    # below: red
@@ -40,6 +41,9 @@ def _fill(ws, cols: list[Column], rows: list[list], *, freeze: str) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if is_formula_like(cell.value):   # untrusted text (titles, file names) is never a live formula
+                cell.data_type = "s"
     for i, c in enumerate(cols, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = c.width
