@@ -73,3 +73,9 @@ class LexiconError(ShengaoError):
 
 class UsageError(ShengaoError):
     code = "usage"
+
+
+class OutputError(ShengaoError):
+    """The report could not be written (folder missing, no permission, disk full). Nothing half-written is left:
+    outputs are written to a temporary file beside the target and renamed into place."""
+    code = "output_error"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -105,11 +106,43 @@ def check_paths(paths: Iterable[str | Path], lex: Lexicon, **kw) -> Iterator[Rep
 
 # --- the parallel, stored batch ----------------------------------------------------------------------------
 
+COMMIT_SECONDS = 1.0
+
+
+def effective_jobs(jobs: int, *, force: bool = False) -> int:
+    """Worker processes for ``--jobs``: 0 or less means one per core; more than the cores only when forced
+    (``--jobs 1000`` forked 1,000 processes of ~80 MB for no gain)."""
+    cores = os.cpu_count() or 1
+    if jobs <= 0:
+        return cores
+    return jobs if force else min(jobs, cores)
+
+
 _WORKER: dict = {}
 
 
-def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True) -> None:
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive the batch: SIGTERM or SIGKILL of ``shengao check`` used to leave every worker
+    running (180 MB each, indefinitely). Linux delivers SIGKILL to this process when its parent dies
+    (prctl PR_SET_PDEATHSIG); a parent that died before the call is caught by the ppid check."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)      # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True,
+                 parent: int | None = None) -> None:
     """Runs once in each worker process: load (or, after fork, reuse) the lexicons and compiled matchers."""
+    if parent is not None:
+        _die_with_parent(parent)
     _WORKER["lex"] = default_lexicon(lexicon_dirs)
     _WORKER["kw"] = kw
     _WORKER["documents"] = send_documents
@@ -137,7 +170,7 @@ def _pool(jobs: int, lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bo
     # fork (Linux) shares the already-loaded lexicons copy-on-write; elsewhere workers load them in the initializer
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(lexicon_dirs, kw, send_documents))
+                               initargs=(lexicon_dirs, kw, send_documents, os.getpid()))
 
 
 def _chunks(items: list[str], jobs: int) -> list[list[str]]:
@@ -184,7 +217,7 @@ def _sha256_file(path: Path, limits: Limits) -> str | None:
 def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Path] = (), jobs: int = 1,
                 store=None, as_of=None, profile: str | None = None, include_text: bool = False,
                 unit_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS,
-                documents: bool = True) -> Iterator[Checked | Failure]:
+                documents: bool = True, force_jobs: bool = False) -> Iterator[Checked | Failure]:
     """Check every file under ``paths``; yields a ``Checked`` or a ``Failure`` per file, stored ones first, then
     fresh ones in completion order. ``store`` is an open ``analyzer.store.Store`` or None (``--no-store``).
     ``documents=False``: reports taken from the store come without their document (enough for JSON output)."""
@@ -210,11 +243,11 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         todo.append(p)
 
     kw = {"as_of": as_of, "profile": profile, "include_text": include_text, "limits": limits}
-    jobs = max(1, min(jobs if jobs > 0 else (os.cpu_count() or 1), len(todo)))
+    jobs = max(1, min(effective_jobs(jobs, force=force_jobs), len(todo)))
     send_documents = documents or include_text or store is not None
     results = (_parallel(todo, jobs, lexicon_dirs, kw, send_documents) if jobs > 1
                else (check_one(Path(p), lex, **kw) for p in todo))
-    written = 0
+    written, last_commit = 0, time.monotonic()
     for item in results:
         if isinstance(item, Failure):
             yield item
@@ -226,8 +259,10 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         if store is not None and p in keys:
             store.save(keys[p], rec, unit=unit, year=year)
             written += 1
-            if written % 100 == 0:
+            # commit at least every COMMIT_SECONDS: a killed run keeps what it finished (WAL commits are cheap)
+            if written % 100 == 0 or time.monotonic() - last_commit >= COMMIT_SECONDS:
                 store.commit()
+                last_commit = time.monotonic()
         yield Checked(rec, unit, year, from_store=False)
     if store is not None:
         store.commit()

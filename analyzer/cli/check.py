@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 
 import click
 
 from analyzer.batch.runner import Checked, Failure, check_batch, read_all
+from analyzer.cli.output import atomic_open, atomic_path, check_out
 from analyzer.errors import UsageError
 from analyzer.ingest import iter_input_files
 from analyzer.lexicon import default_lexicon
@@ -19,7 +20,7 @@ NEEDS_OUT = {"xlsx": "Excel 文件（.xlsx）", "html": "网页文件（.html）
 
 
 def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store,
-              unit_pattern=None) -> int:
+              unit_pattern=None, force_jobs=False) -> int:
     if fmt in NEEDS_OUT and not out:
         raise UsageError(f"--format {fmt} 需要用 --out 指定{NEEDS_OUT[fmt]}，例如：--out 结果.{fmt}")
     if unit_pattern:
@@ -32,6 +33,7 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
     files = iter_input_files(paths)
     if not files:
         raise UsageError("没有找到可分析的文件：所给文件夹中没有 .txt .md .docx .pdf 文件。")
+    check_out(out, folder=fmt == "docx", inputs=[*files, *iter_input_files(against)] if against else files)
     reuse_against, others, failures = _against(against)
     store = None
     if not no_store:
@@ -39,58 +41,61 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
         store = Store(db or default_db_path())
 
     checked: list[Checked] = []
-    stream = open(out, "w", encoding="utf-8") if (out and fmt in ("json", "jsonl", "table")) else None
-    fh = stream or sys.stdout
+    with ExitStack() as outputs:   # --out files: written beside the target, renamed into place when complete
+        stream = (outputs.enter_context(atomic_open(out, encoding="utf-8"))
+                  if (out and fmt in ("json", "jsonl", "table")) else None)
+        fh = stream or sys.stdout
 
-    def emit(text: str) -> None:
-        fh.write(text + "\n")
-        fh.flush()  # jsonl: each line leaves as soon as its document is done
-    try:
-        with _progress(len(files)) as advance:
-            for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
-                                    profile=profile, include_text=include_text, unit_pattern=unit_pattern,
-                                    documents=fmt not in ("json", "jsonl") or reuse_against is not None):
-                advance()
-                if isinstance(item, Failure):
-                    failures.append(item)
-                else:
-                    if reuse_against is not None:
-                        doc = item.report.document
-                        item.record.reuse = reuse_against(
-                            doc, [o for o in others if o.path != doc.path], min_chars=50)
-                    checked.append(item)
-                if fmt == "jsonl":
-                    emit(dumps(item.to_dict()) if isinstance(item, Failure) else item.record.json())
-    finally:
-        if store is not None:
-            store.close()
+        def emit(text: str) -> None:
+            fh.write(text + "\n")
+            fh.flush()  # jsonl: each line leaves as soon as its document is done
+        try:
+            with _progress(len(files)) as advance:
+                for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
+                                        profile=profile, include_text=include_text, unit_pattern=unit_pattern,
+                                        documents=fmt not in ("json", "jsonl") or reuse_against is not None,
+                                        force_jobs=force_jobs):
+                    advance()
+                    if isinstance(item, Failure):
+                        failures.append(item)
+                    else:
+                        if reuse_against is not None:
+                            doc = item.report.document
+                            item.record.reuse = reuse_against(
+                                doc, [o for o in others if o.path != doc.path], min_chars=50)
+                        checked.append(item)
+                    if fmt == "jsonl":
+                        emit(dumps(item.to_dict()) if isinstance(item, Failure) else item.record.json())
+        finally:
+            if store is not None:
+                store.close()
 
-    checked.sort(key=lambda c: c.path)
-    failures.sort(key=lambda f: f.path)
-    units = [c.unit for c in checked]
-    reports = [c.report for c in checked] if fmt not in ("json", "jsonl") else []
-    if fmt == "json":
-        write_envelope(fh, [c.record.json() for c in checked], [f.to_dict() for f in failures], lex.version)
-    elif fmt == "table":
-        from analyzer.render.table import render_table
-        emit(render_table(reports, failures))
-    elif fmt == "csv":
-        from analyzer.render.csvout import render_csv, write_csv
-        if out:
-            write_csv(out, reports, units)
-        else:
-            click.echo(render_csv(reports, units), nl=False)
-    elif fmt == "xlsx":
-        from analyzer.render.xlsx import write_xlsx
-        write_xlsx(out, reports, failures, units)
-    elif fmt == "html":
-        from analyzer.render.html import render_html
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write(render_html(reports, failures, lexicon=lex))
-    elif fmt == "docx":
-        _write_docx(reports, out, lex)
-    if stream:
-        stream.close()
+        checked.sort(key=lambda c: c.path)
+        failures.sort(key=lambda f: f.path)
+        units = [c.unit for c in checked]
+        reports = [c.report for c in checked] if fmt not in ("json", "jsonl") else []
+        if fmt == "json":
+            write_envelope(fh, [c.record.json() for c in checked], [f.to_dict() for f in failures], lex.version)
+        elif fmt == "table":
+            from analyzer.render.table import render_table
+            emit(render_table(reports, failures))
+        elif fmt == "csv":
+            from analyzer.render.csvout import render_csv, write_csv
+            if out:
+                with atomic_path(out) as tmp:
+                    write_csv(tmp, reports, units)
+            else:
+                click.echo(render_csv(reports, units), nl=False)
+        elif fmt == "xlsx":
+            from analyzer.render.xlsx import write_xlsx
+            with atomic_path(out) as tmp:
+                write_xlsx(tmp, reports, failures, units)
+        elif fmt == "html":
+            from analyzer.render.html import render_html
+            with atomic_open(out, encoding="utf-8") as page:
+                page.write(render_html(reports, failures, lexicon=lex))
+        elif fmt == "docx":
+            _write_docx(reports, out, lex)
     for f in failures:
         click.echo(f"无法读取 {f.path}［{f.error}］：{f.message}", err=True)
     return 1 if failures else 0

@@ -10,7 +10,7 @@ import sys
 import click
 
 from analyzer import __version__
-from analyzer.errors import IngestError, LexiconError, UsageError
+from analyzer.errors import IngestError, LexiconError, OutputError, UsageError
 
 PROFILES = ["annual-summary", "speech", "duty-report", "self-review", "party-lecture", "general"]
 
@@ -29,6 +29,9 @@ class ShengaoGroup(click.Group):
             sys.exit(2)
         except IngestError as e:
             click.echo(f"无法读取：{e}", err=True)
+            sys.exit(1)
+        except OutputError as e:
+            click.echo(f"错误：{e}", err=True)
             sys.exit(1)
         except click.UsageError as e:
             _usage_exit(e)
@@ -118,20 +121,23 @@ def _lexicon(dirs):
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv", "xlsx", "html", "docx"]),
               default="table", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=True), help="输出文件（xlsx、html、docx 必须指定）。")
-@click.option("--jobs", type=int, default=1, show_default=True, help="并行进程数。")
+@click.option("--jobs", type=int, default=1, show_default=True, help="并行进程数（0 = 每个核心一个；不超过核心数）。")
+@click.option("--force-jobs", "force_jobs", is_flag=True, help="允许 --jobs 超过本机核心数。")
 @click.option("--include-text", is_flag=True, help="在报告中附带全文。")
 @click.option("--db", type=click.Path(dir_okay=False), help="结果库（SQLite）路径。")
 @click.option("--no-store", is_flag=True, help="不读写结果库。")
 @click.option("--unit-pattern", "unit_pattern", metavar="REGEX",
               help="从文件名取单位名的正则（取 unit 命名组或第一组）；缺省为去掉年份后的文件名。")
-def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store, unit_pattern):
+def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store, unit_pattern,
+          force_jobs):
     """审查文稿：主题覆盖、规范提法、空话套话。
 
     Example: shengao check data/samples --format json
     """
     from analyzer.cli.check import run_check
     sys.exit(run_check(paths, profile=profile, as_of=as_of, lexicons=lexicons, against=against, fmt=fmt, out=out,
-                       jobs=jobs, include_text=include_text, db=db, no_store=no_store, unit_pattern=unit_pattern))
+                       jobs=jobs, include_text=include_text, db=db, no_store=no_store, unit_pattern=unit_pattern,
+                       force_jobs=force_jobs))
 
 
 @cli.command()

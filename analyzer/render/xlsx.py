@@ -3,6 +3,8 @@ finding), 无法读取 (failures). Frozen header, filters, colours that point at
 here, so other formats never pay for it."""
 from __future__ import annotations
 
+import io
+
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -30,7 +32,10 @@ def write_xlsx(path: str, reports: list[Report], failures=(), units: list[str] |
     _colour_documents(docs, cols, len(rows))
     _fill(wb.create_sheet(SHEETS[1]), list(FINDING_COLUMNS), finding_rows(reports, units), freeze="B2")
     _fill(wb.create_sheet(SHEETS[2]), list(FAILURE_COLUMNS), failure_rows(failures), freeze="A2")
-    wb.save(path)
+    buf = io.BytesIO()     # built in memory, written in one call: a failed write leaves no half-open zip behind
+    wb.save(buf)
+    with open(path, "wb") as fh:
+        fh.write(buf.getvalue())
 
 
 def _fill(ws, cols: list[Column], rows: list[list], *, freeze: str) -> None:
