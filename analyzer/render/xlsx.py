@@ -34,6 +34,9 @@ def write_xlsx(path: str, reports: list[Report], failures=(), units: list[str] |
     _fill(wb.create_sheet(SHEETS[2]), list(FAILURE_COLUMNS), failure_rows(failures), freeze="A2")
     buf = io.BytesIO()     # built in memory, written in one call: a failed write leaves no half-open zip behind
     wb.save(buf)
+    if hasattr(path, "write"):       # a file object (the page's download buffer)
+        path.write(buf.getvalue())
+        return
     with open(path, "wb") as fh:
         fh.write(buf.getvalue())
 
