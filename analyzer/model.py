@@ -30,6 +30,9 @@ class Document:
     date: dt.date | None = None
     sha256: str = ""
     path: str | None = None
+    date_span: tuple[int, int] | None = None     # where ``date`` stands in ``text``
+    meta_date: dt.date | None = None             # the file's own properties (docx core, PDF info): weak evidence
+    meta_label: str | None = None                # which property, in words (e.g. "Word 文档属性“修改时间”")
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -141,10 +144,42 @@ class ReuseResult:
         return {"other": self.other, "passages": [p.to_dict() for p in self.passages]}
 
 
+# What each kind of date evidence is called in the reports (one place: table, page and exports read it)
+DATE_EVIDENCE_NAMES = {
+    "option": "指定日期",
+    "full_date": "文中日期",
+    "period": "文中的报告期",
+    "anniversary": "文中的周年纪念",
+    "event": "文中提到的事件（文稿不早于此）",
+    "metadata": "文件属性中的日期",
+    "today": "今天（文中未找到日期线索）",
+}
+TODAY_FALLBACK_HINT = "文中没有找到能判断成文日期的信息，按今天的规范审查；如文稿写于别的时间，请指定审查日期（--as-of YYYY-MM-DD）。"
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """What the judged date rests on: ``kind`` is option|full_date|period|anniversary|event|metadata|today;
+    ``text``/``start``/``end`` the span of the document it was read from (None when it is not in the text)."""
+    kind: str
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+    def describe(self) -> str:
+        """The basis in words: 文中的报告期“2023年度”."""
+        name = DATE_EVIDENCE_NAMES.get(self.kind, self.kind)
+        return f"{name}“{self.text}”" if self.text else name
+
+
 @dataclass
 class Profile:
     id: str
     name: str
+    evidence: dict | None = None     # how the genre was recognised: {"source": title|body|option|default, ...}
 
 
 @dataclass
@@ -159,13 +194,21 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     reuse: list[ReuseResult] | None = None
     include_text: bool = False
+    as_of_evidence: DateEvidence | None = None
 
     @property
     def path(self) -> str:
         return self.document.path or "<text>"
 
+    @property
+    def as_of_fallback(self) -> bool:
+        """True when nothing in the document dated it and it was judged at today's date: the reviewer should be
+        told, and offered to set the date (``TODAY_FALLBACK_HINT``)."""
+        return self.as_of_source == "today"
+
     def to_dict(self) -> dict:
-        """Exactly the Report of schema_version 1 (../shared/report.schema.json); no extra keys."""
+        """The Report of schema_version 1 (../shared/report.schema.json), with its optional keys
+        ``as_of_evidence`` and ``profile.evidence`` when known."""
         d = {
             "path": self.path,
             "sha256": self.document.sha256,
@@ -180,6 +223,10 @@ class Report:
             "hollowness": self.hollowness.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.profile.evidence is not None:
+            d["profile"]["evidence"] = self.profile.evidence
+        if self.as_of_evidence is not None:
+            d["as_of_evidence"] = self.as_of_evidence.to_dict()
         if self.reuse is not None:
             d["reuse"] = [r.to_dict() for r in self.reuse]
         if self.include_text:

@@ -15,7 +15,8 @@ from analyzer.analyses.hollowness import scoring as hollowness
 from analyzer.errors import UsageError
 from analyzer.ingest import Limits, DEFAULT_LIMITS, document_from_text, read_document
 from analyzer.lexicon import Lexicon, default_lexicon
-from analyzer.model import Coverage, Document, Hollowness, Report
+from analyzer.ingest.dates import judge_date
+from analyzer.model import Coverage, DateEvidence, Document, Hollowness, Report
 from analyzer.options import Options
 from analyzer.analyses.profiles import PROFILE_NAMES, detect_profile, get_profile
 from analyzer.text.normalize import sentence_spans
@@ -59,18 +60,16 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
                      include_text: bool = False, today: dt.date | None = None) -> Report:
     as_of_date = parse_date(as_of)
     if as_of_date is not None:
-        source = "option"
-    elif doc.date is not None:
-        as_of_date, source = doc.date, "document"
+        source, evidence = "option", DateEvidence("option")
     else:
-        as_of_date, source = today or dt.date.today(), "today"
+        as_of_date, source, evidence = judge_date(doc, lex, today=today or dt.date.today())
     if profile is not None and profile not in PROFILE_NAMES:
         raise UsageError(f"未知的文种（profile）“{profile}”，可用：{'、'.join(PROFILE_NAMES)}")
     profile_id = profile or detect_profile(doc, lex)
     opts = Options(as_of=as_of_date, profile=profile_id)
     results = {name: fn(doc, lex, opts) for name, fn in ANALYSES.items()}
     return Report(
-        document=doc, as_of=as_of_date, as_of_source=source, profile=get_profile(profile_id, lex),
+        document=doc, as_of=as_of_date, as_of_source=source, as_of_evidence=evidence, profile=get_profile(profile_id, lex),
         sentences=len(sentence_spans(doc.text)),
         coverage=results["coverage"] or Coverage(),
         hollowness=results["hollowness"] or Hollowness(),

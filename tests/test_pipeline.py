@@ -17,6 +17,21 @@ def test_as_of_from_option_document_and_today():
     assert (r.as_of, r.as_of_source) == (dt.date(2026, 1, 2), "today")
 
 
+def test_as_of_evidence_says_what_the_date_rests_on():
+    text = "某局2023年度机关党建工作总结\n一年来，局机关党委坚持……。\n"
+    d = analyze(text=text, today=dt.date(2026, 1, 2)).to_dict()
+    assert (d["as_of"], d["as_of_source"]) == ("2023-12-31", "document")
+    assert d["as_of_evidence"] == {"kind": "period", "text": "2023年度", "start": 2, "end": 8}
+    assert analyze(text=text, as_of="2022-05-01").to_dict()["as_of_evidence"] == {
+        "kind": "option", "text": None, "start": None, "end": None}
+    r = analyze(text="没有日期的一段话。", today=dt.date(2026, 1, 2))
+    assert r.to_dict()["as_of_evidence"]["kind"] == "today" and r.as_of_fallback
+    # an anniversary changes what is required: 两个确立 (2021-11-11) is not yet due in mid-2021
+    r = analyze(text="学习体会\n今年是中国共产党成立100周年，支部开展了党史学习教育。\n", today=dt.date(2026, 1, 2))
+    assert r.as_of == dt.date(2021, 7, 1)
+    assert {t.id: t.status for t in r.coverage.themes}["liangge-queli"] == "not_applicable"
+
+
 def test_bad_profile_and_date_are_usage_errors():
     with pytest.raises(UsageError):
         analyze(text="文字。", profile="no-such")

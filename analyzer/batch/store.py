@@ -25,6 +25,7 @@ from pathlib import Path
 from analyzer import __version__
 from analyzer.model import (
     Coverage,
+    DateEvidence,
     Document,
     Finding,
     Hollowness,
@@ -348,7 +349,8 @@ def report_from_dict(d: dict, *, text: str, paragraphs: list[Paragraph], doc_dat
         document=doc,
         as_of=dt.date.fromisoformat(d["as_of"]),
         as_of_source=d["as_of_source"],
-        profile=Profile(d["profile"]["id"], d["profile"]["name"]),
+        as_of_evidence=DateEvidence(**d["as_of_evidence"]) if d.get("as_of_evidence") else None,
+        profile=Profile(d["profile"]["id"], d["profile"]["name"], d["profile"].get("evidence")),
         sentences=d["sentences"],
         coverage=Coverage(score=cov["score"], themes=[
             ThemeResult(id=t["id"], name=t["name"], category=t["category"], required=t["required"],

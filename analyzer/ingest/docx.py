@@ -9,6 +9,7 @@ deleted revisions (``w:delText``), text boxes (often a 红头 or a decorative ba
 ``mc:AlternateContent``). Each table row becomes one paragraph of kind ``table`` with its cells joined by a tab."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -105,7 +106,22 @@ def read_docx(data: bytes, *, name: str = "<docx>", limits=None) -> Document:
         parts.append(text)
         kinds.append((pos, pos + len(text), kind, level))
         pos += len(text) + 1
-    return build_document("\n".join(parts), fmt="docx", kinds=kinds, title=title)
+    doc = build_document("\n".join(parts), fmt="docx", kinds=kinds, title=title)
+    if b"docProps/core.xml" in data:   # without it python-docx makes up default properties (modified: now)
+        doc.meta_date, doc.meta_label = _core_date(d)
+    return doc
+
+
+def _core_date(d) -> tuple["dt.date | None", str | None]:
+    """The last-saved date of the core properties, else the created date: weak evidence of when it was written."""
+    try:
+        props = d.core_properties
+        for value, label in ((props.modified, "修改时间"), (props.created, "创建时间")):
+            if value is not None and value.year >= 1990:
+                return value.date(), f"Word 文档属性“{label}” {value.date().isoformat()}"
+    except Exception:      # a malformed core.xml date is no reason to refuse the document
+        pass
+    return None, None
 
 
 def _body_blocks(parent):

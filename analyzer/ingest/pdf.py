@@ -17,6 +17,7 @@ selectable with ``backend="pypdfium2"``, but it silently drops a text-showing st
 character 告 (bytes "TJ" in UCS-2) as reportlab writes it, so it is not trusted to read every character."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -78,7 +79,29 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
         level = None if "\t" in p else heading_level(p)
         kinds.append((pos, pos + len(p), "table" if "\t" in p else ("heading" if level else "body"), level))
         pos += len(p) + 1
-    return build_document(text, fmt="pdf", kinds=kinds)
+    doc = build_document(text, fmt="pdf", kinds=kinds)
+    doc.meta_date, doc.meta_label = info_date(data)
+    return doc
+
+
+_INFO_DATE = re.compile(rb"/(ModDate|CreationDate)\s*\(\s*D:(\d{4})(\d{2})(\d{2})")
+
+
+def info_date(data: bytes) -> tuple[dt.date | None, str | None]:
+    """The PDF info dictionary's ModDate, else CreationDate (weak evidence of when the text was written). Read
+    from the raw bytes: the info dictionary sits in the trailer, outside compressed object streams."""
+    found: dict[bytes, dt.date] = {}
+    for m in _INFO_DATE.finditer(data):
+        try:
+            d = dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            continue
+        if d.year >= 1990:
+            found[m.group(1)] = d
+    for key, label in ((b"ModDate", "修改时间"), (b"CreationDate", "创建时间")):
+        if key in found:
+            return found[key], f"PDF 文档信息“{label}” {found[key].isoformat()}"
+    return None, None
 
 
 # ------------------------------------------------------------------ backends

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from analyzer.model import Document, Paragraph
-from analyzer.ingest.dates import detect_date
+from analyzer.ingest.dates import find_document_date
 
 # 公文 heading numbering: 一、 / （一） / 1. 1、 1． / （1）
 HEADING_PATTERNS = [
@@ -67,8 +67,9 @@ def build_document(text: str, *, fmt: str = "txt", kinds: list[tuple[int, int, s
         paragraphs = [Paragraph(s, e, k, lv) for s, e, k, lv in kinds]
     if title is None:
         title = guess_title(text, paragraphs)
-    return Document(text=text, paragraphs=paragraphs, format=fmt, title=title, date=detect_date(text),
-                    sha256=sha256)
+    found = find_document_date(text)
+    return Document(text=text, paragraphs=paragraphs, format=fmt, title=title, date=found[0] if found else None,
+                    sha256=sha256, date_span=found[1:] if found else None)
 
 
 def guess_title(text: str, paragraphs: list[Paragraph]) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from analyzer.model import Report
+from analyzer.model import TODAY_FALLBACK_HINT, Report
 from analyzer.render.vocabulary import (LIST_SEP, Positions, as_of_label, category_order,
                                         missing_required, not_yet_required, severity_label, shallow_required,
                                         shown_hollow)
@@ -70,6 +70,10 @@ def render_coverage(r: Report) -> list[str]:
     """The coverage block of one report."""
     themes = r.coverage.themes
     out = [f"{r.path}：{r.profile.name}，按 {as_of_label(r)}判断，主题覆盖度 {r.coverage.score:.1f}"]
+    if r.as_of_fallback:
+        out.append(f"  注意：{TODAY_FALLBACK_HINT}")
+    elif r.as_of_source == "document" and r.as_of_evidence is not None:
+        out.append(f"  日期依据：{r.as_of_evidence.describe()}")
     widths = (14, 6, 6, 6, 6, 8)
     out.append("  " + _row(("类别", "必备", "已覆盖", "浅表", "缺失", "其他提及"), widths))
     for cat in category_order(r):

@@ -92,6 +92,17 @@ def test_report_from_dict_keeps_include_text_and_new_path():
     assert out == d
 
 
+def test_date_and_genre_evidence_survive_the_store(tmp_path):
+    r = analyze(text="某局2023年度机关党建工作总结\n一年来，局机关党委坚持……。\n", today=dt.date(2025, 3, 1))
+    key = AnalysisKey(r.document.sha256, "v1")
+    with Store(tmp_path / "r.db") as s:
+        s.save(key, ReportRecord.from_report(r), unit="某局", year=None)
+        back = s.lookup(key).report()
+    assert back.as_of_evidence == r.as_of_evidence and back.as_of_evidence.kind == "period"
+    assert back.profile == r.profile
+    assert back.to_dict() == r.to_dict()
+
+
 def test_a_report_judged_at_today_is_not_reused_tomorrow(tmp_path):
     r = analyze(text="某局党建工作总结\n全年开展主题党日12次。", today=dt.date(2025, 3, 1))
     assert r.as_of_source == "today"

@@ -25,3 +25,15 @@ def test_table_lists_findings_with_line_and_fix_and_hollow_sentences():
 def test_table_without_findings_has_no_findings_block():
     r = analyze(text="全年开展主题党日12次，整改问题9个。\n", as_of="2024-01-01")
     assert "规范提法问题" not in render_table([r], [])
+
+
+def test_table_says_plainly_when_the_date_fell_back_to_today():
+    import datetime as dt
+    r = analyze(text="关于加强作风建设的几点思考\n作风建设永远在路上。\n", today=dt.date(2026, 1, 2))
+    out = render_table([r], [])
+    assert "按 2026-01-02（当天）判断" in out
+    assert "注意：文中没有找到能判断成文日期的信息，按今天的规范审查；如文稿写于别的时间，请指定审查日期（--as-of YYYY-MM-DD）。" in out
+    r = analyze(text="某局2023年度机关党建工作总结\n一年来，局机关党委坚持……。\n")
+    out = render_table([r], [])
+    assert "按 2023-12-31（取自文中日期）判断" in out and "注意：" not in out
+    assert "  日期依据：文中的报告期“2023年度”" in out

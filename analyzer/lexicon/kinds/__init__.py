@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from analyzer.lexicon.kinds import categories, phrases, profiles, rules, themes
-from analyzer.lexicon.kinds import confusables, norms
+from analyzer.lexicon.kinds import confusables, dating, norms
 
 KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "categories": categories.parse,
@@ -15,6 +15,7 @@ KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "phrases": phrases.parse,
     "norms": norms.parse,
     "confusables": confusables.parse,
+    "dating": dating.parse,
 }
 
 CROSS_CHECKS: list[Callable[[dict], None]] = [
@@ -23,4 +24,5 @@ CROSS_CHECKS: list[Callable[[dict], None]] = [
     *getattr(rules, "CROSS_CHECKS", []),
     *getattr(phrases, "CROSS_CHECKS", []),
     *getattr(norms, "CROSS_CHECKS", []),
+    *dating.CROSS_CHECKS,
 ]
