@@ -101,6 +101,12 @@ class Context:
         seg = self.norm[s:e]
         return any(normalized(n) in seg for n in needles)
 
+    def near_has(self, start: int, end: int, needles: tuple[str, ...], window: int) -> bool:
+        """One of ``needles`` within ``window`` characters of [start, end), inside its sentence."""
+        s, e = self.sentence(start)
+        seg = self.norm[max(s, start - window):min(e, end + window)]
+        return any(normalized(n) in seg for n in needles)
+
     def excepted(self, rule: Rule, start: int, end: int) -> bool:
         """An official variant (``exceptions:``) overlapping the span: never flagged."""
         for exc in rule.exceptions:

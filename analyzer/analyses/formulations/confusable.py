@@ -126,7 +126,7 @@ class NearScan:
         for i, (t, _) in enumerate(self.targets):
             ks, kf = conf.keys(t)
             sound.append((ks, ("t", i)))
-            if kf != t:             # a text with no 形近 character has no 形近 near miss
+            if any(ord(c) in conf.shape_table for c in t):   # else no 形近 near miss is possible
                 shape.append((kf, ("t", i)))
         self._sound = PatternScan(sound)
         self._shape = PatternScan(shape)

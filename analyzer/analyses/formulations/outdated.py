@@ -8,6 +8,8 @@ from analyzer.lexicon.kinds.rules import OutdatedSpec, Rule
 from analyzer.model import Finding
 from analyzer.analyses.formulations.common import Context, RuleHit, punct_variants
 
+HISTORY_WINDOW = 30     # a history cue counts this near the old form (a long sentence mixes past and present)
+
 
 def patterns(rule: Rule):
     spec: OutdatedSpec = rule.spec
@@ -24,7 +26,7 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
     for h in hits:
         marked, current = spec.swap[h.payload[1]]
         s, e = h.start + marked.start, h.start + marked.end
-        if spec.history_cues and ctx.sentence_has(h.start, spec.history_cues):
+        if spec.history_cues and ctx.near_has(h.start, h.end, spec.history_cues, HISTORY_WINDOW):
             continue
         if not ctx.excepted(rule, s, e):
             out.append(ctx.finding(rule, s, e, [current]))

@@ -31,8 +31,10 @@ NAME_DISTANCE = 12      # a short name this close (same sentence) marks the run 
 SIBLING_GAP = 20        # widest gap searched for an unknown sibling item (…意识 among the 四个意识)
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMERAL_RUN = re.compile(r"[一二两三四五六七八九十]+")
+DISTINCT_ALONE = 4      # a name this long (besides its numeral) is itself the context: 中央六项规定, 君众路线
 OMISSION_ALONE = 5      # a list this long with one item missing is an omission without any other cue
-MAX_COUNT = 14          # wrong counts tried for a counted name: 2..max(this, n + 2)
+GOVERNED_GAP = 4        # characters allowed between a governing verb and the list it governs
+MAX_COUNT = 10          # wrong counts tried for a counted name: 2..max(this, n + 2)
 
 
 @dataclass
@@ -280,17 +282,23 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
         strong = verb is not None or (noun is not None and noun[3]) or in_list
         if kind == "count":
             wrong_n, right_name = h.payload[1], h.payload[2]
-            if strong or quoted:
+            if strong or quoted or len(right_name) - _numeral_length(right_name, spec) >= DISTINCT_ALONE:
                 out.append(ctx.finding(rule, h.start, h.end, [right_name], severity=_severity(rule, strong),
                                        name=right_name, canonical=canonical,
                                        problem=f"数词有误：“{right_name}”共{numeral(len(spec.items), '两')}项，"
                                                f"不是{numeral(wrong_n, '两')}项"))
         elif kind == "nname":
             right_name, near = h.payload[1], h.payload[2]
-            if strong or quoted:
-                out.append(ctx.finding(rule, h.start, h.end, [right_name], severity=_severity(rule, strong),
+            distinct = len(right_name) >= DISTINCT_ALONE
+            if strong or quoted or distinct:
+                out.append(ctx.finding(rule, h.start, h.end, [right_name],
+                                       severity=_severity(rule, strong or len(right_name) > DISTINCT_ALONE),
                                        name=right_name, canonical=canonical,
                                        problem=f"有错字：“{near.wrong}”应为“{near.right}”（{near.how}）"))
+        if kind == "name" and h.payload[1] not in (spec.name, *spec.names):
+            f = _outdated_name(ctx, rule, h, strong, in_list, canonical)
+            if f is not None:
+                out.append(f)
         if spec.verbs and verb is not None and verb[2] not in spec.verbs:
             out.append(ctx.finding(rule, verb[0], verb[1], [spec.verbs[0]], severity=cap(rule.severity, "warning"),
                                    name=spec.name, canonical=canonical,
@@ -304,6 +312,37 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
 
 
 _QUOTES = "\"'"
+# In the sentence of an earlier name, these mark a passage about the past (党的十八大提出“三个自信”，此后发展为…)
+HISTORY_CUES = ("基础上", "发展为", "拓展为", "扩展为", "增加", "提出", "当时", "时期", "以来", "此前", "之前", "过去")
+HISTORY_WINDOW = 20     # characters either side of an earlier name searched for those cues
+_CONGRESS = re.compile(r"十[一二三四五六七八九]?大")
+
+
+def _outdated_name(ctx: Context, rule: Rule, h: RuleHit, strong: bool, in_list: bool,
+                   canonical: str) -> Finding | None:
+    """An earlier name of the list (三个自信, 四位一体) used after it was replaced, outside a passage about the
+    past (the current name, a congress or a history cue in the same sentence)."""
+    spec: SequenceSpec = rule.spec
+    old = h.payload[1]
+    form = next((f for f in spec.history if f.name == old), None)
+    if form is None:
+        return None
+    if in_list:                 # the sentence lists more items than the old name counts
+        return ctx.finding(rule, h.start, h.end, [spec.name], severity=_severity(rule), name=spec.name,
+                           canonical=canonical, problem=f"数词有误：所列为{numeral(len(spec.items))}项")
+    if ctx.as_of < form.until:
+        return None
+    s, e = ctx.sentence(h.start)
+    near = ctx.norm[max(s, h.start - HISTORY_WINDOW):min(e, h.end + HISTORY_WINDOW)]
+    if normalized(spec.name) in ctx.norm[s:e] or _CONGRESS.search(near) or any(c in near for c in HISTORY_CUES):
+        return None
+    return ctx.finding(rule, h.start, h.end, [spec.name], severity=_severity(rule, strong), name=spec.name,
+                       canonical=canonical, problem=f"已过时：{form.until.isoformat()}起“{old}”已为“{spec.name}”")
+
+
+def _numeral_length(name: str, spec: SequenceSpec) -> int:
+    span = count_slot(name, valid_counts(spec))
+    return 0 if span is None else span[1] - span[0]
 
 
 def _quoted(ctx: Context, s: int, e: int) -> bool:
@@ -350,9 +389,18 @@ def _all_forms(spec: SequenceSpec) -> list[tuple[int, ...]]:
     return [tuple(spec.items.index(x) for x in h.items) for h in spec.history]
 
 
-def _own_verb_before(ctx: Context, spec: SequenceSpec, s: int) -> bool:
-    v = _verb_before(ctx, s)
-    return v is not None and v[2] in {normalized(x) for x in spec.verbs}
+def _governed(ctx: Context, spec: SequenceSpec, s: int) -> bool:
+    """One of the formula's own verbs, or a verb of the same head (全面推进, 大力推进 for 统筹推进), before ``s``,
+    with at most a quote or a short modifier (社会主义) between."""
+    n = ctx.norm
+    j = s - 1 if s > 0 and n[s - 1] in _QUOTES else s
+    before = n[max(0, j - GOVERNED_GAP - 4):j]
+    for v in spec.verbs:
+        head = normalized(v)[-2:]
+        k = before.rfind(head)
+        if k != -1 and all("\u4e00" <= c <= "\u9fff" for c in before[k + 2:]) and len(before) - k - 2 <= GOVERNED_GAP:
+            return True
+    return False
 
 
 def _said_in_sentence(ctx: Context, pos: int, item: str) -> bool:
@@ -395,11 +443,16 @@ def _check_run(ctx: Context, rule: Rule, run: list[_Elem], names: list[RuleHit],
                             problem=f"中“{ctx.text[w.start:w.end]}”应为“{spec.items[m]}”",
                             canonical=canonical)], True
     full = forms[0]
-    omission = (ordered and len(full) - len(slots) == 1 and set(slots) <= set(full)
-                and not any(set(f) <= set(slots) for f in (*forms, *_all_forms(spec)))
-                and not _said_in_sentence(ctx, start, spec.items[(set(full) - set(slots)).pop()])
-                and (len(full) >= OMISSION_ALONE or _named_in_sentence(ctx, run, names) or _quoted(ctx, start, end)
-                     or _own_verb_before(ctx, spec, start)))
+    omission = False
+    if (ordered and len(full) - len(slots) == 1 and set(slots) <= set(full)
+            and not any(set(f) <= set(slots) for f in forms)
+            and (near or not _said_in_sentence(ctx, start, spec.items[(set(full) - set(slots)).pop()]))):
+        # cued: the formula is named in the sentence, its list quoted or governed by its own verb (or one of the
+        # same head: 全面推进 for 统筹推进); uncued, only a long list with one item missing that is no earlier form
+        # of the list (a passage on an earlier period: 党领导人民进行经济建设、政治建设、文化建设、社会建设)
+        omission = (_named_in_sentence(ctx, run, names) or _quoted(ctx, start, end)
+                    or _governed(ctx, spec, start)
+                    or (len(full) >= OMISSION_ALONE and not any(set(f) <= set(slots) for f in _all_forms(spec))))
     if len(slots) < need and not (omission and len(slots) >= 2):
         return [], False
     if not ordered:
