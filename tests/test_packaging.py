@@ -18,3 +18,5 @@ def test_wheel_ships_lexicons_and_data(tmp_path):
     assert lexicon_files and lexicon_files <= names, sorted(lexicon_files - names)
     assert {"analyzer/data/hollowness_model.json", "analyzer/data/t2s.txt", "analyzer/analyses/formulations/sequence.py",
             "analyzer/ui/drafting_tab.py", "analyzer/ui/page.py", "analyzer/ui/streamlit_app.py"} <= names
+    # the reference set for exemplars, with its list of sources
+    assert {"analyzer/data/reference/index.npz", "analyzer/data/reference/SOURCES.md"} <= names

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from analyzer.analyses import structure as structure_check
 from analyzer.drafting.edits import Edit
-from analyzer.drafting.exemplars import Exemplar, ExemplarIndex
+from analyzer.drafting.exemplars import Exemplar, ExemplarIndex, ExemplarSet
 from analyzer.ingest import document_from_text
 from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.ingest.structure import heading_level
@@ -191,7 +191,7 @@ class Suggestions:
 
 # --- the parts ---------------------------------------------------------------------------------------------------
 
-def missing_themes(report: Report, lexicon: Lexicon, exemplars: ExemplarIndex | None = None,
+def missing_themes(report: Report, lexicon: Lexicon, exemplars: ExemplarIndex | ExemplarSet | None = None,
                    k: int = 2) -> list[MissingTheme]:
     """Required themes the coverage analysis found missing or shallow, heaviest first, with the lexicon's wording."""
     themes = lexicon.kind("themes")
@@ -282,7 +282,7 @@ def _attr(entry, key: str) -> str:
 
 def suggest(doc_or_text: Document | str, lexicon: Lexicon | None = None, *, profile: str | None = None,
             as_of: str | dt.date | None = None, report: Report | None = None,
-            exemplars: ExemplarIndex | None = None, today: dt.date | None = None) -> Suggestions:
+            exemplars: ExemplarIndex | ExemplarSet | None = None, today: dt.date | None = None) -> Suggestions:
     """Suggestions for a draft. Pass ``report`` when the draft was just analysed, to reuse it; ``exemplars`` to
     attach reference sentences to each missing theme."""
     lex = lexicon or default_lexicon()
@@ -315,7 +315,7 @@ def format_table(s: Suggestions, *, width: int = 60) -> str:
         if m.template:
             lines.append(f"    可写入：{m.template}")
         for e in m.exemplars:
-            lines.append(f"    范例：{clip(e.text)}（{e.path}{'，' + e.date.isoformat() if e.date else ''}）")
+            lines.append(f"    范例：{clip(e.text)}（{e.title or e.path}{'，' + e.date.isoformat() if e.date else ''}）")
     lines.append(f"\n【提法修改】{len(s.fixes)} 处")
     for f in s.fixes:
         rep = f"→“{f.replacement}”" if f.replacement is not None else "（需人工判断）"

@@ -1,7 +1,8 @@
 """The 起草 (drafting) tab: write or paste a draft, see the suggestions update, apply fixes with one click, export.
 
 Layout only: suggestions come from ``analyzer.suggest``, fixes are applied with ``analyzer.edits.apply``, reference
-sentences come from ``analyzer.exemplars``; this module wires widgets to them. ``app.py`` calls ``render(st,
+sentences come from ``analyzer.drafting.exemplars`` (the shipped reference set plus an optional folder of the
+unit's own); this module wires widgets to them. ``app.py`` calls ``render(st,
 lexicon)`` inside its 起草 tab; every widget key starts with ``draft_`` so nothing clashes with the review tab."""
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any, Iterator, Sized
 
 from analyzer.drafting.edits import Edit, apply
 from analyzer.errors import ShengaoError
-from analyzer.drafting.exemplars import default_folder, index_for
+from analyzer.drafting.exemplars import exemplar_set
 from analyzer.ingest import read_bytes
 from analyzer.analyses.profiles import PROFILE_NAMES
 from analyzer.drafting.suggest import Fix, Suggestions, suggest
@@ -227,8 +228,9 @@ def _length_panel(st, s: Suggestions) -> None:
 
 def _exemplar_panel(st, s: Suggestions, lexicon) -> None:
     with st.expander("参考范例：别人是怎么写的", expanded=False):
-        folder = st.text_input("参考文稿文件夹", value=str(default_folder()), key="draft_ex_folder",
-                               help="本机文件夹，递归读取其中的 .txt .md .docx .pdf。")
+        st.caption("范例取自随软件提供的公开文件（政府工作报告、党代会报告等国家机关公文），可追加本单位的材料文件夹。")
+        folder = st.text_input("追加参考文稿文件夹（可选）", value="", key="draft_ex_folder",
+                               help="本机文件夹，递归读取其中的 .txt .md .docx .pdf；索引建一次后保存在本机数据目录。")
         themes = {t.id: t for t in lexicon.kind("themes").values()}
         missing = [m.id for m in s.missing_themes if m.id in themes]
         options = missing + sorted(set(themes) - set(missing), key=lambda i: getattr(themes[i], "name", i))
@@ -244,16 +246,16 @@ def _exemplar_panel(st, s: Suggestions, lexicon) -> None:
             query = st.text_input("句子", key="draft_ex_sentence").strip()
         if not st.button("查找范例", key="draft_ex_go"):
             return
-        index = index_for(folder)
-        if not index.sentences:
-            st.warning("该文件夹中没有可读的文稿。")
-            return
+        index = exemplar_set([folder.strip()] if folder.strip() else [])
+        if folder.strip() and not index.indexes[-1].sentences:
+            st.warning("追加的文件夹中没有可读的文稿，只在随软件提供的参考文件中查找。")
         hits = index.for_theme(query, 5) if mode == "按主题" else index.for_sentence(query, 5)
         if not hits:
             st.write("没有找到相近的句子。")
         for h in hits:
             st.markdown(f"> {md(h.text)}")
-            st.caption(f"{h.path}{'（' + h.date.isoformat() + '）' if h.date else ''} · 相似度 {h.score:.2f}")
+            where = f"{h.title}（{h.path}）" if h.title else h.path
+            st.caption(f"{where}{'，' + h.date.isoformat() if h.date else ''} · 相似度 {h.score:.2f}")
 
 
 def _export(st, text: str) -> None:

@@ -107,3 +107,35 @@ def test_word_features_keep_formulas_whole():
     from analyzer.drafting.exemplars import _words
     words = _words("坚持全面从严治党，增强“四个意识”，严格落实“三会一课”制度。")
     assert "全面从严治党" in words and "四个意识" in words and "三会一课" in words
+
+
+def test_folder_index_is_stored_by_content_and_loaded_in_another_session(tmp_path, monkeypatch):
+    """A user folder's index is built once and kept in the data folder, keyed by the files' content."""
+    from analyzer.drafting import exemplars
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    _write(folder, "a.txt", "本单位全年召开支部党员大会12次，讲党课8次，“三会一课”制度落实到位。\n")
+    built = index_for(folder)
+    stored = list(exemplars.cache_dir().glob("*.npz"))
+    assert [p.stem for p in stored] == [exemplars.content_key(exemplars._folder_files(folder))]
+    exemplars._CACHE.clear()                              # a new session: nothing in memory
+    again = index_for(folder)
+    assert again is not built
+    assert [h.to_dict() for h in again.search("三会一课")] == [h.to_dict() for h in built.search("三会一课")]
+    _write(folder, "a.txt", "持续深化纠治“四风”，全年精简文件三成、会议两成。\n")
+    exemplars._CACHE.clear()
+    assert "四风" in index_for(folder).search("四风", k=1)[0].text
+    assert len(list(exemplars.cache_dir().glob("*.npz"))) == 2
+
+
+def test_exemplar_set_merges_the_reference_set_and_a_folder(tmp_path):
+    from analyzer.drafting.exemplars import exemplar_set
+    own = "坚持“三会一课”制度，全年开展主题党日活动12次，党员参学率98%。"
+    _write(tmp_path, "a.txt", own + "\n")
+    both = exemplar_set([tmp_path])
+    hits = both.search("“三会一课”制度 主题党日", k=5)
+    assert hits[0].text == own
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert any(h.title for h in hits[1:])                 # the rest from the shipped set, with their titles
+    assert exemplar_set().search("“三会一课”制度 主题党日", k=5)[0].text != own
