@@ -29,6 +29,9 @@ from analyzer.errors import LexiconError
 
 from analyzer.lexicon.validate import ID_RE, SEVERITIES, Where  # noqa: F401
 
+FORMULA_KINDS = ("themes", "rules", "phrases")     # kinds whose entries hold fixed wordings (``formulas()``)
+
+
 # --- the lexicon -----------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True, eq=False)
@@ -46,6 +49,17 @@ class Lexicon:
 
     def get(self, kind: str, entry_id: str) -> Any:
         return self.kind(kind)[entry_id]
+
+    def formulas(self) -> tuple[str, ...]:
+        """Every fixed wording of the lexicon (theme forms, canonical wordings and templates, rule formulas,
+        stock and numbered phrases), in no particular order: text a correct report repeats verbatim, so it is
+        no evidence that one report copied another. Each entry type says which of its fields these are."""
+        def build(lex: "Lexicon") -> tuple[str, ...]:
+            out = dict.fromkeys(f.strip() for kind in FORMULA_KINDS for entry in lex.kind(kind).values()
+                                for f in entry.formulas())
+            out.pop("", None)
+            return tuple(out)
+        return self.compiled("lexicon.formulas", build)
 
     def compiled(self, key: str, build: Callable[["Lexicon"], Any]) -> Any:
         """Build-once cache for matchers (Aho-Corasick automata, regexes) derived from this lexicon."""

@@ -235,20 +235,6 @@ def _as_str(codes: np.ndarray) -> str:
     return codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
 
 
-def _formula_strings(lexicon) -> list[str]:
-    """Theme forms, canonical wordings and templates, and stock/numbered phrases from the lexicon (whatever kinds
-    exist yet): the wording every report is expected to repeat."""
-    out: list[str] = []
-    for kind in ("themes", "rules", "phrases", "norms"):
-        for entry in lexicon.kind(kind).values():
-            for attr in ("forms", "canonical", "template", "terms", "correct", "wording"):
-                val = entry.get(attr) if hasattr(entry, "get") else getattr(entry, attr, None)
-                for s in ([val] if isinstance(val, str) else val if isinstance(val, (list, tuple)) else []):
-                    if isinstance(s, str) and len(s.strip()) >= MIN_FORMULA_CHARS:
-                        out.append(s.strip())
-    return out
-
-
 def _formula_matcher(lexicon):
     if lexicon is None:
         return None
@@ -256,7 +242,7 @@ def _formula_matcher(lexicon):
 
     def build(lex):
         # matched on cleaned text, so quotes, commas and spaces inside a formula never prevent a match
-        keys = {_as_str(clean(s).codes) for s in _formula_strings(lex)}
+        keys = {_as_str(clean(s).codes) for s in lex.formulas()}
         return PhraseMatcher((k, None) for k in keys if len(k) >= MIN_FORMULA_CHARS)
     return lexicon.compiled("reuse-formulas", build)
 

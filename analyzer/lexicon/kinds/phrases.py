@@ -37,6 +37,10 @@ class PhraseGroup:
     basis: str = ""
     note: str = ""
 
+    def formulas(self) -> tuple[str, ...]:
+        """Stock and numbered phrases: wording every report is expected to repeat."""
+        return self.terms
+
 
 def parse(entry: dict, where: Where) -> PhraseGroup:
     group = entry.get("group", entry.get("class"))

@@ -11,7 +11,7 @@ import re
 import string
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Union
 
 from analyzer.lexicon.validate import Where, date_field, in_window, opt, req, severity_field, str_list
 
@@ -82,6 +82,15 @@ class SequenceSpec:
     nouns: tuple[str, ...] = ()                 # the nouns it goes with (“五位一体”总体布局, “两个确立”的决定性意义)
     names: tuple[str, ...] = ()                 # other names of the same list (五大发展理念)
 
+    def formulas(self) -> tuple[str, ...]:
+        """The list's fixed wordings: its names, each item and accepted variant, the items in order (as one run,
+        and with the joiner repeated before each), and every earlier form."""
+        out = [self.name, *self.names, *self.items, *(v for vs in self.aliases.values() for v in vs),
+               "".join(self.items), *("".join(j + i for i in self.items) for j in self.joiners)]
+        for form in self.history:
+            out.extend(([form.name] if form.name else []) + ["".join(form.items)])
+        return tuple(out)
+
 
 @dataclass(frozen=True)
 class NearMissSpec:
@@ -89,11 +98,18 @@ class NearMissSpec:
     wrong: tuple[Marked, ...]
     fuzzy: bool = False       # also search one-character edits near anchors of the canonical form
 
+    def formulas(self) -> tuple[str, ...]:
+        return (self.canonical,)
+
 
 @dataclass(frozen=True)
 class OutdatedSpec:
     swap: tuple[tuple[Marked, str], ...]        # old pattern (with optional [[…]]) -> current form
     history_cues: tuple[str, ...] = ()          # same-sentence words that mark a historical reference
+
+    def formulas(self) -> tuple[str, ...]:
+        """The current forms (the outdated ones are what a report should no longer repeat)."""
+        return tuple(new for _, new in self.swap)
 
 
 @dataclass(frozen=True)
@@ -102,12 +118,21 @@ class CollocationSpec:
     wrong_verbs: tuple[str, ...]
     suggest: str
 
+    def formulas(self) -> tuple[str, ...]:
+        return (self.object, self.suggest + self.object)
+
 
 @dataclass(frozen=True)
 class PairSpec:
     first: tuple[str, str]     # (modifier, head), e.g. (低级, 红)
     second: tuple[str, str]    # (高级, 黑)
     ordered: bool = True       # also flag the two halves in reverse order
+
+    def formulas(self) -> tuple[str, ...]:
+        return ("".join(self.first), "".join(self.second), "".join(self.first + self.second))
+
+
+Spec = Union[SequenceSpec, NearMissSpec, OutdatedSpec, CollocationSpec, PairSpec]
 
 
 @dataclass(frozen=True)
@@ -122,8 +147,12 @@ class Rule:
     until: dt.date | None
     exceptions: tuple[str, ...]
     examples: Examples
-    spec: Any
+    spec: Spec
     file: str = field(default="", compare=False)
+
+    def formulas(self) -> tuple[str, ...]:
+        """The fixed wordings this rule holds (what a correct document repeats verbatim)."""
+        return self.spec.formulas()
 
     def applies(self, as_of: dt.date) -> bool:
         return in_window(as_of, self.since, self.until)
@@ -175,7 +204,7 @@ def _examples(entry: dict, where: Where) -> Examples:
     return Examples(**out)
 
 
-def _example(item: Any, kind: str, i: int, where: Where) -> Example:
+def _example(item: object, kind: str, i: int, where: Where) -> Example:
     key = f"examples.{kind}[{i + 1}]"
     if isinstance(item, str):
         item = {"text": item}
@@ -288,7 +317,7 @@ def _pair(entry: dict, where: Where) -> PairSpec:
     return PairSpec(halves[0], halves[1], opt(entry, "ordered", where, bool, default=True))
 
 
-SPEC_PARSERS: dict[str, Callable[[dict, Where], Any]] = {
+SPEC_PARSERS: dict[str, Callable[[dict, Where], Spec]] = {
     "sequence": _sequence,
     "near-miss": _near_miss,
     "outdated": _outdated,

@@ -34,6 +34,10 @@ class Theme:
     note: str = ""
     file: str = ""
 
+    def formulas(self) -> tuple[str, ...]:
+        """The theme's fixed wordings: its forms, the canonical wording and the template sentence."""
+        return tuple(s for s in (*self.forms, self.canonical, self.template) if s)
+
     def applies(self, as_of: dt.date) -> bool:
         """Whether a document judged at ``as_of`` can be expected to carry this theme."""
         return in_window(as_of, self.since, self.until)

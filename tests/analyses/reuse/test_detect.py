@@ -169,10 +169,7 @@ def test_common_material_in_many_documents_is_not_copying():
     assert len(texts) == 1 and texts[0].startswith("三季度，第二党支部") and "意识形态" not in texts[0]
 
 
-def test_required_formulas_are_not_copying(lexicon):
-    from analyzer.analyses.reuse.detect import _formula_strings
-    if not any("两个维护" in s for s in _formula_strings(lexicon)):
-        pytest.skip("the lexicon has no 两个维护 forms yet")
+def test_required_formulas_are_not_copying():
     formula = "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚持以习近平新时代中国特色社会主义思想为指导。"
     plain = "第三党支部把每月第一个周五定为主题党日，先集中学习一小时，再分组到结对社区走访困难群众，记录诉求并在下周例会上逐条研究。"
     assert len(re.sub(r"\W", "", formula)) >= 50
@@ -182,6 +179,88 @@ def test_required_formulas_are_not_copying(lexicon):
     a2 = document_from_text(_unit_report(1) + "\n" + plain, path="a.txt")
     b2 = document_from_text(_unit_report(40) + "\n" + plain, path="b.txt")
     assert len(find_pairs([a2, b2])) == 1
+
+
+# Two annual summaries of unrelated units (a city water bureau, a county school), written for this test: different
+# facts, the same canonical sentences of the 20th Congress period, as every report of 2023 carries them.
+CONGRESS_THEME = ("高举中国特色社会主义伟大旗帜，全面贯彻新时代中国特色社会主义思想，弘扬伟大建党精神，自信自强、守正创新，"
+                  "踔厉奋发、勇毅前行，为全面建设社会主义现代化国家、全面推进中华民族伟大复兴而团结奋斗。")
+OPENING = ("坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大和二十届历次全会精神，"
+           "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”，"
+           "完整、准确、全面贯彻新发展理念，加快构建新发展格局，着力推动高质量发展，"
+           "锲而不舍落实中央八项规定精神，持续深化纠治“四风”，坚决反对形式主义、官僚主义。")
+WATER = """市水务局机关党委2023年党建工作总结
+2023年，局机关党委{opening}全年召开党组理论学习中心组学习会12次，围绕防汛抗旱、城乡供水一体化开展专题研讨4次，形成调研报告6篇。
+一、服务中心工作
+党员干部下沉一线，完成南郊水厂二期扩建工程，日供水能力由8万吨提高到12万吨；汛期组建党员突击队7支、132人，巡查堤防460公里，处置险情23处，未发生人员伤亡。
+二、基层组织建设
+严格落实“三会一课”制度，7个支部全部完成换届，新发展党员3名，评选“四强”党支部2个。开展“水务讲堂”9期，青年干部轮流授课，局领导点评。
+三、作风建设
+精简会议文件，全年发文数同比下降18%，督查检查考核事项由41项压减到19项；对3起违反工作纪律问题进行了通报。
+四、下一步打算
+新的一年，局机关党委将{theme}重点抓好东区管网改造和农村饮水安全巩固提升两项工程，确保明年6月底前完工。
+"""
+SCHOOL = """县第一中学党总支2023年度工作总结
+一年来，学校党总支{opening}落实党组织领导的校长负责制，修订议事规则，全年召开党总支会议21次，研究课后服务、校舍维修等事项37项。
+一、围绕育人中心
+推进党建与教学深度融合，高三年级本科上线率达到71.4%，比上年提高5.2个百分点；组织党员教师结对帮扶学困生86名，开设晚自习答疑室3间。
+二、加强支部建设
+按时召开支部党员大会、支委会和党小组会，开展主题党日活动12次；教工第二支部获评县级先进基层党组织，吸收2名青年教师为入党积极分子。
+三、正风肃纪
+开展教辅材料征订、有偿补课专项整治，查纠问题5个，收回违规收费1.2万元并全部退还学生家长。
+四、明年工作
+全校教职工将{theme}启动新校区图书馆建设，力争2024年秋季学期投入使用。
+"""
+
+
+@pytest.mark.parametrize("opening, theme", [
+    (OPENING, CONGRESS_THEME),
+    (OPENING + CONGRESS_THEME, CONGRESS_THEME),        # the theme sentence right after the other formulas
+    (CONGRESS_THEME + OPENING, OPENING),
+], ids=["apart", "theme-after", "theme-before"])
+def test_reports_sharing_only_the_congress_formulas_are_not_copies(opening, theme):
+    water = document_from_text(WATER.format(opening=opening, theme=theme), path="water.txt")
+    school = document_from_text(SCHOOL.format(opening=opening, theme=theme), path="school.txt")
+    assert all(max(p.a_share, p.b_share) <= 0.02 for p in find_pairs([water, school]))
+    assert all(not r.passages for r in against(water, [school]))
+    # control: one real paragraph of the water bureau's copied into the school's report is found
+    fact = WATER.splitlines()[3]
+    copied = document_from_text(SCHOOL.format(opening=opening, theme=theme) + fact + "\n", path="school.txt")
+    (pair,) = find_pairs([water, copied])
+    assert [t for *_, t in pair.passages] == [fact.rstrip("。")]      # passages end at a content character
+
+
+def _written_out(rule) -> str:
+    """A rule's formula as a report writes it, from the rule's own fields (the list with its separators, the
+    canonical wording, the current form, the verb with its object, the two halves of a pair)."""
+    spec = rule.spec
+    if rule.type == "sequence":
+        return (spec.joiners[0] if spec.joiners else "") + "、".join(spec.items)
+    if rule.type == "near-miss":
+        return spec.canonical
+    if rule.type == "outdated":
+        return "，".join(new for _, new in spec.swap)
+    if rule.type == "collocation":
+        return spec.suggest + "“" + spec.object + "”"
+    return "“" + "".join(spec.first) + "”“" + "".join(spec.second) + "”"
+
+
+def test_every_rule_formula_of_the_lexicon_is_not_evidence(lexicon):
+    """Every rule's formula, written out, in one shared block of two unrelated reports: no copy. The same block
+    with one shared sentence of fact in its middle is a copy."""
+    rules = sorted(lexicon.kind("rules").values(), key=lambda r: r.id)
+    assert {r.type for r in rules} == {"sequence", "near-miss", "outdated", "collocation", "pair"}
+    block = [_written_out(r) + "。" for r in rules]
+    assert sum(len(re.sub(r"\W", "", b)) for b in block) > 3000
+    a = document_from_text(_unit_report(5) + "\n" + "".join(block), path="a.txt")
+    b = document_from_text(_unit_report(77) + "\n" + "".join(block), path="b.txt")
+    assert find_pairs([a, b]) == []
+    fact = "区财政局牵头建立了重点项目资金拨付周报制度，每周五汇总各项目的拨付进度和存在问题，由分管副区长逐项督办。"
+    mid = len(block) // 2
+    with_fact = "".join(block[:mid]) + fact + "".join(block[mid:])
+    a = document_from_text(_unit_report(5) + "\n" + with_fact, path="a.txt")
+    b = document_from_text(_unit_report(77) + "\n" + with_fact, path="b.txt")
+    assert len(find_pairs([a, b])) == 1
 
 
 def test_min_chars_counts_content_characters():
