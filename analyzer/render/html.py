@@ -87,7 +87,7 @@ HEAT_CSS = """
 .heat th.theme{width:10em;text-align:left;white-space:nowrap;text-overflow:ellipsis;}
 .heat th.doc{height:7.5em;vertical-align:bottom;}
 .heat th.doc span{writing-mode:vertical-rl;white-space:nowrap;max-height:7.5em;overflow:hidden;display:inline-block;}
-.heat details summary{cursor:pointer;list-style:none;} .heat details summary::-webkit-details-marker{display:none;}
+.heat-wrap details summary{cursor:pointer;list-style:none;} .heat-wrap details summary::-webkit-details-marker{display:none;}
 .heat-miss{color:#a00;background:#ffd6d6;padding:0 .2em;} .heat-opt{color:#888;background:#f6f6f6;padding:0 .2em;}
 .heat-na{color:#999;} .heat-cat{background:#f3f3f3;text-align:left;} .heat-legend{font-size:13px;color:#444;}
 """

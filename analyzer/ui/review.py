@@ -365,11 +365,12 @@ def downloads(uploads: list[Upload], lex, settings) -> None:
     else:
         offers[f"{stem}_批注.zip"] = ("下载带批注的 Word 文档（zip）", "application/zip",
                                      lambda: _docx_zip(good, views, settings, lex))
-    revisable = [u for u in good if _accepted_changes(u)]
+    # decisions are read now: the builders run on click, outside this script run (no session state there)
+    revisable = [(u, changes) for u in good if (changes := _accepted_changes(u))]
     if len(revisable) == 1 and len(good) == 1:
-        u = revisable[0]
+        u, changes = revisable[0]
         offers[revised_name(u.name)] = ("下载修订版 Word（已接受的修改为修订痕迹）", DOCX_MIME, lambda: tracked_changes(
-            u.result, _accepted_changes(u), u.data if u.result.document.format == "docx" else None).data)
+            u.result, changes, u.data if u.result.document.format == "docx" else None).data)
     elif revisable:
         offers["修订版.zip"] = ("下载修订版 Word（zip，已接受的修改为修订痕迹）", "application/zip",
                               lambda: _revised_zip(revisable))
@@ -413,10 +414,10 @@ def _docx_zip(uploads: list[Upload], views, settings, lex) -> bytes:
     return buf.getvalue()
 
 
-def _revised_zip(uploads: list[Upload]) -> bytes:
+def _revised_zip(revisable: list[tuple[Upload, list[Change]]]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for u in uploads:
+        for u, changes in revisable:
             original = u.data if u.result.document.format == "docx" else None
-            z.writestr(revised_name(u.name), tracked_changes(u.result, _accepted_changes(u), original).data)
+            z.writestr(revised_name(u.name), tracked_changes(u.result, changes, original).data)
     return buf.getvalue()

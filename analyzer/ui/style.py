@@ -3,15 +3,12 @@ are hidden and Chinese ones drawn in their place), a calmer layout at narrow wid
 from analyzer.render.highlight import CSS as HIGHLIGHT_CSS
 
 UPLOADER_CSS = """
-[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
-[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::before {
-  content: "把文件拖到这里，或点击右侧按钮选择"; font-size: 14px; }
+[data-testid="stFileUploaderDropzoneInstructions"] span,
+[data-testid="stFileUploaderDropzoneInstructions"] small { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after {
-  content: "每个文件不超过 50 MB · Word（.docx）、PDF、纯文本（.txt .md）"; display: block; font-size: 12px;
-  color: rgba(49, 51, 63, .6); }
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] { font-size: 0; }
-[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {
+  content: "把文件拖到这里，或点击按钮选择；每个文件不超过 50 MB"; font-size: 14px; color: rgba(49, 51, 63, .6); }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] p { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] p::after {
   content: "选择文件"; font-size: 14px; }
 [data-testid="stFileUploaderPagination"] small { display: none; }
 [data-testid="stFileUploaderFileErrorMessage"] { display: none; }
@@ -20,6 +17,7 @@ UPLOADER_CSS = """
 PANE_CSS = """
 .sg-pane { max-height: 70vh; overflow-y: auto; border: 1px solid #e6e6e6; border-radius: 6px; padding: .6em .9em; }
 .sg-pane .sg-text { white-space: pre-wrap; line-height: 1.9; }
+mark.sg { scroll-margin-top: 5rem; }
 .sg-help { font-size: 13px; color: #555; }
 .sg-bars { font-size: 13px; }
 .sg-bars .row { display: flex; align-items: center; gap: .5em; margin: 2px 0; }
