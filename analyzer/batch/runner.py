@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 import time
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from analyzer.errors import IngestError, LexiconError, UsageError
 from analyzer.ingest import DEFAULT_LIMITS, Limits, iter_input_files, read_bytes, read_document
+from analyzer.ingest.paths import display_path
 from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.model import Document, Report
 from analyzer.pipeline import analyze_document
@@ -57,9 +59,9 @@ def read_one(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document | Failure:
     try:
         return read_document(path, limits)
     except IngestError as e:
-        return Failure(str(path), e.code, e.message)
+        return Failure(display_path(path), e.code, e.message)
     except OSError as e:
-        return Failure(str(path), "unreadable", f"无法读取文件：{e.strerror or e}")
+        return Failure(display_path(path), "unreadable", f"无法读取文件：{e.strerror or e}")
 
 
 def read_all(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[Failure]]:
@@ -81,7 +83,7 @@ def check_one(path: Path, lex: Lexicon, *, as_of=None, profile=None, include_tex
     except (UsageError, LexiconError):
         raise
     except (Exception, RecursionError) as e:  # a reader or analysis bug must not sink the other 999 files
-        return Failure(str(path), "internal_error", f"分析此文件时出错（{type(e).__name__}：{e}），其他文件不受影响。")
+        return Failure(display_path(path), "internal_error", f"分析此文件时出错（{type(e).__name__}：{e}），其他文件不受影响。")
 
 
 def check_bytes(data: bytes, name: str, lex: Lexicon, *, as_of=None, profile=None,
@@ -207,7 +209,8 @@ def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: di
 def _sha256_file(path: Path, limits: Limits) -> str | None:
     """Hash of the file bytes, the store's key; None when the reader will refuse the file anyway."""
     try:
-        if path.stat().st_size > limits.max_bytes:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limits.max_bytes:   # a FIFO would block the read forever
             return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
@@ -229,17 +232,17 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
     keys: dict[str, AnalysisKey] = {}
     todo: list[str] = []
     for f in files:
-        p = str(f)
+        p, shown = str(f), display_path(f)      # read by the real name; reports and the store show valid text
         sha = _sha256_file(f, limits) if store is not None else None
         if sha is not None:
             key = AnalysisKey(sha, lex.version, as_of.isoformat() if as_of else "", profile or "")
-            rec = store.lookup(key, path=p, include_text=include_text, with_document=documents or include_text)
+            rec = store.lookup(key, path=shown, include_text=include_text, with_document=documents or include_text)
             if rec is not None:
-                unit, year = unit_key(p, unit_pattern), year_of(p, rec)
+                unit, year = unit_key(shown, unit_pattern), year_of(shown, rec)
                 store.record_unit(key, rec, unit=unit, year=year)
                 yield Checked(rec, unit, year, from_store=True)
                 continue
-            keys[p] = key
+            keys[shown] = key
         todo.append(p)
 
     kw = {"as_of": as_of, "profile": profile, "include_text": include_text, "limits": limits}

@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyzer.ingest.paths import display_path
 from analyzer.errors import CorruptFile, Empty, TooLarge, Unreadable, UnsupportedFormat
 from analyzer.model import Document
 from analyzer.ingest.structure import build_document
@@ -39,25 +40,27 @@ DEFAULT_LIMITS = Limits()
 
 def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document:
     path = Path(path)
+    if path.is_dir():    # a folder that could not be listed (iter_input_files reports it rather than skip it)
+        raise Unreadable("无法打开此文件夹（没有权限或已损坏），其中的文件未检查。", path=display_path(path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED and suffix not in LEGACY_HINTS:
-        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 .txt .md .docx .pdf。", path=str(path))
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 .txt .md .docx .pdf。", path=display_path(path))
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):  # a folder named x.txt; a FIFO would block the read forever
             raise Unreadable("这是一个文件夹，不是文件。" if stat.S_ISDIR(st.st_mode) else "不是普通文件，无法读取。",
-                             path=str(path))
+                             path=display_path(path))
         size = st.st_size
         if size > limits.max_bytes:
             raise TooLarge(f"文件过大（{size / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB，"
-                           "请拆分后分别提交。", path=str(path))
+                           "请拆分后分别提交。", path=display_path(path))
         if size == 0:
-            raise Empty("文件为空（0 字节）。", path=str(path))
+            raise Empty("文件为空（0 字节）。", path=display_path(path))
         data = path.read_bytes()
     except OSError as e:
-        raise Unreadable(unreadable_message(path, e), path=str(path)) from None
-    doc = read_bytes(data, suffix, name=str(path), limits=limits)
-    doc.path = str(path)
+        raise Unreadable(unreadable_message(path, e), path=display_path(path)) from None
+    doc = read_bytes(data, suffix, name=display_path(path), limits=limits)
+    doc.path = display_path(path)
     return doc
 
 
@@ -129,19 +132,26 @@ def iter_input_files(paths) -> list[Path]:
     folder, hidden files, Word lock files (~$x.docx) and a README.md (the folder's own notes) are passed over."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():  # broken links are kept, so the reviewer hears about them
-            out.extend(sorted(f for f in _walk(p) if f.suffix.lower() in FOUND_IN_FOLDERS
+        if p.is_dir():  # broken links, FIFOs, sockets and unlistable folders are kept: the reviewer hears of them
+            unlisted: list[Path] = []
+            out.extend(sorted(f for f in _walk(p, unlisted) if f.suffix.lower() in FOUND_IN_FOLDERS
                               and not f.name.startswith((".", "~$")) and f.name.lower() != "readme.md"
-                              and (f.is_file() or f.is_symlink())))
+                              and not f.is_dir()))
+            out.extend(sorted(unlisted))
         else:
             out.append(p)
     return out
 
 
-def _walk(root: Path):
-    """Every file under ``root``, following linked folders once each: a link loop ends where it closes."""
+def _walk(root: Path, unlisted: list[Path]):
+    """Every file under ``root``, following linked folders once each: a link loop ends where it closes. Folders
+    that cannot be listed (no permission) are added to ``unlisted``."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def failed(e: OSError) -> None:
+        if e.filename is not None:
+            unlisted.append(Path(e.filename))
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=failed):
         try:
             st = os.stat(dirpath)
         except OSError:
