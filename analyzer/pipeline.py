@@ -42,10 +42,13 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
 
 def analyze(path_or_text: str | Path | None = None, *, text: str | None = None, as_of: str | dt.date | None = None,
             profile: str | None = None, lexicons: Iterable[str | Path] = (), lexicon: Lexicon | None = None,
-            include_text: bool = False, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None) -> Report:
-    """Analyse a file (path) or a string (``text=``) and return its Report."""
+            include_text: bool = False, limits: Limits = DEFAULT_LIMITS, today: dt.date | None = None,
+            rejoin: bool = True) -> Report:
+    """Analyse a file (path) or a string (``text=``) and return its Report. A string with a hard break at every
+    line end (pasted from a PDF) is re-joined into paragraphs first (``rejoin=False``: analyse it as given, so
+    offsets index the caller's own string); the Report's offsets index ``report.document.text``."""
     if text is not None:
-        doc = document_from_text(text)
+        doc = document_from_text(text, rejoin=rejoin)
     elif isinstance(path_or_text, Document):
         doc = path_or_text
     elif path_or_text is not None:

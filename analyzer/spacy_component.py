@@ -41,7 +41,7 @@ class ShengaoComponent:
     def __call__(self, doc: Doc) -> Doc:
         # spaCy keeps \r; the readers turn \r\n into \n. Same-length substitutes keep every offset valid.
         text = doc.text.replace("\r\n", " \n").replace("\r", "\n")
-        report = analyze(text=text, profile=self.profile, as_of=self.as_of, lexicon=self.lexicon)
+        report = analyze(text=text, profile=self.profile, as_of=self.as_of, lexicon=self.lexicon, rejoin=False)
         doc._.shengao = report
         doc.spans[FINDINGS] = aligned_spans(doc, ((f.start, f.end, f.rule) for f in report.findings))
         doc.spans[THEMES] = aligned_spans(doc, ((e.start, e.end, t.id) for t in report.coverage.themes

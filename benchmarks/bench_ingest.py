@@ -5,7 +5,9 @@ Rows:
 - ``shengao check ../shared/corpus --no-store --format jsonl --jobs 1`` as a whole process (interpreter start,
   imports, lexicon load, every analysis, JSON out) against a whole process ``python -c`` that only reads the same
   files and runs ``jieba.lcut`` on each: the ratio says what the analyses cost over bare segmentation;
-- the sample PDFs through pdfplumber (the default) against pypdfium2, and the sample docx files."""
+- the sample PDFs through pdfplumber (the default) against pypdfium2, and the sample docx files;
+- re-joining (``rejoin_figures``): 公文 PDFs and hard-wrapped pastes generated from the samples and every sixth
+  corpus file (``tests/ingest/gongwen.py``), lines broken mid-sentence and paragraph breaks lost."""
 from __future__ import annotations
 
 import subprocess
@@ -69,4 +71,45 @@ def bench(ctx) -> list[dict]:
         t, _ = timed(lambda: [read_document(p) for p in docxs])
         rows.append({"name": f"ingest sample docx x{len(docxs)}", "seconds": t, "baseline": None,
                      "baseline_seconds": None, "note": "python-docx + body XML walk"})
+    t, fig = timed(lambda: rejoin_figures(ctx), repeat=1)
+    rows.append({"name": "rejoin: 公文 PDFs (12/16/20 pt, header, page numbers, tables)", "seconds": t,
+                 "baseline": None, "baseline_seconds": None,
+                 "note": f"{fig['pdf']['lines']} lines, {fig['pdf']['mid']} broken mid-sentence, "
+                         f"{fig['pdf']['merged']} paragraphs merged, {fig['pdf']['furniture']} with furniture left"})
+    rows.append({"name": "rejoin: hard-wrapped pastes (20/28/36 ems)", "seconds": 0.0, "baseline": None,
+                 "baseline_seconds": None,
+                 "note": f"{fig['paste']['lines']} lines, {fig['paste']['mid']} broken mid-sentence, "
+                         f"{fig['paste']['merged']} paragraph breaks lost"})
     return rows
+
+
+def rejoin_figures(ctx) -> dict:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from ingest.gongwen import break_errors, text_pdf, with_latin, wrapped_text
+
+    from analyzer.ingest import read_bytes
+    header = "中共江屿市委员会办公室"
+    files = sorted(SAMPLES.glob("*.txt")) + list(ctx.paths[::6])
+    fig = {"pdf": dict(lines=0, mid=0, merged=0, furniture=0), "paste": dict(lines=0, mid=0, merged=0)}
+    for f in files:
+        base = "\n".join([ln.strip() for ln in f.read_text("utf-8").splitlines() if ln.strip()][:60])
+        for src in (base, with_latin(base, 3)):
+            for size in (12.0, 16.0, 20.0):
+                pdf, n = text_pdf(src, size=size, header=header)
+                doc = read_bytes(pdf, ".pdf")
+                e = break_errors(src, [doc.paragraph_text(p) for p in doc.paragraphs])
+                fig["pdf"]["lines"] += n
+                fig["pdf"]["mid"] += e["mid_sentence"]
+                fig["pdf"]["merged"] += e["merged"]
+                fig["pdf"]["furniture"] += (not e["same_text"])
+            for width in (20, 28, 36):
+                for indent in (True, False):
+                    for paged in (0, 22):
+                        t = wrapped_text(src, width, indent=indent, header=header if paged else None,
+                                         page_lines=paged)
+                        doc = read_bytes(t.encode("utf-8"), ".txt")
+                        e = break_errors(src, [doc.paragraph_text(p) for p in doc.paragraphs])
+                        fig["paste"]["lines"] += t.count("\n") + 1
+                        fig["paste"]["mid"] += e["mid_sentence"]
+                        fig["paste"]["merged"] += e["merged"]
+    return fig

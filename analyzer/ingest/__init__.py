@@ -119,9 +119,16 @@ def _is_docx_package(data: bytes) -> bool:
     return data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]
 
 
-def document_from_text(text: str, *, path: str | None = None, fmt: str = "txt") -> Document:
-    """A Document from a string: paragraphs from line breaks, title and date detected as for a file."""
-    doc = build_document(text.replace("\r\n", "\n").replace("\r", "\n"), fmt=fmt)
+def document_from_text(text: str, *, path: str | None = None, fmt: str = "txt", rejoin: bool = False) -> Document:
+    """A Document from a string: paragraphs from line breaks, title and date detected as for a file. ``rejoin``:
+    re-join hard-wrapped lines as for a .txt file (text pasted from a PDF); the Document then holds the re-joined
+    text. Off by default: a caller that edits its own string by the Document's offsets (the drafting tab) needs
+    them to index that string."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if rejoin:
+        from analyzer.ingest.rejoin import rejoin_text
+        text = rejoin_text(text)
+    doc = build_document(text, fmt=fmt)
     doc.path = path
     return doc
 

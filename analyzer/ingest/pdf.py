@@ -8,9 +8,10 @@ Both backends yield the same positioned characters, so the layout rules are writ
   height on most pages; page numbers ("— 3 —", "-3-", "第3页", "第 3 页 共 9 页", "3/9") are removed when they
   stand first or last on a page;
 - rotated characters (diagonal watermarks) are dropped;
-- wrapped lines are re-joined: a line continues when it reaches the right margin and the next line is not
-  indented, does not start a table row, and follows at normal line spacing. Without first-line indents (block
-  paragraphs) a line ending in 。！？：；” also ends its paragraph.
+- wrapped lines are re-joined by the rules every format shares (``analyzer.ingest.rejoin``): a break is a
+  paragraph break where the next line starts a paragraph (first-line indent, 公文 numbering, table row, wider
+  gap, centred or right-aligned line) or the line ends a sentence short of the right edge; lines holding
+  half-width digits or Latin that end short of the edge mid-sentence still join.
 
 pdfplumber (pdfminer) is the default. pypdfium2 (PDFium) is much faster (see benchmarks/bench_ingest.py) and
 selectable with ``backend="pypdfium2"``, but it silently drops a text-showing string made of the single
@@ -24,15 +25,9 @@ from dataclasses import dataclass
 
 from analyzer.errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
 from analyzer.model import Document
+from analyzer.ingest.rejoin import Line as RLine, is_furniture, join_lines, uses_indents
 from analyzer.ingest.structure import build_document, heading_level
 
-SENT_END = "。！？：；”!?;:"
-_PAGE_NO = [re.compile(p) for p in (
-    r"^[-—－–~·\s]*\d{1,4}[-—－–~·\s]*$",
-    r"^第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?$",
-    r"^\d{1,4}\s*/\s*\d{1,4}$",
-    r"^(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
-)]
 NO_TEXT_MSG = "扫描件，没有文字层，请提供可复制文字的 PDF 或原始 Word 文件。"
 
 
@@ -215,13 +210,10 @@ def _lines(chars: list[Char], page: int) -> list[Line]:
     return out
 
 
-def _is_page_number(text: str) -> bool:
-    s = text.strip()
-    return any(p.match(s) for p in _PAGE_NO)
-
-
 def _drop_running(page_lines: list[list[Line]], heights: list[float]) -> list[Line]:
-    """Remove page numbers and running headers/footers (the outer two lines of a page that recur)."""
+    """Remove page numbers, separator lines and running headers/footers (the outer two lines of a page that recur
+    at the same height on most pages). A page's only line is never taken for a running header: a document with
+    one line per page must not come out empty."""
     n = len(page_lines)
     key = lambda ln: (re.sub(r"\d+", "#", ln.text.replace(" ", "")), round(ln.top / 4))  # noqa: E731
     counts: Counter = Counter()
@@ -231,14 +223,19 @@ def _drop_running(page_lines: list[list[Line]], heights: list[float]) -> list[Li
     body = []
     for lines in page_lines:
         edge = {id(ln) for ln in lines[:2] + lines[-2:]}
+        content = [ln for ln in lines if not is_furniture(ln.text)]
         for ln in lines:
-            if id(ln) in edge and (_is_page_number(ln.text) or (n >= 2 and counts[key(ln)] >= need)):
+            if is_furniture(ln.text) and (id(ln) in edge or not ln.text.strip().isdigit()):
+                continue
+            if id(ln) in edge and n >= 2 and counts[key(ln)] >= need and len(content) > 1:
                 continue
             body.append(ln)
     return body
 
 
 def _join(lines: list[Line]) -> list[str]:
+    """The page's lines measured against the text column (left edge, right edge, font size) and re-joined by
+    the rules every format shares (``analyzer.ingest.rejoin``)."""
     if not lines:
         return []
     long_lines = [ln for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text]
@@ -248,34 +245,15 @@ def _join(lines: list[Line]) -> list[str]:
     size = Counter(round(ln.size, 1) for ln in ref).most_common(1)[0][0] or 10.0
     steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
     step = Counter(round(s) for s in steps).most_common(1)[0][0] if steps else 2 * size
-    indented = sum(1 for ln in ref if 1.2 * size <= ln.x0 - left <= 3 * size)
-    uses_indent = indented >= max(1, len(ref) // 12)
-
-    paragraphs: list[str] = []
-    cur = lines[0].text
-    for a, b in zip(lines, lines[1:]):
-        if _continues(a, b, left, right, size, step, uses_indent):
-            sep = " " if (a.text[-1:].isascii() and a.text[-1:].isalnum() and b.text[:1].isascii()
-                          and b.text[:1].isalnum()) else ""
-            cur += sep + b.text
-        else:
-            paragraphs.append(cur)
-            cur = b.text
-    paragraphs.append(cur)
-    return paragraphs
-
-
-def _continues(a: Line, b: Line, left: float, right: float, size: float, step: float, uses_indent: bool) -> bool:
-    if "\t" in a.text or "\t" in b.text:
-        return False
-    if a.size == b.size and a.size > 1.15 * size and a.page == b.page and b.top - a.top < 2 * a.size:
-        return True  # a title in a large font wrapped over two centred lines
-    if b.x0 > left + 0.5 * size or a.x0 < left - 2 * size:
-        return False  # b is indented (a new paragraph, a centred or right-aligned line)
-    if a.x1 < right - 1.5 * size:
-        return False  # a short last line
-    if a.page == b.page and b.top - a.top > step * 1.4:
-        return False  # a blank gap: block paragraphs
-    if not uses_indent and a.text[-1] in SENT_END:
-        return False
-    return True
+    measured: list[RLine] = []
+    prev = None
+    for ln in lines:
+        em = ln.size if 0.6 * size <= ln.size <= 1.6 * size else size
+        gap = prev is not None and prev.page == ln.page and ln.top - prev.top > step * 1.4
+        title = (prev is not None and prev.size == ln.size and ln.size > 1.15 * size and prev.page == ln.page
+                 and ln.top - prev.top < 2 * ln.size)  # a title in a large font wrapped over two centred lines
+        measured.append(RLine(ln.text, indent=(ln.x0 - left) / em, slack=(right - ln.x1) / em,
+                              gap_before=gap and not title, joins_previous=title))
+        prev = ln
+    return join_lines(measured, uses_indent=uses_indents([m.indent for m in measured if len(m.text) >= 10
+                                                          and "\t" not in m.text]))

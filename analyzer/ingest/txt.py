@@ -5,13 +5,17 @@ decoded into noise: GB18030 accepts almost any byte sequence, so decoding succes
 Real files are messier than one encoding: a UTF-8 paragraph pasted into a GBK file, a byte damaged in transit, a
 UTF-16 export with no BOM and no ASCII at all. Such files are still read (line by line in their dominant encoding, a
 damaged byte shown as U+FFFD) as long as the damage is small; stray control characters (NUL) become spaces so the
-text keeps its length and no renderer (Excel refuses NUL) chokes on it."""
+text keeps its length and no renderer (Excel refuses NUL) chokes on it.
+
+Text saved or pasted from a PDF with a hard break at every line end is re-joined into paragraphs
+(``analyzer.ingest.rejoin``), so a line end does not cut a sentence in two; the Document holds the re-joined text."""
 from __future__ import annotations
 
 import re
 
 from analyzer.errors import BadEncoding
 from analyzer.model import Document
+from analyzer.ingest.rejoin import rejoin_text
 from analyzer.ingest.structure import build_document
 
 BAD_MSG = "无法识别文本编码（既不是 UTF-8/UTF-16，也不是 GB18030/GBK），请另存为 UTF-8 后重试。"
@@ -137,4 +141,4 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
 def read_txt(data: bytes, *, name: str = "<text>", fmt: str = "txt", sha256: str = "") -> Document:
     """``sha256``: the hash of ``data`` when the caller has it (else the Document hashes its text)."""
     text = decode(data, name).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    return build_document(text, fmt=fmt, sha256=sha256)
+    return build_document(rejoin_text(text), fmt=fmt, sha256=sha256)
