@@ -128,3 +128,38 @@ def test_sequence_history_must_be_an_ordered_subset(tmp_path):
     with pytest.raises(LexiconError) as e:
         load_lexicon([_pack(tmp_path, textwrap.indent(entry, "  "))], builtin=False)
     assert e.value.entry_id == "test-seq" and "history" in (e.value.key or "")
+
+
+# --- titles of Party regulations (lexicon kind ``titles``): the same example contract as rules -----------------
+
+TITLES = LEX.kind("titles")
+
+
+def _title_cases(kind: str):
+    for tid, t in sorted(TITLES.items()):
+        for i, ex in enumerate(getattr(t.examples, kind)):
+            yield pytest.param(tid, ex, id=f"{tid}-{kind}{i + 1}")
+
+
+@pytest.mark.parametrize("tid, ex", list(_title_cases("bad")))
+def test_bad_title_example_is_flagged_once_at_marker(tid, ex):
+    found = [f for f in check_text(ex.text, LEX, Options(as_of=ex.as_of or TODAY)) if f.rule == tid]
+    assert len(found) == 1, [(f.rule, f.text) for f in check_text(ex.text, LEX, Options(as_of=ex.as_of or TODAY))]
+    f = found[0]
+    assert (f.start, f.end) == ex.span and f.basis and f.message
+    if ex.correction is not None:
+        assert f.suggestions[0] == ex.correction
+    fixed = ex.text[:f.start] + f.suggestions[0] + ex.text[f.end:]
+    assert [g for g in check_text(fixed, LEX, Options(as_of=ex.as_of or TODAY)) if g.start < f.start + len(
+        f.suggestions[0]) and g.end > f.start] == [], fixed
+
+
+@pytest.mark.parametrize("tid, ex", list(_title_cases("good")))
+def test_good_title_example_is_not_flagged(tid, ex):
+    assert check_text(ex.text, LEX, Options(as_of=ex.as_of or TODAY)) == []
+
+
+def test_every_title_has_examples_and_replacements_exist():
+    assert len(TITLES) >= 20
+    known = {t.title for t in TITLES.values()}
+    assert all(t.replaced_by in known for t in TITLES.values() if t.replaced_by)

@@ -18,6 +18,9 @@ _SEP_FIRST = frozenset("、,;:\"'《》以和及与并又")     # what a LIST_SE
 MAX_SEP = 6
 MAX_SENTENCE = 500                     # look no further for a sentence end
 _ENDS = ("。", "!", "?", "\n")       # sentence ends in normalised text (！？ become !?)
+# Near an earlier wording, these mark a passage about the past (党的十八大提出“三个自信”，此后发展为…)
+HISTORY_CUES = ("基础上", "发展为", "拓展为", "扩展为", "增加", "提出", "当时", "时期", "以来", "此前", "之前", "过去",
+                "印发的", "制定的")
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 

@@ -13,7 +13,7 @@ from analyzer.lexicon.kinds.rules import Rule
 from analyzer.model import Document, Finding
 from analyzer.options import Options
 from analyzer.analyses.formulations.checkers import CHECKERS
-from analyzer.analyses.formulations import sequence
+from analyzer.analyses.formulations import near_miss, sequence, titles
 from analyzer.analyses.formulations.common import Context, RuleHit, normalized
 from analyzer.analyses.formulations.confusable import Confusables, NearScan
 from analyzer.analyses.formulations.scan import PatternScan
@@ -27,6 +27,7 @@ class Compiled:
     verbs: tuple[str, ...]
     nouns: frozenset[str]
     noun_heads: tuple[str, ...]
+    titles: titles.TitleTable
 
 
 def _compile(lexicon: Lexicon) -> Compiled:
@@ -45,6 +46,9 @@ def _compile(lexicon: Lexicon) -> Compiled:
             targets.append((item, (rid, "nslot", i)))
         for name in (r.spec.name, *r.spec.names):
             targets.append((name, (rid, "nname", name)))
+    for rid, r in rules.items():        # a near-miss rule's canonical form: its one-character homophones too
+        if r.type == "near-miss" and len(r.spec.canonical) >= near_miss.NEAR_MIN:
+            targets.append((r.spec.canonical, (rid, "near", r.spec.canonical)))
     conf = Confusables(g.chars for g in lexicon.kind("confusables").values())
     verbs = {normalized(v) for r in formulas.values() for v in r.spec.verbs}
     nouns = {normalized(n) for r in formulas.values() for n in r.spec.nouns}
@@ -56,7 +60,7 @@ def _compile(lexicon: Lexicon) -> Compiled:
 
     return Compiled(rules, PatternScan(items, radius), NearScan(targets, conf),
                     tuple(sorted(verbs, key=len, reverse=True)), frozenset(nouns),
-                    tuple(sorted({n[-2:] for n in nouns})))
+                    tuple(sorted({n[-2:] for n in nouns})), titles.TitleTable.build(lexicon.kind("titles").values()))
 
 
 def check_text(text: str, lexicon: Lexicon, options: Options, norm: str | None = None) -> list[Finding]:
@@ -73,6 +77,7 @@ def check_text(text: str, lexicon: Lexicon, options: Options, norm: str | None =
         if rule.type != "sequence" and not rule.applies(ctx.as_of):
             continue                    # sequence rules judge their own dates (earlier forms in ``history``)
         findings.extend(CHECKERS[rule.type].check(ctx, rule, hits))
+    findings.extend(titles.check(ctx, c.titles))
     if lexicon.relevel:                 # a user pack's ``relevel`` counts before overlapping findings are ranked
         findings = [replace(f, severity=lexicon.relevel[f.rule]) if f.rule in lexicon.relevel else f
                     for f in findings]
@@ -84,12 +89,13 @@ def run(doc: Document, lexicon: Lexicon, options: Options) -> list[Finding]:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per span: when two rules flag overlapping text, keep the more severe, then the longer. Findings
+    """One finding per span: when two rules flag overlapping text, keep the more severe, then the longer (a finding
+    inside a kept one of another rule is the same error seen twice: 杜会 inside 习近平…杜会主义思想). Findings
     of two rules never tie in the sort key, so the order the rules were checked in does not matter."""
     rank = {"error": 0, "warning": 1, "info": 2}
     best: list[Finding] = []
     for f in sorted(findings, key=lambda f: (rank[f.severity], -(f.end - f.start), f.start, f.rule)):
         if not any(f.start < g.end and g.start < f.end and f.rule == g.rule for g in best) and \
-                not any(f.start == g.start and f.end == g.end for g in best):
+                not any(g.start <= f.start and f.end <= g.end for g in best):
             best.append(f)
     return sorted(best, key=lambda f: (f.start, f.end, f.rule))

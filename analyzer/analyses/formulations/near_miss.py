@@ -14,6 +14,7 @@ from analyzer.model import Finding
 from analyzer.analyses.formulations.common import Context, RuleHit, normalized, punct_variants
 
 ANCHOR = 4
+NEAR_MIN = 6            # canonical forms this long are also searched for one homophone or near-form character
 _FOLD = {",": "、", "，": "、", ";": "、"}
 _PUNCT = str.maketrans(_FOLD)
 
@@ -39,6 +40,8 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
         if kind == "wrong":
             w = spec.wrong[h.payload[1]]
             spans.add((h.start + w.start, h.start + w.end))
+        elif kind == "near":            # one homophone or near-form character (confusable.NearScan)
+            spans.add((h.start, h.end))
         elif kind in ("head", "tail"):
             span = _fuzzy(ctx, spec.canonical, h, kind == "head")
             if span and not any(s <= span[0] < e or span[0] <= s < span[1] for s, e in exact):

@@ -19,6 +19,7 @@ from analyzer.analyses.formulations.common import (
     MAX_SEP,
     Context,
     RuleHit,
+    HISTORY_CUES,
     cap,
     is_separator,
     leftmost_longest,
@@ -254,9 +255,69 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
             if is_list:
                 listed.append((run[0].start, run[-1].end))
             out.extend(f for f in found if not ctx.excepted(rule, f.start, f.end))
+    if len(parts) >= 2 and rule.applies(ctx.as_of):
+        out.extend(f for f in _enumerations(ctx, rule, parts) if not ctx.excepted(rule, f.start, f.end))
     if rule.applies(ctx.as_of):
         out.extend(f for f in _name_checks(ctx, rule, hits, listed) if not ctx.excepted(rule, f.start, f.end))
     return out
+
+
+_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})是")
+ENUM_GAP = 400          # farthest apart two consecutive points of an enumeration (一是……二是……) may be
+ENUM_LEAD = 4           # characters allowed between 一是 and the item (一是提高政治判断力)
+
+
+def _enumerations(ctx: Context, rule: Rule, parts: list[RuleHit]) -> list[Finding]:
+    """A list written as points (一是政治判断力……二是政治领悟力……三是政治执行力), one item per point in one paragraph,
+    checked as a list: an item out of its place, or one item missing from an enumeration that stops there."""
+    spec: SequenceSpec = rule.spec
+    points = []                             # (ordinal, hit) for items right after 一是, 二是 …
+    for h in leftmost_longest([p for p in parts if p.payload[0] == "slot"]):
+        lead = ctx.norm[max(0, h.start - ENUM_LEAD - 3):h.start]
+        m = None
+        for m in _ORDINAL.finditer(lead):
+            pass
+        if m is None or len(lead) - m.end() > ENUM_LEAD or not _all_cjk(lead[m.end():] or "一"):
+            continue
+        k = numeral_value(m.group(1))
+        if k is not None:
+            points.append((k, h))
+    out = []
+    group: list[tuple[int, RuleHit]] = []
+    for k, h in points + [(0, None)]:
+        if h is not None and group and k == group[-1][0] + 1 and h.start - group[-1][1].end <= ENUM_GAP \
+                and "\n" not in ctx.norm[group[-1][1].end:h.start]:
+            group.append((k, h))
+            continue
+        if len(group) >= 2 and group[0][0] == 1:
+            out.extend(_check_points(ctx, rule, group))
+        group = [(k, h)] if h is not None else []
+    return out
+
+
+def _check_points(ctx: Context, rule: Rule, group: list[tuple[int, RuleHit]]) -> list[Finding]:
+    spec: SequenceSpec = rule.spec
+    slots = [h.payload[1] for _, h in group]
+    if len(set(slots)) != len(slots):
+        return []
+    canonical = "、".join(spec.items)
+    if slots != sorted(slots):
+        expected = sorted(slots)
+        for (k, h), want in zip(group, expected):
+            if h.payload[1] != want:
+                return [ctx.finding(rule, h.start, h.end, [spec.items[want]], severity=_severity(rule),
+                                    name=spec.name, canonical=canonical,
+                                    problem=f"顺序有误：第{numeral(k, '二')}点应为“{spec.items[want]}”")]
+    last = group[-1][1]
+    after = ctx.norm[last.end:last.end + ENUM_GAP]
+    nxt = numeral(group[-1][0] + 1, "二") + "是"
+    if len(slots) == len(spec.items) - 1 and nxt not in after.split("\n")[0]:
+        missing = (set(range(len(spec.items))) - set(slots)).pop()
+        first = group[0][1]
+        return [ctx.finding(rule, first.start, first.end, [],
+                            severity=cap(rule.severity, "warning"), name=spec.name, canonical=canonical,
+                            problem=f"分点列举缺少“{spec.items[missing]}”")]
+    return []
 
 
 def _severity(rule: Rule, certain: bool = True) -> str:
@@ -313,7 +374,6 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
 
 _QUOTES = "\"'"
 # In the sentence of an earlier name, these mark a passage about the past (党的十八大提出“三个自信”，此后发展为…)
-HISTORY_CUES = ("基础上", "发展为", "拓展为", "扩展为", "增加", "提出", "当时", "时期", "以来", "此前", "之前", "过去")
 HISTORY_WINDOW = 20     # characters either side of an earlier name searched for those cues
 _CONGRESS = re.compile(r"十[一二三四五六七八九]?大")
 

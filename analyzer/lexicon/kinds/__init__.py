@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from analyzer.lexicon.kinds import categories, phrases, profiles, rules, themes
-from analyzer.lexicon.kinds import confusables, dating, norms
+from analyzer.lexicon.kinds import confusables, dating, norms, titles
 
 KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "categories": categories.parse,
@@ -15,6 +15,7 @@ KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "phrases": phrases.parse,
     "norms": norms.parse,
     "confusables": confusables.parse,
+    "titles": titles.parse,
     "dating": dating.parse,
 }
 
@@ -24,5 +25,6 @@ CROSS_CHECKS: list[Callable[[dict], None]] = [
     *getattr(rules, "CROSS_CHECKS", []),
     *getattr(phrases, "CROSS_CHECKS", []),
     *getattr(norms, "CROSS_CHECKS", []),
+    *getattr(titles, "CROSS_CHECKS", []),
     *dating.CROSS_CHECKS,
 ]
