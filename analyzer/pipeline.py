@@ -18,7 +18,7 @@ from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.ingest.dates import judge_date
 from analyzer.model import Coverage, DateEvidence, Document, Hollowness, Report
 from analyzer.options import Options
-from analyzer.analyses.profiles import PROFILE_NAMES, detect_profile, get_profile
+from analyzer.analyses.profiles import PROFILE_NAMES, detect, get_profile
 from analyzer.text.normalize import sentence_spans
 
 ANALYSES = {
@@ -68,11 +68,15 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
         as_of_date, source, evidence = judge_date(doc, lex, today=today or dt.date.today())
     if profile is not None and profile not in PROFILE_NAMES:
         raise UsageError(f"未知的文种（profile）“{profile}”，可用：{'、'.join(PROFILE_NAMES)}")
-    profile_id = profile or detect_profile(doc, lex)
+    if profile is not None:
+        profile_id, profile_evidence = profile, {"source": "option", "cue": None, "start": None, "end": None}
+    else:
+        found = detect(doc, lex)
+        profile_id, profile_evidence = found.profile, found.evidence()
     opts = Options(as_of=as_of_date, profile=profile_id)
     results = {name: fn(doc, lex, opts) for name, fn in ANALYSES.items()}
     return Report(
-        document=doc, as_of=as_of_date, as_of_source=source, as_of_evidence=evidence, profile=get_profile(profile_id, lex),
+        document=doc, as_of=as_of_date, as_of_source=source, as_of_evidence=evidence, profile=get_profile(profile_id, lex, profile_evidence),
         sentences=len(sentence_spans(doc.text)),
         coverage=results["coverage"] or Coverage(),
         hollowness=results["hollowness"] or Hollowness(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from analyzer.ingest import document_from_text, read_document
-from analyzer.analyses.profiles import PROFILE_NAMES, detect_profile, get_profile
+from analyzer.analyses.profiles import PROFILE_NAMES, detect, detect_profile, get_profile
 from conftest import requires_corpus
 
 
@@ -48,32 +48,44 @@ def test_corpus_speeches_with_a_title_line_are_speeches(corpus, lexicon):
     assert detect_profile(gwr, lexicon) == "general"
 
 
-def _reference_detect(doc, lexicon) -> str:
-    """The former detection: cues normalised per document, the body window normalised on its own."""
-    from analyzer.analyses.profiles import BODY_WINDOW, DEFAULT_PROFILE, _title
-    from analyzer.text.normalize import normalize
+@pytest.mark.parametrize("text, expected, cue", [
+    # a lecture opener, even under a title that reads like a speech
+    ("坚定理想信念 筑牢思想根基\n同志们：\n今天给大家讲一堂党课，题目是……\n", "party-lecture", "讲一堂党课"),
+    ("在机关党支部主题党日上的讲话\n同志们：\n今天，我和大家一起上一堂党课。\n", "party-lecture", "上一堂党课"),
+    ("各位党员：\n这次党课，我想同大家交流三个问题。\n", "party-lecture", "这次党课"),
+    # the title on the same line as the body
+    ("学区党支部2021年党建工作总结 一年来，学区党支部坚持……。\n二、存在的问题\n", "annual-summary", "工作总结"),
+    # the standard duty-report opener
+    ("根据上级党委统一安排，现将我履行基层党建工作第一责任人职责情况报告如下：\n一、履职情况\n", "duty-report",
+     "第一责任人职责情况"),
+    ("同志们：\n现将本人2023年度抓基层党建工作述职如下。\n", "duty-report", "述职如下"),
+    # a news report about a 民主生活会 is not a self-review
+    ("某局党组召开2023年度民主生活会\n近日，某局党组召开2023年度民主生活会。会上，班子成员逐一作对照检查。\n",
+     "general", "召开"),
+    ("近日，某局党组召开专题民主生活会。会上，班子成员逐一作对照检查材料发言，开展批评和自我批评。\n", "general",
+     "近日，"),
+    # essays
+    ("关于新时代基层党建工作的几点思考\n基层党组织是党的全部工作和战斗力的基础。\n", "general", "几点思考"),
+    ("学习党的二十大精神心得体会\n通过学习，我深刻认识到……。\n", "general", "心得体会"),
+])
+def test_openings_and_layouts(text, expected, cue, lexicon):
+    doc = document_from_text(text)
+    found = detect(doc, lexicon)
+    assert (found.profile, found.cue) == (expected, cue)
+    assert doc.text[found.start:found.end] == cue          # the evidence points at the cue in the text
 
-    def best(profiles, text, field):
-        best_key, best_id = None, None
-        for p in profiles:
-            ends = [text.rfind(c_n) + len(c_n) for c in getattr(p, field) if (c_n := normalize(c)) in text]
-            if ends and (best_key is None or (p.priority, -max(ends), p.id) < best_key):
-                best_key, best_id = (p.priority, -max(ends), p.id), p.id
-        return best_id
 
-    profiles = [p for p in lexicon.kind("profiles").values() if p.id != DEFAULT_PROFILE]
-    title = normalize(_title(doc))
-    found = best(profiles, title, "title_cues") if title else None
-    if found is None:
-        found = best(profiles, normalize(doc.text[:BODY_WINDOW]), "body_cues")
-    return found or DEFAULT_PROFILE
+def test_a_summary_that_mentions_a_lecture_stays_a_summary(lexicon):
+    text = "2023年度党支部工作总结\n今年，支部书记讲一堂党课、开展主题党日12次。\n"
+    assert detect_profile(document_from_text(text), lexicon) == "annual-summary"
 
 
-def test_detection_with_precompiled_cues_equals_the_per_document_way(corpus, lexicon):
-    from conftest import SAMPLES
-    paths = corpus + sorted(SAMPLES.glob("*.txt"))
-    docs = [read_document(p) for p in paths]
-    docs += [document_from_text(read_document(p).text[400:]) for p in paths]    # no title: body cues decide
-    for doc in docs:
-        assert detect_profile(doc, lexicon) == _reference_detect(doc, lexicon)
-    assert {detect_profile(d, lexicon) for d in docs} >= {"speech", "general"}
+def test_report_carries_the_genre_evidence():
+    from analyzer import analyze
+    d = analyze(text="各位党员：\n这次党课，我想同大家交流三个问题。\n").to_dict()
+    assert d["profile"] == {"id": "party-lecture", "name": "党课讲稿",
+                            "evidence": {"source": "body", "cue": "这次党课", "start": 6, "end": 10}}
+    d = analyze(text="随便一段话。\n", profile="speech").to_dict()
+    assert d["profile"]["evidence"]["source"] == "option"
+    d = analyze(text="今年以来，我们做了三件事。\n").to_dict()
+    assert d["profile"]["id"] == "general" and d["profile"]["evidence"]["source"] == "default"

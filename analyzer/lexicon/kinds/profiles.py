@@ -3,7 +3,9 @@
 ``themes`` maps theme ids to weights. A required theme only counts when the judged date lies in the theme's
 ``since``/``until`` window, so an old report is not blamed for a formulation that did not exist yet.
 ``title_cues`` are looked for in the title (strong); ``body_cues`` at the start of the text (weaker).
-Detection tries profiles by ascending ``priority`` (the more specific genre first: 对照检查 before 总结)."""
+Detection tries profiles by ascending ``priority`` (the more specific genre first: 对照检查 before 总结); in the
+body the cue that comes first wins. ``overrides`` lists title genres that this profile's cue at the opening of
+the body outranks (a 党课 titled "…的讲话")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ class ProfileSpec:
     themes: tuple[ProfileTheme, ...]
     priority: int = 100
     description: str = ""
+    overrides: tuple[str, ...] = ()     # title genres this profile's opening body cue outranks
     file: str = ""
 
     def weight(self, theme_id: str) -> float | None:
@@ -50,13 +53,17 @@ def parse(entry: dict, where: Where) -> ProfileSpec:
     priority = opt(entry, "priority", where, int, 100)
     return ProfileSpec(id=entry["id"], name=name, title_cues=str_list(entry, "title_cues", where),
                        body_cues=str_list(entry, "body_cues", where), themes=tuple(themes), priority=priority,
-                       description=(opt(entry, "description", where, str, "") or "").strip(), file=where.file)
+                       description=(opt(entry, "description", where, str, "") or "").strip(),
+                       overrides=str_list(entry, "overrides", where), file=where.file)
 
 
 def check_profile_themes(merged: dict[str, dict[str, Any]]) -> None:
     """A profile may only require themes that exist (after all packs are merged)."""
     themes = merged.get("themes", {})
     for pid, prof in merged.get("profiles", {}).items():
+        for other in prof.overrides:
+            if other not in merged.get("profiles", {}):
+                raise LexiconError(prof.file, pid, "overrides", f"文种“{other}”不存在")
         for t in prof.themes:
             if t.theme not in themes:
                 raise LexiconError(prof.file, pid, "themes", f"要求的主题“{t.theme}”在词库中不存在")
