@@ -54,10 +54,19 @@ class Checked:
         return self.record.report()
 
 
-def read_one(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document | Failure:
-    """The file's Document, or the Failure that lists it: reading never raises for a bad file."""
+def read_one(path: Path, limits: Limits = DEFAULT_LIMITS, *, data: bytes | None = None,
+             source: str | None = None) -> Document | Failure:
+    """The file's Document, or the Failure that lists it: reading never raises for a bad file. ``data``: the
+    file's bytes, read elsewhere (a Dask client sends them to workers that cannot see the file); ``source``: where
+    this process finds the file when not at ``path`` (a worker in another working folder). The Document and any
+    Failure name ``path`` either way."""
     try:
-        return read_document(path, limits)
+        if data is not None:
+            doc = read_bytes(data, Path(path).suffix, name=str(path), limits=limits)
+        else:
+            doc = read_document(source or path, limits)
+        doc.path = str(path)
+        return doc
     except IngestError as e:
         return Failure(display_path(path), e.code, e.message)
     except OSError as e:
@@ -74,9 +83,9 @@ def read_all(paths: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> tu
 
 
 def check_one(path: Path, lex: Lexicon, *, as_of=None, profile=None, include_text=False,
-              limits: Limits = DEFAULT_LIMITS) -> Report | Failure:
+              limits: Limits = DEFAULT_LIMITS, data: bytes | None = None, source: str | None = None) -> Report | Failure:
     try:
-        doc = read_one(path, limits)
+        doc = read_one(path, limits, data=data, source=source)
         if isinstance(doc, Failure):
             return doc
         return analyze_document(doc, lex, as_of=as_of, profile=profile, include_text=include_text)
@@ -150,12 +159,15 @@ def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool =
     _WORKER["documents"] = send_documents
 
 
-def _work(paths: list[str]) -> list:
-    """Reports go back as JSON text (``ReportRecord``): serialising in the workers keeps the main process free."""
+def _work(items: list) -> list:
+    """Reports go back as JSON text (``ReportRecord``): serialising in the workers keeps the main process free.
+    An item is a path, or (path, bytes of the file), or (path, where this process reads it)."""
     from analyzer.batch.store import ReportRecord
     out = []
-    for p in paths:
-        r = check_one(Path(p), _WORKER["lex"], **_WORKER["kw"])
+    for item in items:
+        p, payload = (item, None) if isinstance(item, str) else item
+        where = {"data": payload} if isinstance(payload, bytes) else {"source": payload}
+        r = check_one(Path(p), _WORKER["lex"], **_WORKER["kw"], **where)
         if isinstance(r, Failure):
             out.append(r)
             continue
@@ -220,10 +232,13 @@ def _sha256_file(path: Path, limits: Limits) -> str | None:
 def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Path] = (), jobs: int = 1,
                 store=None, as_of=None, profile: str | None = None, include_text: bool = False,
                 unit_pattern: str | None = None, limits: Limits = DEFAULT_LIMITS,
-                documents: bool = True, force_jobs: bool = False) -> Iterator[Checked | Failure]:
+                documents: bool = True, force_jobs: bool = False, scheduler: str | None = None,
+                transfer: str = "auto", client=None) -> Iterator[Checked | Failure]:
     """Check every file under ``paths``; yields a ``Checked`` or a ``Failure`` per file, stored ones first, then
     fresh ones in completion order. ``store`` is an open ``analyzer.store.Store`` or None (``--no-store``).
-    ``documents=False``: reports taken from the store come without their document (enough for JSON output)."""
+    ``documents=False``: reports taken from the store come without their document (enough for JSON output).
+    ``scheduler``: run the analyses on Dask (``analyzer.batch.dask_runner``: ``local`` or ``tcp://HOST:PORT``;
+    ``transfer`` and ``client`` as there); the store is still read and written here only."""
     from analyzer.batch.store import AnalysisKey, ReportRecord, unit_key, year_of
 
     lexicon_dirs = tuple(str(d) for d in lexicon_dirs)
@@ -248,8 +263,14 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
     kw = {"as_of": as_of, "profile": profile, "include_text": include_text, "limits": limits}
     jobs = max(1, min(effective_jobs(jobs, force=force_jobs), len(todo)))
     send_documents = documents or include_text or store is not None
-    results = (_parallel(todo, jobs, lexicon_dirs, kw, send_documents) if jobs > 1
-               else (check_one(Path(p), lex, **kw) for p in todo))
+    if scheduler is not None or client is not None:
+        from analyzer.batch.dask_runner import run_distributed
+        results = run_distributed(todo, scheduler=scheduler, jobs=jobs, lexicon_dirs=lexicon_dirs, kw=kw,
+                                  send_documents=send_documents, transfer=transfer, client=client)
+    elif jobs > 1:
+        results = _parallel(todo, jobs, lexicon_dirs, kw, send_documents)
+    else:
+        results = (check_one(Path(p), lex, **kw) for p in todo)
     written, last_commit = 0, time.monotonic()
     for item in results:
         if isinstance(item, Failure):

@@ -20,7 +20,7 @@ NEEDS_OUT = {"xlsx": "Excel 文件（.xlsx）", "html": "网页文件（.html）
 
 
 def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store,
-              unit_pattern=None, force_jobs=False) -> int:
+              unit_pattern=None, force_jobs=False, scheduler=None) -> int:
     if fmt in NEEDS_OUT and not out:
         raise UsageError(f"--format {fmt} 需要用 --out 指定{NEEDS_OUT[fmt]}，例如：--out 结果.{fmt}")
     if unit_pattern:
@@ -28,6 +28,9 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
             re.compile(unit_pattern)
         except re.error as e:
             raise UsageError(f"--unit-pattern 不是有效的正则表达式：{e}") from None
+    if scheduler is not None:
+        from analyzer.batch.dask_runner import check_address
+        scheduler = check_address(scheduler)
     lex = default_lexicon(lexicons)
     as_of_date = parse_date(as_of)
     files = iter_input_files(paths)
@@ -54,7 +57,7 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
                 for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
                                         profile=profile, include_text=include_text, unit_pattern=unit_pattern,
                                         documents=fmt not in ("json", "jsonl") or reuse_against is not None,
-                                        force_jobs=force_jobs):
+                                        force_jobs=force_jobs, scheduler=scheduler):
                     advance()
                     if isinstance(item, Failure):
                         failures.append(item)

@@ -123,13 +123,15 @@ def _lexicon(dirs):
 @click.option("--out", type=click.Path(dir_okay=True), help="输出文件（xlsx、html、docx 必须指定）。")
 @click.option("--jobs", type=int, default=1, show_default=True, help="并行进程数（0 = 每个核心一个；不超过核心数）。")
 @click.option("--force-jobs", "force_jobs", is_flag=True, help="允许 --jobs 超过本机核心数。")
+@click.option("--scheduler", metavar="tcp://HOST:PORT|local",
+              help="在 Dask 集群上运行（需 pip install 'shengao[dask]'）：调度器地址，或 local 在本机启动 --jobs 个工作进程。")
 @click.option("--include-text", is_flag=True, help="在报告中附带全文。")
 @click.option("--db", type=click.Path(dir_okay=False), help="结果库（SQLite）路径。")
 @click.option("--no-store", is_flag=True, help="不读写结果库。")
 @click.option("--unit-pattern", "unit_pattern", metavar="REGEX",
               help="从文件名取单位名的正则（取 unit 命名组或第一组）；缺省为去掉年份后的文件名。")
 def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store, unit_pattern,
-          force_jobs):
+          force_jobs, scheduler):
     """审查文稿：主题覆盖、规范提法、空话套话。
 
     Example: shengao check data/samples --format json
@@ -137,7 +139,7 @@ def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text
     from analyzer.cli.check import run_check
     sys.exit(run_check(paths, profile=profile, as_of=as_of, lexicons=lexicons, against=against, fmt=fmt, out=out,
                        jobs=jobs, include_text=include_text, db=db, no_store=no_store, unit_pattern=unit_pattern,
-                       force_jobs=force_jobs))
+                       force_jobs=force_jobs, scheduler=scheduler))
 
 
 @cli.command()
