@@ -98,3 +98,48 @@ def apply(text: str, edits: Edit | Iterable[Edit]) -> EditResult:
         pos = e.end
     parts.append(text[pos:])
     return EditResult("".join(parts), OffsetMap(tuple(changes)))
+
+
+def edits_between(old: str, new: str) -> list[Edit]:
+    """The edits that turn ``old`` into ``new``, in ``old``'s offsets: lines compared first (a long draft stays
+    fast), changed lines character by character. A run of new lines after a kept line is one insertion starting
+    with a line break (new paragraphs); a removed line goes with its line break."""
+    from difflib import SequenceMatcher
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    starts = [0]
+    for line in old_lines:
+        starts.append(starts[-1] + len(line) + 1)
+    out: list[Edit] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_lines, new_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(paired):
+            base = starts[i1 + k]
+            a, b = old_lines[i1 + k], new_lines[j1 + k]
+            for t, x1, x2, y1, y2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+                if t != "equal":
+                    out.append(Edit(base + x1, base + x2, b[y1:y2], expected=a[x1:x2]))
+        for k in range(i1 + paired, i2):        # old lines with no counterpart: removed with their line break
+            if k + 1 < len(old_lines):
+                out.append(Edit(starts[k], starts[k + 1], "", expected=old_lines[k] + "\n"))
+            elif k > 0:
+                out.append(Edit(starts[k] - 1, starts[k] + len(old_lines[k]), "", expected="\n" + old_lines[k]))
+            else:
+                out.append(Edit(0, len(old_lines[k]), "", expected=old_lines[k]))
+        extra = new_lines[j1 + paired:j2]
+        if extra:
+            at_line = i1 + paired - 1 if i1 + paired > 0 else None
+            if at_line is None or at_line >= len(old_lines):
+                at = 0
+                out.append(Edit(at, at, "\n".join(extra) + "\n", expected=""))
+            else:
+                at = starts[at_line] + len(old_lines[at_line])
+                out.append(Edit(at, at, "\n" + "\n".join(extra), expected=""))
+    merged: list[Edit] = []
+    for e in sorted(out, key=lambda e: (e.start, e.end)):   # two insertions at one place are one
+        if merged and merged[-1].start == merged[-1].end == e.start == e.end:
+            merged[-1] = Edit(e.start, e.end, merged[-1].replacement + e.replacement, expected="")
+        else:
+            merged.append(e)
+    return merged

@@ -12,7 +12,8 @@ import re
 from contextlib import contextmanager
 from typing import Any, Iterator, Sized
 
-from analyzer.drafting.edits import Edit, apply
+from analyzer.drafting.edits import Edit, apply, edits_between
+from analyzer.drafting.insert import score_draft, theme_insertion
 from analyzer.errors import ShengaoError
 from analyzer.drafting.exemplars import exemplar_set
 from analyzer.ingest import read_bytes
@@ -25,6 +26,10 @@ MEMO = "draft_memo"            # (text, profile, as_of) -> Suggestions of the la
 EXPORT = "draft_export"        # the .docx bytes offered for download (kept for tests and reruns)
 EXPORT_FOR = "draft_export_for"  # the text those bytes were built from
 NOTICE = "draft_notice"        # (kind, message) shown once after a click
+ORIGINAL = "draft_original"    # (bytes, file name, Document) of an uploaded .docx: the export edits it in place
+HISTORY = "draft_history"      # earlier drafts, for undo
+MAX_HISTORY = 50
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DEFAULT_PROFILE = "speech"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+\-.!|<>~{}])")
 
@@ -53,18 +58,33 @@ def text_from_upload(data: bytes, name: str) -> str:
 # --- callbacks (run before the next rerun, so they may set the text area's state) ------------------------------
 
 def _apply_edits(st, edits: list[Edit], label: str) -> None:
+    before = st.session_state.get(TEXT, "")
     try:
-        st.session_state[TEXT] = apply(st.session_state.get(TEXT, ""), edits).text
+        st.session_state[TEXT] = apply(before, edits).text
         st.session_state[NOTICE] = ("success", label)
+        history = st.session_state.setdefault(HISTORY, [])
+        history.append(before)
+        del history[:-MAX_HISTORY]
     except ShengaoError as e:
         st.session_state[NOTICE] = ("error", e.message)
 
 
-def _append(st, sentence: str, label: str) -> None:
-    """Insert a lexicon sentence as a new last paragraph of the draft as it is at click time."""
+def _undo(st) -> None:
+    history = st.session_state.get(HISTORY) or []
+    if history:
+        st.session_state[TEXT] = history.pop()
+        st.session_state[NOTICE] = ("info", "已撤销上一步修改。")
+
+
+def _insert_theme(st, name: str, category: str, sentence: str, lexicon) -> None:
+    """Put the theme where it belongs in the draft as it is at click time (``analyzer.drafting.insert``)."""
     text = st.session_state.get(TEXT, "")
-    sep = "\n" if text and not text.endswith("\n") else ""
-    _apply_edits(st, [Edit(len(text), len(text), sep + sentence)], label)
+    ins = theme_insertion(text, name, category, sentence, lexicon)
+    if ins is None:
+        st.session_state[NOTICE] = ("error", f"词库中没有“{name}”的规范表述。")
+        return
+    how = "写入该处最具体的一句" if ins.woven else "作为新段落放在结尾之前"
+    _apply_edits(st, [ins.edit], f"已在第{ins.where}行{how}：“{ins.text.strip()}”。")
 
 
 # --- the tab -----------------------------------------------------------------------------------------------------
@@ -87,13 +107,15 @@ def render(st, lexicon, *, profile=_OWN, as_of=None) -> Suggestions | None:
     notice = state.pop(NOTICE, None)
     if notice:
         getattr(st, notice[0])(notice[1])
+    if state.get(HISTORY):
+        st.button("撤销上一步", key="draft_undo", on_click=_undo, args=(st,))
     text = state[TEXT]
     if not text.strip():
         st.info("输入或粘贴文稿后，这里会列出缺少的主题、提法修改、空话改写方向、结构和篇幅检查。")
         return None
     s = _suggestions(st, text, lexicon, profile, as_of)
     _summary(st, s)
-    _missing_panel(st, s)
+    _missing_panel(st, s, text, lexicon)
     _fixes_panel(st, s)
     _hollow_panel(st, s)
     _repeated_panel(st, s)
@@ -113,10 +135,15 @@ def _upload(st) -> None:
     if st.session_state.get(UPLOAD_SIG) == sig:
         return
     st.session_state[UPLOAD_SIG] = sig
+    suffix = "." + up.name.rsplit(".", 1)[-1] if "." in up.name else ""
     try:
-        st.session_state[TEXT] = text_from_upload(data, up.name)
+        doc = read_bytes(data, suffix, name=up.name)
     except ShengaoError as e:
         st.error(f"无法读取“{up.name}”：{e.message}")
+        return
+    st.session_state[TEXT] = doc.text
+    st.session_state[HISTORY] = []
+    st.session_state[ORIGINAL] = (data, up.name, doc) if doc.format == "docx" else None
 
 
 def _settings(st) -> tuple[str, dt.date | None]:
@@ -148,8 +175,9 @@ def _summary(st, s: Suggestions) -> None:
     cols[2].metric("空话", len(s.hollow))
     cols[3].metric("结构问题", len(s.structure))
     cols[4].metric("字数", s.length.chars if s.length else s.chars)
+    from analyzer.render.vocabulary import AS_OF_SOURCE_LABELS
     st.caption(f"文种：{s.profile_name}；判断日期：{s.as_of.isoformat()}"
-               f"（{ {'option': '指定', 'document': '文中日期', 'today': '今天'}[s.as_of_source] }）")
+               f"（{AS_OF_SOURCE_LABELS.get(s.as_of_source, s.as_of_source)}）")
 
 
 @contextmanager
@@ -161,15 +189,23 @@ def _panel(st, title: str, items: Sized, empty: str, expanded: bool | None = Non
         yield
 
 
-def _missing_panel(st, s: Suggestions) -> None:
+def _missing_panel(st, s: Suggestions, text: str, lexicon) -> None:
     with _panel(st, "缺少或薄弱的主题", s.missing_themes, "本文种要求的主题都已涉及。"):
+        scored = score_draft(text, lexicon) if s.missing_themes else []
         for m in s.missing_themes:
-            status = "缺少" if m.status == "missing" else "着墨不足"
+            status = "缺少" if m.status == "missing" else "只有口号，需写实"
             st.markdown(f"**{md(m.name)}**（{md(m.category)}，{status}）  \n规范表述：{md(m.canonical)}")
-            if m.template:
-                st.markdown(f"可写入：{md(m.template)}")
-                st.button("插入到文末", key=f"draft_insert_{m.id}", on_click=_append,
-                          args=(st, m.template, f"已插入“{m.name}”的规范表述。"))
+            sentence = m.template or m.canonical
+            if m.status == "missing" and sentence:
+                ins = theme_insertion(text, m.name, m.category, sentence, lexicon, scored=scored)
+                if ins is not None:
+                    where = (f"写入第{ins.where}行最具体的一句之前" if ins.woven
+                             else f"作为新段落放在第{ins.where}行（结尾之前）")
+                    st.markdown(f"建议{where}：{md(ins.text.strip())}")
+                    st.button("插入到合适位置", key=f"draft_insert_{m.id}", on_click=_insert_theme,
+                              args=(st, m.name, m.category, sentence, lexicon))
+            elif m.status == "shallow":
+                st.caption("文中已有该表述：请在相应段落补充具体做法、数字或成效，不必再加口号。")
             if m.basis:
                 st.caption(f"依据：{m.basis}")
 
@@ -259,9 +295,24 @@ def _exemplar_panel(st, s: Suggestions, lexicon) -> None:
 
 
 def _export(st, text: str) -> None:
-    if st.session_state.get(EXPORT_FOR) != text:     # rebuild only when the draft changed (a click is not an edit)
-        st.session_state[EXPORT] = draft_docx(text)
-        st.session_state[EXPORT_FOR] = text
-    data = st.session_state[EXPORT]
-    st.download_button("导出修改后的文稿（.docx）", data=data, file_name="draft.docx", key="draft_export_btn",
-                       mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    """A .docx upload is edited in place (styles, tables, headers kept; only changed paragraphs touched); other
+    drafts become a new .docx, one paragraph per line."""
+    original = st.session_state.get(ORIGINAL)
+    if st.session_state.get(EXPORT_FOR) != (text, bool(original)):   # rebuild only when the draft changed
+        if original:
+            from analyzer.render.docx_revisions import revise
+            data, _name, doc = original
+            revised = revise(doc, edits_between(doc.text, text), data, tracked=False)
+            st.session_state[EXPORT] = revised.data
+            st.session_state["draft_export_unplaced"] = len(revised.unplaced)
+        else:
+            st.session_state[EXPORT] = draft_docx(text)
+            st.session_state["draft_export_unplaced"] = 0
+        st.session_state[EXPORT_FOR] = (text, bool(original))
+    name = f"{original[1].rsplit('.', 1)[0]}_修改稿.docx" if original else "起草稿.docx"
+    st.download_button("导出修改后的文稿（.docx）", data=st.session_state[EXPORT], file_name=name,
+                       key="draft_export_btn", mime=DOCX_MIME)
+    if original:
+        st.caption("导出的是上传的 Word 文件本身，只改动修改过的段落，标题样式、居中和表格保持不变。")
+        if st.session_state.get("draft_export_unplaced"):
+            st.warning(f"有 {st.session_state['draft_export_unplaced']} 处修改跨越段落或表格，未能写入原文件，请在 Word 中手工处理。")

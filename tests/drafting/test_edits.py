@@ -57,3 +57,36 @@ def test_edit_on_a_real_document_touches_nothing_else():
     assert len(out.text) == len(text) + 1
     later = text.index("中国特色社会主义", end)
     assert out.text[out.offsets.map(later):].startswith("中国特色社会主义")
+
+
+def test_edits_between_reproduce_generated_revisions():
+    """Random line insertions, removals, rewrites and typed characters over a real sample: applying the edits
+    ``edits_between`` finds to the old text gives the new text exactly."""
+    import random
+
+    from analyzer.drafting.edits import apply, edits_between
+    from conftest import SAMPLES
+    path = SAMPLES / "annual_summary.txt"
+    if not path.is_file():
+        import pytest
+        pytest.skip("sample is absent")
+    old = path.read_text("utf-8")
+    rng = random.Random(7)
+    for trial in range(300):
+        lines = old.split("\n")
+        for _ in range(rng.randint(1, 5)):
+            i = rng.randrange(len(lines))
+            op = rng.choice(["insert", "rewrite", "empty", "drop", "type"])
+            if op == "insert":
+                lines.insert(i, f"新增段落{trial}。")
+            elif op == "rewrite":
+                lines[i] = lines[i][:5] + "改写" + lines[i][7:]
+            elif op == "empty":
+                lines[i] = ""
+            elif op == "drop" and len(lines) > 2:
+                del lines[i]
+            elif lines[i]:
+                j = rng.randrange(len(lines[i]))
+                lines[i] = lines[i][:j] + "字" + lines[i][j:]
+        new = "\n".join(lines)
+        assert apply(old, edits_between(old, new)).text == new, trial

@@ -6,7 +6,7 @@ import pytest
 from docx import Document as DocxDocument
 from streamlit.testing.v1 import AppTest
 
-from analyzer.ui.drafting_tab import EXPORT, TEXT, draft_docx, md, text_from_upload
+from analyzer.ui.drafting_tab import DOCX_MIME, EXPORT, TEXT, draft_docx, md, text_from_upload
 
 SCRIPT = str(Path(__file__).with_name("drafting_app.py"))
 DRAFT = ("关于加强机关作风建设的讲话\n一、提高政治站位\n全年召开专题会议6次。\n二、抓好理论武装\n"
@@ -58,15 +58,48 @@ def test_edit_suggest_apply_export(app):
     assert app.get("download_button")
 
 
-def test_missing_theme_template_is_inserted_from_the_lexicon(app, lexicon):
+def test_missing_theme_goes_where_it_belongs_and_undo_takes_it_back(app, lexicon):
+    from analyzer.pipeline import analyze
     app.selectbox(key="draft_profile").set_value("annual-summary").run()
-    app.text_area(key=TEXT).input(DRAFT).run()
+    draft = DRAFT + "同志们，让我们为建设美丽江屿作出新的更大贡献！\n"
+    app.text_area(key=TEXT).input(draft).run()
     inserts = [b for b in app.button if b.key.startswith("draft_insert_")]
-    if not inserts:
-        pytest.skip("coverage analysis or theme templates have not landed yet")
-    theme = lexicon.get("themes", inserts[0].key[len("draft_insert_"):])
+    assert inserts
+    theme_id = inserts[0].key[len("draft_insert_"):]
     inserts[0].click().run()
-    assert app.session_state[TEXT] == DRAFT + theme.template
+    assert not app.exception
+    new = app.session_state[TEXT]
+    assert new != draft and new.endswith("同志们，让我们为建设美丽江屿作出新的更大贡献！\n")   # closing stays last
+    report = analyze(text=new, lexicon=lexicon, profile="annual-summary")
+    theme = next(t for t in report.coverage.themes if t.id == theme_id)
+    assert theme.status == "covered"                                # not merely "shallow"
+    added = next(i for i in range(len(new)) if new[i] != draft[i])
+    hollow_at = [s_.label for s_ in report.hollowness.sentences if s_.start <= added < s_.end]
+    assert hollow_at and hollow_at[0] != "hollow"                    # the sentence it went into is not hollow
+    app.button(key="draft_undo").click().run()
+    assert app.session_state[TEXT] == draft
+
+
+def test_uploaded_docx_is_exported_by_editing_it_in_place(app):
+    from conftest import SAMPLES
+    src = SAMPLES / "annual_summary.docx"
+    if not src.is_file():
+        pytest.skip("sample is absent")
+    data = src.read_bytes()
+    app.file_uploader(key="draft_upload").set_value(("年度总结.docx", data, DOCX_MIME)).run()
+    assert not app.exception
+    text = app.session_state[TEXT]
+    assert "坚定“四个意识”" in text
+    fix = next(b for b in app.button if b.key.startswith("draft_fix_") and "增强" in b.label)
+    fix.click().run()
+    assert "增强“四个意识”" in app.session_state[TEXT]
+    out = app.session_state[EXPORT]
+    before, after = DocxDocument(io.BytesIO(data)), DocxDocument(io.BytesIO(out))
+    assert [p.style.name for p in after.paragraphs] == [p.style.name for p in before.paragraphs]
+    assert [p.alignment for p in after.paragraphs] == [p.alignment for p in before.paragraphs]
+    assert len(after.tables) == len(before.tables) == 1
+    assert [c.text for c in after.tables[0]._cells] == [c.text for c in before.tables[0]._cells]
+    assert text_from_upload(out, "x.docx") == app.session_state[TEXT]
 
 
 def test_docx_round_trip_and_upload_reader(tmp_path):

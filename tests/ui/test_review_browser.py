@@ -206,3 +206,37 @@ def test_twenty_four_files_compared_within_two_screens(open_page, tmp_path):
     time.sleep(0.5)
     rows = [th for th in page.css(".heat-wrap details[open] th.theme") if th.is_displayed()]
     assert rows and all(th.size["height"] < 40 for th in rows)
+
+
+def test_drafting_fix_undo_and_export_keep_the_word_styles(open_page, tmp_path):
+    src = tmp_path / "年度总结.docx"
+    shutil.copy(sample("annual_summary.docx"), src)
+    page = open_page()
+    tab = [t for t in page.css('[role="tab"]') if t.text.strip() == "起草"][0]
+    tab.click()
+    time.sleep(0.5)
+    page.css("input[type=file]")[-1].send_keys(str(src))
+    page.wait_text("改为“增强”")
+    draft = lambda: page.d.execute_script("const t = document.querySelector('textarea'); return t ? t.value : '';")
+    original = draft()
+    assert "坚定“四个意识”" in original
+
+    def fix():
+        button = [b for b in page.css("button") if b.text.strip() == "改为“增强”"][0]
+        page.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+        button.click()
+        page.wait.until(lambda _: "增强“四个意识”" in draft())
+    fix()
+    undo = page.button("撤销上一步")
+    page.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", undo)
+    undo.click()
+    page.wait.until(lambda _: draft() == original)
+    fix()
+    out = page.download("导出修改后的文稿（.docx）", "年度总结_修改稿.docx")
+    before, after = docx.Document(str(src)), docx.Document(io.BytesIO(out))
+    assert [p.style.name for p in after.paragraphs] == [p.style.name for p in before.paragraphs]
+    assert [p.alignment for p in after.paragraphs] == [p.alignment for p in before.paragraphs]
+    assert len(after.tables) == len(before.tables) == 1
+    text = read_bytes(out, ".docx").text
+    assert "增强“四个意识”" in text and "坚定“四个意识”" not in text
+    assert text == read_bytes(src.read_bytes(), ".docx").text.replace("坚定“四个意识”", "增强“四个意识”", 1)
