@@ -15,6 +15,7 @@ Only the main process writes (workers just analyse); WAL mode keeps readers (the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -218,23 +219,80 @@ class ReportRecord:
         return _dumps(self.to_dict())
 
 
-class Store:
-    """One open results store. Not shared across processes: the batch's main process owns it."""
+BUSY_TIMEOUT_S = 60.0      # another run holding the write lock: wait this long before giving up on a statement
 
-    def __init__(self, path: str | Path):
+
+class StoreUnavailable(Exception):
+    """The store cannot be used at all (read-only medium, no permission): the run goes on without it."""
+
+
+class Store:
+    """One open results store. Not shared across processes: the batch's main process owns it; several runs may
+    share one file (WAL, a busy timeout, retries). A damaged file is moved aside and a new one started; a stored
+    report whose checksum does not match is analysed again."""
+
+    def __init__(self, path: str | Path, *, warn=None):
         import sqlite3  # here: ``--no-store`` runs (and workers, which only build records) never load it
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(str(self.path))
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
-        self.conn.executescript(SCHEMA)
+        self.warn = warn or (lambda message: None)
+        self.disabled = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = self._open()
+        except sqlite3.DatabaseError as e:
+            if not _damaged(e):
+                raise StoreUnavailable(_why(e)) from None
+            aside = self._move_aside()
+            self.warn(f"结果库已损坏（{e}），已移到 {aside}，本次新建结果库（已有结果需重新分析）。")
+            self.conn = self._open()
+        except OSError as e:
+            raise StoreUnavailable(_why(e)) from None
         self._hits: list[tuple] = []    # batched: one statement per run, not one per file
         self._units: list[tuple] = []
 
+    def _open(self):
+        import sqlite3
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S)
+        try:
+            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+            ok = conn.execute("PRAGMA quick_check(1)").fetchone()
+            if ok is None or ok[0] != "ok":
+                raise sqlite3.DatabaseError(f"完整性检查未通过：{ok[0] if ok else '无结果'}")
+            _retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))
+            conn.execute("PRAGMA synchronous=NORMAL")
+            _retry(lambda: conn.executescript(SCHEMA))
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self) -> Path:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                os.replace(src, Path(str(aside) + suffix))
+        return aside
+
+    def _guard(self, action):
+        """Run a write; a store that turns unwritable mid-run (disk full, medium gone) is dropped, not fatal."""
+        import sqlite3
+        if self.disabled:
+            return None
+        try:
+            return _retry(action)
+        except (sqlite3.OperationalError, sqlite3.DatabaseError, OSError) as e:
+            self.disabled = True
+            self.warn(f"结果库写入失败（{_why(e)}），本次其余结果不再保存；分析照常进行。")
+            return None
+
     def close(self) -> None:
         self.commit()
-        self.conn.close()
+        try:
+            self.conn.close()
+        except Exception:
+            pass
 
     def __enter__(self) -> "Store":
         return self
@@ -258,13 +316,19 @@ class Store:
             (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__)).fetchone()
         if row is None:
             return None
-        summary = json.loads(row[1])
+        try:
+            summary = json.loads(row[1])
+            text = zlib.decompress(row[2]).decode("utf-8") if with_document else None   # zlib checks the text
+        except (ValueError, zlib.error):
+            return None
+        if summary.get("report_sha256") != _checksum(row[0]):           # one changed byte: analyse again
+            return None
         if summary["as_of_source"] == "today" and summary["as_of"] != (today or dt.date.today()).isoformat():
             return None
         self._hits.append((key.sha256, key.lexicon_version, key.as_of_option, key.profile_option))
         json_text = row[0]
         return ReportRecord(path=path or json.loads(json_text)["path"], sha256=key.sha256, json_text=json_text,
-                            text=row[2], paragraphs=json.loads(row[3]) if with_document else None,
+                            text=text, paragraphs=json.loads(row[3]) if with_document else None,
                             doc_date=row[4], summary=summary,
                             include_text=include_text)
 
@@ -285,14 +349,15 @@ class Store:
 
     def save(self, key: AnalysisKey, rec: ReportRecord, *, unit: str, year: int | None) -> None:
         now = dt.datetime.now().isoformat(timespec="seconds")
-        self.conn.execute(
-            "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (key.sha256, rec.summary["format"], rec.summary["title"], rec.doc_date, len(rec.text),
-             zlib.compress(rec.text.encode("utf-8"), 1), json.dumps(rec.paragraphs), now))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
-            (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__,
-             rec.json_text, _dumps(rec.summary), now))
+        document = (key.sha256, rec.summary["format"], rec.summary["title"], rec.doc_date, len(rec.text),
+                    zlib.compress(rec.text.encode("utf-8"), 1), json.dumps(rec.paragraphs), now)
+        analysis = (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__,
+                    rec.json_text, _dumps({**rec.summary, "report_sha256": _checksum(rec.json_text)}), now)
+
+        def write():
+            self.conn.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", document)
+            self.conn.execute("INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", analysis)
+        self._guard(write)
         self.record_unit(key, rec, unit=unit, year=year)
 
     def record_unit(self, key: AnalysisKey, rec: ReportRecord, *, unit: str, year: int | None) -> None:
@@ -304,6 +369,13 @@ class Store:
              dt.datetime.now().isoformat(timespec="seconds")))
 
     def flush(self) -> None:
+        if self.disabled:
+            self._hits.clear()
+            self._units.clear()
+            return
+        self._guard(self._flush)
+
+    def _flush(self) -> None:
         if self._hits:
             self.conn.executemany("UPDATE analyses SET hits = hits + 1 WHERE sha256=? AND lexicon_version=? "
                                   "AND as_of_option=? AND profile_option=?", self._hits)
@@ -315,7 +387,48 @@ class Store:
 
     def commit(self) -> None:
         self.flush()
-        self.conn.commit()
+        self._guard(self.conn.commit)
+
+
+def _checksum(report_json: str) -> str:
+    return hashlib.sha256(report_json.encode("utf-8")).hexdigest()
+
+
+def _damaged(e: Exception) -> bool:
+    text = str(e).lower()
+    return any(w in text for w in ("not a database", "malformed", "完整性检查", "file is encrypted",
+                                   "database disk image"))
+
+
+def _why(e: Exception) -> str:
+    text = str(e).lower()
+    if "readonly" in text or "read-only" in text or isinstance(e, PermissionError) or "unable to open" in text:
+        return "只读介质或没有写入权限"
+    if "disk" in text and "full" in text or getattr(e, "errno", None) == 28:
+        return "磁盘已满"
+    return str(e)
+
+
+def _retry(action, attempts: int = 5):
+    """A statement that still finds the file locked after the busy timeout (a long write elsewhere) is tried again."""
+    import sqlite3
+    import time
+    for i in range(attempts):
+        try:
+            return action()
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) and "busy" not in str(e) or i == attempts - 1:
+                raise
+            time.sleep(0.2 * (i + 1))
+
+
+def open_store(path: str | Path, *, warn) -> Store | None:
+    """The store at ``path``, or None (with a warning) when it cannot be used: the analysis never depends on it."""
+    try:
+        return Store(path, warn=warn)
+    except StoreUnavailable as e:
+        warn(f"无法使用结果库 {path}（{e}），本次不读写结果库，分析照常进行。")
+        return None
 
 
 def unit_history(db: str | Path | Store, unit: str) -> list[dict]:

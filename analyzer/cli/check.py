@@ -40,8 +40,8 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
     reuse_against, others, failures = _against(against)
     store = None
     if not no_store:
-        from analyzer.batch.store import Store, default_db_path
-        store = Store(db or default_db_path())
+        from analyzer.batch.store import default_db_path, open_store
+        store = open_store(db or default_db_path(), warn=lambda message: click.echo(message, err=True))
 
     checked: list[Checked] = []
     with ExitStack() as outputs:   # --out files: written beside the target, renamed into place when complete
