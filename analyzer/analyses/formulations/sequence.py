@@ -343,7 +343,8 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
         strong = verb is not None or (noun is not None and noun[3]) or in_list
         if kind == "count":
             wrong_n, right_name = h.payload[1], h.payload[2]
-            if strong or quoted or len(right_name) - _numeral_length(right_name, spec) >= DISTINCT_ALONE:
+            if strong or (quoted and _free_after(ctx, spec, h.end)) or \
+                    len(right_name) - _numeral_length(right_name, spec) >= DISTINCT_ALONE:
                 out.append(ctx.finding(rule, h.start, h.end, [right_name], severity=_severity(rule, strong),
                                        name=right_name, canonical=canonical,
                                        problem=f"数词有误：“{right_name}”共{numeral(len(spec.items), '两')}项，"
@@ -398,6 +399,18 @@ def _outdated_name(ctx: Context, rule: Rule, h: RuleHit, strong: bool, in_list: 
         return None
     return ctx.finding(rule, h.start, h.end, [spec.name], severity=_severity(rule, strong), name=spec.name,
                        canonical=canonical, problem=f"已过时：{form.until.isoformat()}起“{old}”已为“{spec.name}”")
+
+
+def _free_after(ctx: Context, spec: SequenceSpec, e: int) -> bool:
+    """Quotes make a miscounted name the formula's, unless the formula says which nouns follow it and another
+    word does (“三位一体”工作格局 is an ordinary phrase; “三位一体”总体布局 a miscount of the 五位一体)."""
+    if not spec.nouns:
+        return True
+    k = e + 1
+    nxt = ctx.norm[k:k + 1]
+    if not nxt or not "\u4e00" <= nxt <= "\u9fff" or nxt in "的和与及":
+        return True
+    return any(ctx.norm.startswith(normalized(n), k) for n in spec.nouns)
 
 
 def _numeral_length(name: str, spec: SequenceSpec) -> int:

@@ -100,7 +100,7 @@ def test_injected_near_miss_outdated_collocation_and_pair():
 @requires_corpus
 def test_injected_three_confidences_after_2016_and_wrong_count_word():
     _, i, found = _inject("gwr_2019.txt", "四个自信", "三个自信")
-    f = _one(found, "sange-zixin")
+    f = _one(found, "sige-zixin-order")
     assert (f.start, f.text, f.suggestions[0], f.severity) == (i, "三个自信", "四个自信", "error")
     _, i, found = _inject("cpc_history_resolution_2021.txt", "政治意识、大局意识", "增强“三个意识”，即政治意识、大局意识")
     f = _one(found, "sige-yishi-order")
@@ -113,7 +113,7 @@ def test_2012_congress_report_three_confidences_correct_then():
     assert "道路自信、理论自信、制度自信" in text
     assert _check(text, dt.date(2012, 11, 8)) == []
     assert _check("坚定“三个自信”。", dt.date(2012, 11, 8)) == []
-    assert [f.rule for f in _check("坚定“三个自信”。", dt.date(2024, 1, 1))] == ["sange-zixin"]
+    assert [f.rule for f in _check("坚定“三个自信”。", dt.date(2024, 1, 1))] == ["sige-zixin-order"]
 
 
 @requires_corpus
@@ -147,7 +147,7 @@ SAMPLE_EXPECTATIONS = {
     "annual_summary": [("sige-zixin-order", "道路自信、制度自信、理论自信、文化自信", "道路自信、理论自信、制度自信、文化自信"),
                        ("sige-yishi-order", "坚定", "增强")],
     "speech": [("zongshuji-dangzhongyang", "以习近平同志为总书记的党中央", "以习近平同志为核心的党中央"),
-               ("sange-zixin", "三个自信", "四个自信"),
+               ("sige-zixin-order", "三个自信", "四个自信"),
                ("xi-sixiang-fullname", "习近平中国特色社会主义思想", "习近平新时代中国特色社会主义思想")],
     "duty_report": [("liangge-weihu-spelling", "两个拥护", "两个维护"),
                     ("sige-yishi-order", "政治意识、核心意识、大局意识、看齐意识", "政治意识、大局意识、核心意识、看齐意识")],
