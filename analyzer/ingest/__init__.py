@@ -11,6 +11,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from analyzer.ingest.guard import clean_surrogates, typed_reader_errors
 from analyzer.ingest.paths import display_path
 from analyzer.errors import CorruptFile, Empty, TooLarge, Unreadable, UnsupportedFormat
 from analyzer.model import Document
@@ -64,6 +65,7 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
     return doc
 
 
+@typed_reader_errors
 def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read an in-memory file (uploads in the page never touch the disk)."""
     suffix = suffix.lower() if suffix.startswith(".") else "." + suffix.lower()
@@ -124,7 +126,7 @@ def document_from_text(text: str, *, path: str | None = None, fmt: str = "txt", 
     re-join hard-wrapped lines as for a .txt file (text pasted from a PDF); the Document then holds the re-joined
     text. Off by default: a caller that edits its own string by the Document's offsets (the drafting tab) needs
     them to index that string."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_surrogates(text.replace("\r\n", "\n").replace("\r", "\n"))
     if rejoin:
         from analyzer.ingest.rejoin import rejoin_text
         text = rejoin_text(text)
