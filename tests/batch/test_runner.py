@@ -192,8 +192,9 @@ def test_xlsx_and_html_need_out(tmp_path):
     assert "--format xlsx 需要用 --out 指定" in res.stderr
 
 
-def test_internal_error_in_one_file_is_a_failure_not_a_crash(tmp_path, monkeypatch):
-    """A reader bug (here: a broken decoder for one file) becomes that file's failure."""
+def test_reader_bug_in_one_file_is_a_typed_failure_not_a_crash(tmp_path, monkeypatch):
+    """A reader bug (here: a broken decoder for one file) becomes that file's corrupt_file failure (the readers'
+    boundary types it); the other file is still reported."""
     import analyzer.ingest.txt as txt
     d = tmp_path / "in"
     d.mkdir()
@@ -209,8 +210,29 @@ def test_internal_error_in_one_file_is_a_failure_not_a_crash(tmp_path, monkeypat
     monkeypatch.setattr(txt, "read_txt", flaky)
     items = list(check_batch([d]))
     fails = [x for x in items if isinstance(x, Failure)]
+    assert [f.path for f in fails] == [str(boom)] and fails[0].error == "corrupt_file"
+    assert "ValueError" in fails[0].message and "损坏" in fails[0].message
+    assert [x.report.path for x in items if isinstance(x, Checked)] == [str(ok)]
+
+
+def test_analysis_bug_in_one_file_is_an_internal_error_not_a_crash(tmp_path, monkeypatch):
+    import analyzer.batch.runner as runner
+    d = tmp_path / "in"
+    d.mkdir()
+    ok = write_unit(d, "财政局", 2023)
+    boom = write_unit(d, "教育局", 2023)
+    real = runner.analyze_document
+
+    def flaky(doc, lex, **kw):
+        if "教育局" in (doc.path or ""):
+            raise ValueError("analysis bug")
+        return real(doc, lex, **kw)
+
+    monkeypatch.setattr(runner, "analyze_document", flaky)
+    items = list(check_batch([d]))
+    fails = [x for x in items if isinstance(x, Failure)]
     assert [f.path for f in fails] == [str(boom)] and fails[0].error == "internal_error"
-    assert "decoder bug" in fails[0].message
+    assert "analysis bug" in fails[0].message
     assert [x.report.path for x in items if isinstance(x, Checked)] == [str(ok)]
 
 
