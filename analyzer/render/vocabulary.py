@@ -237,10 +237,23 @@ def distinct_names(names: list[str]) -> list[str]:
 
 
 def short_label(name: str, limit: int = 16) -> str:
-    """The label of a document in tables and charts: its file name without folder and extension."""
+    """The label of a document in tables and charts: its file name without folder and extension, a long one cut
+    in the middle (units are told apart by a prefix or a suffix: "第1党支部…" / "…总结-办公室")."""
     stem = name.rsplit("/", 1)[-1]
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
-    return stem if len(stem) <= limit else stem[: limit - 1] + "…"
+    if len(stem) <= limit:
+        return stem
+    head = (limit - 1) // 2
+    return stem[:head] + "…" + stem[-(limit - 1 - head):]
+
+
+def short_labels(names: list[str], limit: int = 16) -> list[str]:
+    """Distinct short labels for distinct names: a label two names share gets the upload's number (#3)."""
+    labels = [short_label(n, limit) for n in names]
+    seen: dict[str, int] = {}
+    for lb in labels:
+        seen[lb] = seen.get(lb, 0) + 1
+    return [f"{lb}#{i + 1}" if seen[lb] > 1 else lb for i, lb in enumerate(labels)]
 
 
 _FOREIGN_DETAIL = re.compile(r"[（(][^（）()]*[A-Za-z]{2,}\s+[A-Za-z]{2,}[^（）()]*[）)]")

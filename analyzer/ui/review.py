@@ -34,6 +34,7 @@ from analyzer.render.vocabulary import (
     plain_message,
     required_category_scores,
     short_label,
+    short_labels,
     shown_hollow,
     shown_report,
     theme_gaps,
@@ -74,8 +75,9 @@ def analyse(files, lex, settings) -> list[Upload]:
     """Every upload once per settings (session memory): read -> analyse by ``check_bytes``."""
     cache = st.session_state.setdefault(CACHE_KEY, {})
     names = distinct_names([f.name for f in files])
+    labels = short_labels(names)
     out = []
-    for slot, (f, name) in enumerate(zip(files, names)):
+    for slot, (f, name, label) in enumerate(zip(files, names, labels)):
         data = f.getvalue()
         sha = hashlib.sha256(data).hexdigest()
         key = (sha, name, settings.profile, settings.as_of, settings.extra, getattr(lex, "version", ""))
@@ -83,7 +85,7 @@ def analyse(files, lex, settings) -> list[Upload]:
             if len(cache) >= MAX_CACHED:
                 cache.pop(next(iter(cache)))
             cache[key] = check_bytes(data, name, lex, as_of=settings.as_of, profile=settings.profile)
-        out.append(Upload(slot, name, short_label(name), data, sha, cache[key]))
+        out.append(Upload(slot, name, label, data, sha, cache[key]))
     return out
 
 

@@ -8,7 +8,7 @@ from analyzer.ingest import read_document
 from analyzer.model import Finding, Hollowness, SentenceScore
 from analyzer.pipeline import analyze_document
 from analyzer.render.vocabulary import (Positions, distinct_names, finding_key, plain_message, short_label,
-                                        shown_hollow, shown_report, theme_gaps)
+                                        short_labels, shown_hollow, shown_report, theme_gaps)
 
 from conftest import SAMPLES
 
@@ -72,6 +72,11 @@ def test_same_name_uploads_get_distinct_names_and_labels():
     assert len(set(got)) == 4 and got[0] == names[0] and got[2] == "其他.pdf"
     assert len({short_label(n) for n in got}) == 4
     assert all(n.endswith(".docx") for n in (got[1], got[3]))
+    # long names told apart only by their ends keep distinct labels (the middle is cut, never an end)
+    units = [f"2023年度机关党建工作总结-{u}.docx" for u in ("办公室党支部", "规划编制处党支部", "不动产登记中心党支部")]
+    units += [f"{u}2023年度机关党建工作总结报告.docx" for u in ("第一党支部", "第二党支部")]
+    labels = short_labels(units)
+    assert len(set(labels)) == len(units) and all(len(lb) <= 19 for lb in labels)
 
 
 def test_plain_message_drops_wrapped_english_detail_only():
