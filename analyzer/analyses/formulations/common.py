@@ -38,7 +38,7 @@ def is_separator(gap: str) -> bool:
 
 
 def may_start_separator(c: str) -> bool:
-    """False when no separator can begin with the character ``c``: the cheap test before ``is_separator`` (re's
+    r"""False when no separator can begin with the character ``c``: the cheap test before ``is_separator`` (re's
     ``\s`` is ``str.isspace``, checked for every code point in tests/analyses/formulations/test_sequence.py)."""
     return c in _SEP_FIRST or c.isspace()
 

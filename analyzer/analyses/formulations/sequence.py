@@ -248,12 +248,12 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
     names = [h for h in hits if h.payload[0] == "name"]
     parts = [h for h in hits if h.payload[0] in ("slot", "wrong", "nslot")]
     out: list[Finding] = []
-    listed: list[tuple[int, int]] = []      # runs that clearly are this list (for the count-word check)
+    listed: list[tuple[int, int, int]] = []     # runs that clearly are this list: start, end, items named
     if len(parts) >= 2:
         for run in _runs(ctx, leftmost_longest(parts), spec.items, spec.joiners):
             found, is_list = _check_run(ctx, rule, run, names, forms)
             if is_list:
-                listed.append((run[0].start, run[-1].end))
+                listed.append((run[0].start, run[-1].end, len({e.slot for e in run if e.slot is not None})))
             out.extend(f for f in found if not ctx.excepted(rule, f.start, f.end))
     if len(parts) >= 2 and rule.applies(ctx.as_of):
         out.extend(f for f in _enumerations(ctx, rule, parts) if not ctx.excepted(rule, f.start, f.end))
@@ -339,7 +339,9 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
         verb = _verb_before(ctx, h.start)
         noun = _noun_after(ctx, h.end)
         quoted = _quoted(ctx, h.start, h.end)
-        in_list = any(sent[0] <= s and e <= sent[1] for sent in [ctx.sentence(h.start)] for s, e in listed)
+        sent = ctx.sentence(h.start)
+        in_list = any(sent[0] <= s and e <= sent[1] for s, e, _ in listed)
+        full_list = any(sent[0] <= s and e <= sent[1] and k == len(spec.items) for s, e, k in listed)
         strong = verb is not None or (noun is not None and noun[3]) or in_list
         if kind == "count":
             wrong_n, right_name = h.payload[1], h.payload[2]
@@ -358,7 +360,7 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
                                        name=right_name, canonical=canonical,
                                        problem=f"有错字：“{near.wrong}”应为“{near.right}”（{near.how}）"))
         if kind == "name" and h.payload[1] not in (spec.name, *spec.names):
-            f = _outdated_name(ctx, rule, h, strong, in_list, canonical)
+            f = _outdated_name(ctx, rule, h, strong, full_list, canonical)
             if f is not None:
                 out.append(f)
         if spec.verbs and verb is not None and verb[2] not in spec.verbs:
@@ -379,7 +381,7 @@ HISTORY_WINDOW = 20     # characters either side of an earlier name searched for
 _CONGRESS = re.compile(r"十[一二三四五六七八九]?大")
 
 
-def _outdated_name(ctx: Context, rule: Rule, h: RuleHit, strong: bool, in_list: bool,
+def _outdated_name(ctx: Context, rule: Rule, h: RuleHit, strong: bool, full_list: bool,
                    canonical: str) -> Finding | None:
     """An earlier name of the list (三个自信, 四位一体) used after it was replaced, outside a passage about the
     past (the current name, a congress or a history cue in the same sentence)."""
@@ -388,7 +390,7 @@ def _outdated_name(ctx: Context, rule: Rule, h: RuleHit, strong: bool, in_list: 
     form = next((f for f in spec.history if f.name == old), None)
     if form is None:
         return None
-    if in_list:                 # the sentence lists more items than the old name counts
+    if full_list:               # the sentence lists more items than the old name counts
         return ctx.finding(rule, h.start, h.end, [spec.name], severity=_severity(rule), name=spec.name,
                            canonical=canonical, problem=f"数词有误：所列为{numeral(len(spec.items))}项")
     if ctx.as_of < form.until:
