@@ -18,7 +18,7 @@ from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.ingest.dates import judge_date
 from analyzer.model import Coverage, DateEvidence, Document, Hollowness, Report
 from analyzer.options import Options
-from analyzer.analyses.profiles import PROFILE_NAMES, detect, get_profile
+from analyzer.analyses.profiles import check_profile, detect, get_profile
 from analyzer.text.normalize import sentence_spans
 
 ANALYSES = {
@@ -66,8 +66,7 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
         source, evidence = "option", DateEvidence("option")
     else:
         as_of_date, source, evidence = judge_date(doc, lex, today=today or dt.date.today())
-    if profile is not None and profile not in PROFILE_NAMES:
-        raise UsageError(f"未知的文种（profile）“{profile}”，可用：{'、'.join(PROFILE_NAMES)}")
+    check_profile(profile, lex)
     if profile is not None:
         profile_id, profile_evidence = profile, {"source": "option", "cue": None, "start": None, "end": None}
     else:

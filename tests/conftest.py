@@ -57,3 +57,28 @@ def corpus():
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent (it is not part of the repo)")
     return corpus_files()
+
+
+# A user's lexicon pack that defines its own document type (文种): the profile id must be usable wherever the
+# built-in ones are (``--profile``, the page's selector, the pipeline).
+PACK_PROFILE_ID = "unit-briefing"
+PACK_PROFILE_NAME = "单位工作简报"
+
+
+@pytest.fixture
+def profile_pack(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text("name: unit\nversion: '1'\n", "utf-8")
+    (pack / "profiles.yaml").write_text(f"""kind: profiles
+entries:
+  - id: {PACK_PROFILE_ID}
+    name: {PACK_PROFILE_NAME}
+    priority: 50
+    title_cues: [工作简报]
+    themes:
+      sanhui-yike: 3
+      liangge-weihu: 1
+""", "utf-8")
+    return pack
+

@@ -273,11 +273,12 @@ def _plan(lexicon: Lexicon, profile_id: str, as_of: dt.date) -> tuple[_PlanRow, 
     per (lexicon, profile, date) rather than for every theme of every document."""
     profile = lexicon.kind("profiles").get(profile_id)
     weights = {t.theme: t.weight for t in profile.themes} if profile is not None else {}
-    cat_order = {c.name: c.order for c in lexicon.kind("categories").values()}
+    categories = lexicon.kind("categories")         # every theme's category exists (checked at load)
     rows = []
     for pos, (tid, theme) in enumerate(lexicon.kind("themes").items()):
         applies = theme.applies(as_of)
         required = applies and tid in weights
-        rows.append(((not required, cat_order.get(theme.category, 10_000), pos),
-                     (tid, theme.name, theme.category, required, weights.get(tid, 0.0), applies)))
+        category = categories[theme.category]
+        rows.append(((not required, category.order, pos),
+                     (tid, theme.name, category.name, required, weights.get(tid, 0.0), applies)))
     return tuple(row for _, row in sorted(rows, key=lambda r: r[0]))

@@ -18,20 +18,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analyzer.errors import UsageError
 from analyzer.ingest.title import title_span
 from analyzer.lexicon import Lexicon
+from analyzer.lexicon.kinds.profiles import DEFAULT_PROFILE
 from analyzer.model import Document, Profile
 from analyzer.text.normalize import normalize
 
-PROFILE_NAMES = {
-    "annual-summary": "年度党建工作总结",
-    "speech": "讲话稿",
-    "duty-report": "述职报告",
-    "self-review": "对照检查材料",
-    "party-lecture": "党课讲稿",
-    "general": "通用",
-}
-DEFAULT_PROFILE = "general"
+__all__ = ["DEFAULT_PROFILE", "BODY_WINDOW", "OPENING", "Detection", "profile_names", "check_profile", "get_profile",
+           "detect", "detect_profile"]
+
 BODY_WINDOW = 600       # characters at the start of the body searched for body cues
 OPENING = 200           # characters at the start of the body where an ``overrides`` cue outranks the title
 
@@ -48,10 +44,23 @@ class Detection:
         return {"source": self.source, "cue": self.cue, "start": self.start, "end": self.end}
 
 
+def profile_names(lexicon: Lexicon) -> dict[str, str]:
+    """id -> name of every profile the lexicon defines (built-in and added packs), in the lexicon's order."""
+    return {p.id: p.name for p in lexicon.kind("profiles").values()}
+
+
+def check_profile(profile_id: str | None, lexicon: Lexicon) -> None:
+    """``UsageError`` naming the available profiles when ``profile_id`` is given and the lexicon has no such
+    profile (a profile defined in a ``--lexicons`` pack is as valid as a built-in one)."""
+    names = profile_names(lexicon)
+    if profile_id is not None and profile_id not in names:
+        known = "、".join(f"{pid}（{name}）" for pid, name in names.items())
+        raise UsageError(f"未知的文种（profile）“{profile_id}”，可用：{known}")
+
+
 def get_profile(profile_id: str, lexicon: Lexicon, evidence: dict | None = None) -> Profile:
-    entry = lexicon.kind("profiles").get(profile_id)
-    name = getattr(entry, "name", None)
-    return Profile(profile_id, name or PROFILE_NAMES.get(profile_id, profile_id), evidence)
+    check_profile(profile_id, lexicon)
+    return Profile(profile_id, lexicon.get("profiles", profile_id).name, evidence)
 
 
 def detect_profile(doc: Document, lexicon: Lexicon) -> str:

@@ -8,6 +8,7 @@ from contextlib import ExitStack, nullcontext
 
 import click
 
+from analyzer.analyses.profiles import check_profile
 from analyzer.batch.runner import Checked, Failure, check_batch, read_all
 from analyzer.cli.output import atomic_open, atomic_path, check_out
 from analyzer.errors import UsageError
@@ -32,6 +33,7 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
         from analyzer.batch.dask_runner import check_address
         scheduler = check_address(scheduler)
     lex = default_lexicon(lexicons)
+    check_profile(profile, lex)             # ids come from the loaded lexicon, packs included
     as_of_date = parse_date(as_of)
     files = iter_input_files(paths)
     if not files:

@@ -12,7 +12,7 @@ import click
 from analyzer import __version__
 from analyzer.errors import IngestError, LexiconError, OutputError, UsageError
 
-PROFILES = ["annual-summary", "speech", "duty-report", "self-review", "party-lecture", "general"]
+PROFILE_HELP = "文种 id（shengao lexicon list --kind profiles 列出）；缺省时按标题和文体自动判断。"
 
 
 class ShengaoGroup(click.Group):
@@ -113,7 +113,7 @@ def _lexicon(dirs):
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--profile", type=click.Choice(PROFILES), help="文种；缺省时按标题和文体自动判断。")
+@click.option("--profile", metavar="ID", help=PROFILE_HELP.replace("列出）", "列出，--lexicons 词库中定义的也可用）"))
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="按哪一天的规范来审（缺省：文中日期，否则今天）。")
 @click.option("--lexicons", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="追加词库目录（可重复）。")
@@ -183,8 +183,8 @@ def lexicon_list(lexicons, kind):
         if kind and k != kind:
             continue
         for eid, e in entries.items():
-            name = getattr(e, "name", None) or (e.get("name") if hasattr(e, "get") else "") or ""
-            category = getattr(e, "category", None) or (e.get("category") if hasattr(e, "get") else "") or ""
+            name = getattr(e, "name", "") or ""           # kinds without a name or category leave the column empty
+            category = getattr(e, "category", "") or ""
             click.echo(f"{eid}\t{k}\t{name}\t{category}")
 
 
@@ -213,7 +213,7 @@ def reuse(paths, fmt, min_chars):
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--profile", type=click.Choice(PROFILES))
+@click.option("--profile", metavar="ID", help=PROFILE_HELP)
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--exemplars", "exemplars", multiple=True, type=click.Path(exists=True, file_okay=False),

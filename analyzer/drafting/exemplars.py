@@ -20,17 +20,18 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from analyzer.errors import IngestError
 from analyzer.ingest import iter_input_files, read_document
+from analyzer.lexicon import Lexicon
+from analyzer.lexicon.kinds.themes import Theme
 from analyzer.text.normalize import sentence_spans
 
 MIN_CHARS, MAX_CHARS = 12, 300      # shorter is a heading or fragment; longer is a run-on paragraph, not a model
 MIN_SCORE = 0.08                     # below this a "hit" shares only common characters with the query
-THEME_FIELDS = ("name", "canonical", "forms", "surface_forms", "aliases", "variants", "related", "terms")
 _WORD = re.compile(r"\w", re.UNICODE)
 INDEX_FORMAT = 1                     # bump when the stored layout or the features change
 _SEP = "\x1e"                        # joins vocabulary terms in a stored index (never inside a term)
@@ -75,15 +76,15 @@ def _words(text: str) -> list[str]:
 class _Queries:
     """Theme, category and sentence queries over any ``search``."""
 
-    def for_theme(self, theme: Any, k: int = 5) -> list[Exemplar]:
+    def for_theme(self, theme: Theme, k: int = 5) -> list[Exemplar]:
         """Sentences for a theme entry of the lexicon (its name, canonical wording and surface forms)."""
         return self.search(" ".join(theme_terms(theme)), k)
 
-    def for_category(self, lexicon: Any, category: str, k: int = 5) -> list[Exemplar]:
-        """Sentences for a whole category (作风建设, 组织建设 …): its name plus the terms of all its themes."""
-        terms = [category]
+    def for_category(self, lexicon: Lexicon, category_id: str, k: int = 5) -> list[Exemplar]:
+        """Sentences for a whole category (zuofeng-jianshe: 作风建设 …): its name plus the terms of all its themes."""
+        terms = [lexicon.get("categories", category_id).name]
         for theme in lexicon.kind("themes").values():
-            if getattr(theme, "category", None) == category:
+            if theme.category == category_id:
                 terms.extend(t for t in theme_terms(theme) if t not in terms)
         return self.search(" ".join(terms), k)
 
@@ -202,17 +203,9 @@ class ExemplarIndex(_Queries):
         return out
 
 
-def theme_terms(theme: Any) -> list[str]:
-    """Names and forms of a theme entry (a dataclass or a mapping; fields read by name, absent ones skipped)."""
-    terms: list[str] = []
-    for key in THEME_FIELDS:
-        val = getattr(theme, key, None)
-        if val is None and hasattr(theme, "get"):
-            val = theme.get(key)
-        for v in ([val] if isinstance(val, str) else list(val or ())):
-            if isinstance(v, str) and v.strip() and v not in terms:
-                terms.append(v)
-    return terms
+def theme_terms(theme: Theme) -> list[str]:
+    """Name, canonical wording, forms and related terms of a theme, each once."""
+    return list(dict.fromkeys(t for t in (theme.name, theme.canonical, *theme.forms, *theme.related) if t.strip()))
 
 
 def _delta_encode(indices: np.ndarray, indptr: np.ndarray) -> np.ndarray:

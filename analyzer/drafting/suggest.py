@@ -199,11 +199,10 @@ def missing_themes(report: Report, lexicon: Lexicon, exemplars: ExemplarIndex | 
     for t in report.coverage.themes:
         if not t.required or t.status not in ("missing", "shallow"):
             continue
-        entry = themes.get(t.id)
-        canonical = _attr(entry, "canonical") or t.name
-        ex = tuple(exemplars.for_theme(entry, k)) if exemplars is not None and entry is not None else ()
-        out.append(MissingTheme(t.id, t.name, t.category, t.status, t.weight, canonical,
-                                _attr(entry, "template"), _attr(entry, "basis"), ex))
+        entry = themes[t.id]                # the report's themes come from this lexicon
+        ex = tuple(exemplars.for_theme(entry, k)) if exemplars is not None else ()
+        out.append(MissingTheme(t.id, t.name, t.category, t.status, t.weight, entry.canonical or t.name,
+                                entry.template, entry.basis, ex))
     out.sort(key=lambda m: (m.status != "missing", -m.weight, m.id))
     return out
 
@@ -267,15 +266,6 @@ def length_check(doc: Document, lexicon: Lexicon, profile: str, as_of: dt.date) 
             return LengthCheck(chars, norm.limit_chars, norm.id, norm.rule, norm.basis, minutes, norm.max_minutes,
                                norm.severity)
     return LengthCheck(chars, None, None, "", "", None, None)
-
-
-def _attr(entry, key: str) -> str:
-    if entry is None:
-        return ""
-    val = getattr(entry, key, None)
-    if val is None and hasattr(entry, "get"):
-        val = entry.get(key)
-    return val if isinstance(val, str) else ""
 
 
 # --- the whole -----------------------------------------------------------------------------------------------------

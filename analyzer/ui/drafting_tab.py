@@ -17,7 +17,7 @@ from analyzer.drafting.insert import score_draft, theme_insertion
 from analyzer.errors import ShengaoError
 from analyzer.drafting.exemplars import exemplar_set
 from analyzer.ingest import read_bytes
-from analyzer.analyses.profiles import PROFILE_NAMES
+from analyzer.analyses.profiles import profile_names
 from analyzer.drafting.suggest import Fix, Suggestions, suggest
 
 TEXT = "draft_text"            # the draft itself (the text area's state)
@@ -99,7 +99,7 @@ def render(st, lexicon, *, profile=_OWN, as_of=None) -> Suggestions | None:
     state.setdefault(TEXT, "")
     _upload(st)
     if profile is _OWN:
-        profile, as_of = _settings(st)
+        profile, as_of = _settings(st, lexicon)
     else:
         st.caption("文种和审查日期按页面上方的“审查设置”（两个标签页共用）。")
     st.text_area("文稿（粘贴、输入，或从上方文件开始）", key=TEXT, height=360,
@@ -146,11 +146,12 @@ def _upload(st) -> None:
     st.session_state[ORIGINAL] = (data, up.name, doc) if doc.format == "docx" else None
 
 
-def _settings(st) -> tuple[str, dt.date | None]:
-    ids = list(PROFILE_NAMES)
+def _settings(st, lexicon) -> tuple[str, dt.date | None]:
+    names = profile_names(lexicon)
+    ids = list(names)
     left, right = st.columns(2)
-    profile = left.selectbox("文种", ids, index=ids.index(DEFAULT_PROFILE), key="draft_profile",
-                             format_func=lambda pid: f"{PROFILE_NAMES[pid]}（{pid}）")
+    profile = left.selectbox("文种", ids, index=ids.index(DEFAULT_PROFILE) if DEFAULT_PROFILE in ids else 0,
+                             key="draft_profile", format_func=lambda pid: f"{names[pid]}（{pid}）")
     as_of = None
     if right.checkbox("指定日期", key="draft_fix_date", help="不指定时取文中日期，否则取今天。"):
         as_of = right.date_input("按哪一天的规范", value=dt.date.today(), key="draft_as_of",

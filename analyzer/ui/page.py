@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from analyzer import __version__
-from analyzer.analyses.profiles import PROFILE_NAMES
+from analyzer.analyses.profiles import profile_names
 from analyzer.errors import LexiconError, UsageError
 from analyzer.lexicon import default_lexicon
 from analyzer.pipeline import parse_date
@@ -39,12 +39,13 @@ def get_lexicon(extra_dirs: tuple[str, ...]):
     return default_lexicon(extra_dirs)
 
 
-def settings_panel() -> Settings:
+def settings_panel(lex) -> Settings:
     with st.expander("审查设置（文种、审查日期、显示哪些问题）", expanded=False):
         c1, c2 = st.columns(2)
-        names = [AUTO] + [f"{name}（{pid}）" for pid, name in PROFILE_NAMES.items()]
-        choice = c1.selectbox("文种", names, key="sg_profile", help="自动判断时按标题和文体判断文种。两个标签页共用。")
-        profile = None if choice == AUTO else list(PROFILE_NAMES)[names.index(choice) - 1]
+        profiles = profile_names(lex)         # the loaded lexicon's, with the extra folder's own profiles
+        profile = c1.selectbox("文种", [None, *profiles], key="sg_profile",
+                               format_func=lambda pid: AUTO if pid is None else f"{profiles[pid]}（{pid}）",
+                               help="自动判断时按标题和文体判断文种。两个标签页共用。")
         typed = c2.text_input("审查日期（YYYY-MM-DD，回车生效）", key="sg_as_of", placeholder="留空：取文中日期，否则取今天",
                               help="按哪一天的规范来审。留空时取文中日期，文中没有日期时取今天。").strip()
         as_of = None
@@ -88,8 +89,8 @@ def main():
     st.set_page_config(page_title="审稿", page_icon="📝", layout="wide", initial_sidebar_state="collapsed")
     st.html(f"<style>{PAGE_CSS}</style>")
     st.title("审稿 · 党建文稿审查")
-    settings = settings_panel()
-    lex = load_lexicon(settings.extra)
+    lex = load_lexicon(st.session_state.get("sg_extra", "").strip())   # the folder typed below, before this run
+    settings = settings_panel(lex)
     review, drafting = st.tabs(["审稿", "起草"])
     with review:
         review_tab(lex, settings)

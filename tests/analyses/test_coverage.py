@@ -145,10 +145,10 @@ def small_pack(tmp_path):
     (d / "all.yaml").write_text(textwrap.dedent("""\
         kind: themes
         entries:
-          - {id: zhu-ti-a, name: 甲主题, category: 政治建设, forms: [甲甲甲], basis: 测试}
-          - {id: zhu-ti-b, name: 乙主题, category: 组织建设, forms: [乙乙乙], basis: 测试}
-          - {id: zhu-ti-c, name: 丙主题, category: 作风建设, forms: [丙丙丙], basis: 测试}
-          - {id: zhu-ti-d, name: 丁主题, category: 作风建设, forms: [丁丁丁], basis: 测试, since: 2030-01-01}
+          - {id: zhu-ti-a, name: 甲主题, category: zhengzhi-jianshe, forms: [甲甲甲], basis: 测试}
+          - {id: zhu-ti-b, name: 乙主题, category: zuzhi-jianshe, forms: [乙乙乙], basis: 测试}
+          - {id: zhu-ti-c, name: 丙主题, category: zuofeng-jianshe, forms: [丙丙丙], basis: 测试}
+          - {id: zhu-ti-d, name: 丁主题, category: zuofeng-jianshe, forms: [丁丁丁], basis: 测试, since: 2030-01-01}
         """), encoding="utf-8")
     (d / "profiles.yaml").write_text(textwrap.dedent("""\
         kind: profiles
@@ -316,7 +316,7 @@ def _reference_run(doc, lexicon, options):
     ctx = _Context(doc, mentions)
     profile = lexicon.kind("profiles").get(options.profile)
     weights = {t.theme: t.weight for t in profile.themes} if profile is not None else {}
-    cat_order = {cat.name: cat.order for cat in lexicon.kind("categories").values()}
+    cats = lexicon.kind("categories")
     results = []
     for pos, (tid, theme) in enumerate(themes.items()):
         ms = mentions.get(tid, [])
@@ -324,8 +324,8 @@ def _reference_run(doc, lexicon, options):
         depth = theme_depth(ms, ctx) if ms else 0.0
         status = status_of(len(ms), depth) if applies else "not_applicable"
         evidence = [Span(m.start, m.end, doc.text[m.start:m.end]) for m in ms[:MAX_EVIDENCE]]
-        results.append((not (applies and tid in weights), cat_order.get(theme.category, 10_000), pos,
-                        ThemeResult(id=tid, name=theme.name, category=theme.category,
+        results.append((not (applies and tid in weights), cats[theme.category].order, pos,
+                        ThemeResult(id=tid, name=theme.name, category=cats[theme.category].name,
                                     required=applies and tid in weights, weight=weights.get(tid, 0.0),
                                     status=status, mentions=len(ms), depth=round(depth, 4), evidence=evidence)))
     ordered = [r for *_, r in sorted(results, key=lambda x: x[:3])]
@@ -333,10 +333,9 @@ def _reference_run(doc, lexicon, options):
 
 
 def test_run_with_the_per_profile_plan_equals_the_per_document_way(corpus, lexicon):
-    from analyzer.analyses.profiles import PROFILE_NAMES
     docs = [read_document(p) for p in corpus[::6]]
     for as_of in (dt.date(2012, 1, 1), dt.date(2019, 7, 1), dt.date(2024, 6, 1)):
-        for profile in PROFILE_NAMES:
+        for profile in lexicon.kind("profiles"):
             options = Options(as_of=as_of, profile=profile)
             for doc in docs:
                 assert run(doc, lexicon, options) == _reference_run(doc, lexicon, options)

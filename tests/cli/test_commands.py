@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from analyzer.cli.commands import cli
-from conftest import SAMPLES
+from conftest import PACK_PROFILE_ID, PACK_PROFILE_NAME, SAMPLES
 
 NAMES = ["annual_summary", "speech", "duty_report", "self_review"]
 
@@ -98,3 +98,25 @@ def test_bad_usage_exits_2(args):
 def test_app_port_out_of_range_is_a_chinese_usage_error():
     r = run("app", "--port", "99999")
     assert r.exit_code == 2 and "超出范围" in r.output and "1–65535" in r.output and "Traceback" not in r.output
+
+
+def test_profile_defined_in_a_lexicon_pack_is_accepted(profile_pack):
+    r = run("check", SAMPLES / "speech.txt", "--lexicons", profile_pack, "--profile", PACK_PROFILE_ID,
+            "--format", "json", "--no-store")
+    assert r.exit_code == 0, r.output
+    (report,) = json.loads(r.output)["reports"]
+    assert report["profile"] == {"id": PACK_PROFILE_ID, "name": PACK_PROFILE_NAME}
+    assert {t["id"]: t["weight"] for t in report["coverage"]["themes"] if t["required"]} == {"sanhui-yike": 3.0,
+                                                                                         "liangge-weihu": 1.0}
+
+
+def test_unknown_profile_exits_2_naming_the_profiles_of_the_loaded_lexicon(profile_pack):
+    r = run("check", SAMPLES / "speech.txt", "--profile", PACK_PROFILE_ID, "--no-store")
+    assert r.exit_code == 2
+    assert f"未知的文种（profile）“{PACK_PROFILE_ID}”" in r.output and "speech（讲话稿）" in r.output
+    assert PACK_PROFILE_ID + "（" not in r.output         # without the pack its profile is not offered
+    r = run("check", SAMPLES / "speech.txt", "--lexicons", profile_pack, "--profile", "speach", "--no-store")
+    assert r.exit_code == 2 and f"{PACK_PROFILE_ID}（{PACK_PROFILE_NAME}）" in r.output
+    r = run("suggest", SAMPLES / "speech.txt", "--profile", "speach")
+    assert r.exit_code == 2 and "未知的文种（profile）“speach”" in r.output
+

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from analyzer.errors import LexiconError
 from analyzer.lexicon import load_lexicon
 from analyzer.lexicon.kinds.themes import Theme
-from analyzer.analyses.profiles import PROFILE_NAMES
 
 CATEGORIES = ["政治建设", "理论武装", "组织建设", "作风建设", "纪律建设", "意识形态", "群众路线", "党建业务融合"]
 
@@ -32,9 +31,9 @@ def test_builtin_pack_has_sixty_themes_in_all_eight_categories(lexicon):
     themes = lexicon.kind("themes")
     assert len(themes) >= 60
     assert all(isinstance(t, Theme) for t in themes.values())
-    assert {t.category for t in themes.values()} == set(CATEGORIES)
     cats = sorted(lexicon.kind("categories").values(), key=lambda c: c.order)
     assert [c.name for c in cats] == CATEGORIES
+    assert {t.category for t in themes.values()} == {c.id for c in cats}     # themes point to categories by id
     assert next(c for c in cats if c.name == "纪律建设").label == "纪律建设/廉政"
 
 
@@ -54,9 +53,9 @@ def test_key_themes_carry_the_reference_forms_and_dates(lexicon):
     assert not shijiu.applies(dt.date(2023, 1, 1)) and shijiu.applies(dt.date(2020, 1, 1))
 
 
-def test_every_profile_of_the_cli_is_in_the_lexicon_with_known_themes(lexicon):
+def test_every_profile_of_the_design_is_in_the_lexicon_with_known_themes(lexicon):
     profiles = lexicon.kind("profiles")
-    assert set(profiles) == set(PROFILE_NAMES)
+    assert set(profiles) == {"annual-summary", "speech", "duty-report", "self-review", "party-lecture", "general"}
     themes = lexicon.kind("themes")
     for p in profiles.values():
         assert p.themes and all(t.theme in themes and t.weight > 0 for t in p.themes)
@@ -76,7 +75,7 @@ THEME = """\
 """
 
 
-def theme_yaml(id="ce-shi", category="政治建设", forms="[测试主题]", since="2020-01-01"):
+def theme_yaml(id="ce-shi", category="zhengzhi-jianshe", forms="[测试主题]", since="2020-01-01"):
     return THEME.format(id=id, category=category, forms=forms, since=since)
 
 
@@ -106,9 +105,14 @@ def test_until_before_since(tmp_path):
 
 
 def test_unknown_category(tmp_path):
-    e = load_error(pack(tmp_path, "t.yaml", theme_yaml(category="经济建设")))
+    e = load_error(pack(tmp_path, "t.yaml", theme_yaml(category="jingji-jianshe")))
     assert e.file.endswith("t.yaml") and e.entry_id == "ce-shi" and e.key == "category"
-    assert "未知的类别“经济建设”" in str(e) and "政治建设" in str(e)
+    assert "未知的类别“jingji-jianshe”" in str(e) and "zhengzhi-jianshe（政治建设）" in str(e)
+
+
+def test_a_category_named_by_its_name_gets_its_id_as_a_hint(tmp_path):
+    e = load_error(pack(tmp_path, "t.yaml", theme_yaml(category="政治建设")))
+    assert e.key == "category" and "应写类别 id“zhengzhi-jianshe”" in e.reason
 
 
 @pytest.mark.parametrize("forms, reason", [('[""]', "第 1 项为空"), ("[测试, '  ']", "第 2 项为空"),
@@ -141,10 +145,10 @@ def test_profile_weight_must_be_positive(tmp_path):
 
 def test_user_pack_overrides_a_theme_by_id_and_adds_one(tmp_path):
     body = theme_yaml(id="liangge-queli", forms="[两个确立, 自定义写法]", since="2021-11-11") \
-        + theme_yaml(id="wo-de-zhuti", category="党建业务融合", forms="[红色引擎]").split("entries:\n", 1)[1]
+        + theme_yaml(id="wo-de-zhuti", category="dangjian-yewu-ronghe", forms="[红色引擎]").split("entries:\n", 1)[1]
     lex = load_lexicon([pack(tmp_path, "t.yaml", body)])
     assert lex.get("themes", "liangge-queli").forms == ("两个确立", "自定义写法")
-    assert lex.get("themes", "wo-de-zhuti").category == "党建业务融合"
+    assert lex.get("themes", "wo-de-zhuti").category == "dangjian-yewu-ronghe"
     assert len(lex.kind("themes")) == len(load_lexicon().kind("themes")) + 1
 
 
@@ -152,15 +156,15 @@ def test_lexicon_list_shows_id_kind_name_category():
     from analyzer.cli.commands import cli
     out = CliRunner().invoke(cli, ["lexicon", "list", "--kind", "themes"])
     assert out.exit_code == 0
-    assert "liangge-queli\tthemes\t两个确立\t政治建设" in out.output.splitlines()
+    assert "liangge-queli\tthemes\t两个确立\tzhengzhi-jianshe" in out.output.splitlines()
 
 
 def test_lexicon_validate_exits_2_naming_the_entry(tmp_path):
     from analyzer.cli.commands import cli
-    d = pack(tmp_path, "t.yaml", theme_yaml(category="经济建设"))
+    d = pack(tmp_path, "t.yaml", theme_yaml(category="jingji-jianshe"))
     out = CliRunner().invoke(cli, ["lexicon", "validate", "--lexicons", str(d)])
     assert out.exit_code == 2
-    assert "条目 ce-shi" in out.output and "未知的类别“经济建设”" in out.output
+    assert "条目 ce-shi" in out.output and "未知的类别“jingji-jianshe”" in out.output
 
 
 def test_parsed_lexicon_files_are_cached_by_content_and_read_back(tmp_path, monkeypatch):
@@ -210,3 +214,22 @@ def test_parsed_lexicon_files_are_cached_by_content_and_read_back(tmp_path, monk
         assert load_lexicon([d]).kind("categories")["ce-shi-lei"].name == "改后类"     # edited: parsed again
     finally:
         lx._parse_cache.cache_clear()
+
+
+def test_the_default_profile_cannot_be_disabled(tmp_path):
+    (tmp_path / "pack.yaml").write_text("name: p\ndisable: [general]\n", "utf-8")
+    with pytest.raises(LexiconError) as e:
+        load_lexicon([tmp_path])
+    assert e.value.entry_id == "general" and "缺省文种" in e.value.reason
+
+
+def test_a_norm_may_name_a_profile_of_its_own_pack_not_an_unknown_one(profile_pack):
+    from conftest import PACK_PROFILE_ID
+    norm = ("kind: norms\nentries:\n  - id: length-briefing\n    profile: {}\n    max_chars: 2000\n"
+            "    basis: 本单位简报规定\n")
+    (profile_pack / "norms.yaml").write_text(norm.format(PACK_PROFILE_ID), "utf-8")
+    assert load_lexicon([profile_pack]).get("norms", "length-briefing").profile == PACK_PROFILE_ID
+    (profile_pack / "norms.yaml").write_text(norm.format("weekly-briefing"), "utf-8")
+    with pytest.raises(LexiconError) as e:
+        load_lexicon([profile_pack])
+    assert e.value.entry_id == "length-briefing" and "weekly-briefing" in e.value.reason

@@ -13,7 +13,7 @@ import pytest
 
 from analyzer.ingest import read_bytes
 
-from conftest import ROOT, SAMPLES
+from conftest import PACK_PROFILE_ID, PACK_PROFILE_NAME, ROOT, SAMPLES
 
 AppTest = pytest.importorskip("streamlit.testing.v1").AppTest
 
@@ -137,13 +137,27 @@ def test_unreadable_files_get_a_chinese_message_and_the_rest_still_shows():
 def test_settings_profile_and_date_reach_the_analysis():
     name, data, mime = sample("speech.txt")
     at = page()
-    at.selectbox(key="sg_profile").select("述职报告（duty-report）")
+    at.selectbox(key="sg_profile").select("duty-report")
     at.text_input(key="sg_as_of").input("2022-06-30")
     at.run()
     upload(at, (name, data, mime))
     report = json.loads(payloads(at)["speech.json"])["reports"][0]
     assert report["profile"]["id"] == "duty-report"
     assert (report["as_of"], report["as_of_source"]) == ("2022-06-30", "option")
+
+
+def test_profile_of_an_extra_lexicon_folder_is_offered_and_used(profile_pack):
+    at = page()
+    assert PACK_PROFILE_ID not in at.selectbox(key="sg_profile").options
+    at.text_input(key="sg_extra").input(str(profile_pack))
+    at.run()
+    box = at.selectbox(key="sg_profile")
+    assert f"{PACK_PROFILE_NAME}（{PACK_PROFILE_ID}）" in box.options and box.options[0] == "自动判断"
+    box.select(PACK_PROFILE_ID)
+    at.run()
+    upload(at, sample("speech.txt"))
+    report = json.loads(payloads(at)["speech.json"])["reports"][0]
+    assert report["profile"] == {"id": PACK_PROFILE_ID, "name": PACK_PROFILE_NAME}
 
 
 def test_missing_lexicon_folder_is_reported_not_fatal(tmp_path):

@@ -1,7 +1,8 @@
 """Lexicon kind ``categories``: the theme categories and their display order.
 
-Themes name their category by ``name`` (e.g. 政治建设), the word a reviewer reads in a report; a theme naming
-a category that no pack defines is rejected when the lexicon loads (see ``themes.CROSS_CHECKS``)."""
+Themes point to their category by ``id`` (zhengzhi-jianshe); reports show its ``name`` (政治建设), the word a
+reviewer reads. A theme naming a category that no pack defines is rejected when the lexicon loads
+(``themes.check_categories``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

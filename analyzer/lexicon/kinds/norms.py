@@ -62,8 +62,7 @@ def parse(entry: dict, where) -> Norm:
 
 def _check_profiles(merged: dict) -> None:
     from analyzer.errors import LexiconError
-    from analyzer.analyses.profiles import PROFILE_NAMES
-    known = set(PROFILE_NAMES) | set(merged.get("profiles", {}))
+    known = set(merged.get("profiles", {}))
     for norm in merged.get("norms", {}).values():
         if norm.profile not in known:
             raise LexiconError(norm.file, norm.id, "profile", f"未知的文种“{norm.profile}”（可用：{'、'.join(sorted(known))}）")

@@ -14,6 +14,8 @@ from typing import Any
 from analyzer.errors import LexiconError
 from analyzer.lexicon.validate import Where, opt, req, str_list
 
+DEFAULT_PROFILE = "general"     # the profile of a document that shows no genre cue: every lexicon must define it
+
 
 @dataclass(frozen=True)
 class ProfileTheme:
@@ -69,4 +71,12 @@ def check_profile_themes(merged: dict[str, dict[str, Any]]) -> None:
                 raise LexiconError(prof.file, pid, "themes", f"要求的主题“{t.theme}”在词库中不存在")
 
 
-CROSS_CHECKS = [check_profile_themes]
+def check_default_profile(merged: dict[str, dict[str, Any]]) -> None:
+    """Documents are analysed with profiles only when the lexicon has some; then the fallback profile must survive
+    the packs (a pack may replace it, not disable it)."""
+    if merged.get("profiles") and DEFAULT_PROFILE not in merged["profiles"]:
+        raise LexiconError("pack.yaml", DEFAULT_PROFILE, "disable",
+                           f"缺省文种“{DEFAULT_PROFILE}”不能停用：没有文种线索的文稿按它审查（可在词库中改写它）")
+
+
+CROSS_CHECKS = [check_profile_themes, check_default_profile]

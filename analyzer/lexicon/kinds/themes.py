@@ -22,7 +22,7 @@ MIN_FORM_CHARS = 2
 class Theme:
     id: str
     name: str                       # canonical short name, e.g. 两个确立
-    category: str                   # a category name from categories.yaml
+    category: str                   # a category id from categories.yaml (reports show the category's name)
     forms: tuple[str, ...]
     related: tuple[str, ...] = ()
     exceptions: tuple[str, ...] = ()
@@ -75,13 +75,15 @@ def parse(entry: dict, where: Where) -> Theme:
 
 
 def check_categories(merged: dict[str, dict[str, Any]]) -> None:
-    """Every theme's category must be defined (by name) in some pack's categories."""
+    """Every theme's category must be the id of a category some pack defines."""
     cats = merged.get("categories", {})
-    names = {c.name for c in cats.values()}
+    by_name = {c.name: c.id for c in cats.values()}
     for tid, theme in merged.get("themes", {}).items():
-        if theme.category not in names:
-            known = "、".join(sorted(names)) or "（无）"
-            raise LexiconError(theme.file, tid, "category", f"未知的类别“{theme.category}”（已定义：{known}）")
+        if theme.category not in cats:
+            hint = f"，应写类别 id“{by_name[theme.category]}”" if theme.category in by_name else ""
+            known = "、".join(f"{c.id}（{c.name}）" for c in cats.values()) or "（无）"
+            raise LexiconError(theme.file, tid, "category",
+                               f"未知的类别“{theme.category}”{hint}（已定义：{known}）")
 
 
 CROSS_CHECKS = [check_categories]
