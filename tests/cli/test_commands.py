@@ -105,7 +105,7 @@ def test_profile_defined_in_a_lexicon_pack_is_accepted(profile_pack):
             "--format", "json", "--no-store")
     assert r.exit_code == 0, r.output
     (report,) = json.loads(r.output)["reports"]
-    assert report["profile"] == {"id": PACK_PROFILE_ID, "name": PACK_PROFILE_NAME}
+    assert (report["profile"]["id"], report["profile"]["name"]) == (PACK_PROFILE_ID, PACK_PROFILE_NAME)
     assert {t["id"]: t["weight"] for t in report["coverage"]["themes"] if t["required"]} == {"sanhui-yike": 3.0,
                                                                                          "liangge-weihu": 1.0}
 

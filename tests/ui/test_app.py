@@ -157,7 +157,7 @@ def test_profile_of_an_extra_lexicon_folder_is_offered_and_used(profile_pack):
     at.run()
     upload(at, sample("speech.txt"))
     report = json.loads(payloads(at)["speech.json"])["reports"][0]
-    assert report["profile"] == {"id": PACK_PROFILE_ID, "name": PACK_PROFILE_NAME}
+    assert (report["profile"]["id"], report["profile"]["name"]) == (PACK_PROFILE_ID, PACK_PROFILE_NAME)
 
 
 def test_missing_lexicon_folder_is_reported_not_fatal(tmp_path):
