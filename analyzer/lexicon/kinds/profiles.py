@@ -79,4 +79,4 @@ def check_default_profile(merged: dict[str, dict[str, Any]]) -> None:
                            f"缺省文种“{DEFAULT_PROFILE}”不能停用：没有文种线索的文稿按它审查（可在词库中改写它）")
 
 
-CROSS_CHECKS = [check_profile_themes, check_default_profile]
+CROSS_CHECKS = [check_default_profile, check_profile_themes]      # the missing default first: it explains the rest
