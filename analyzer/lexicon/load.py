@@ -104,14 +104,14 @@ def load_lexicon(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True)
         pack_meta = {}
         meta_file = d / "pack.yaml"
         if meta_file.is_file():
-            pack_meta = _read_yaml(meta_file) or {}
-            if not isinstance(pack_meta, dict):
-                raise LexiconError(str(meta_file), None, None, "pack.yaml 应为映射")
+            pack_meta = _read_yaml(meta_file, _read_pack_file(meta_file)) or {}
+            _check_pack_meta(pack_meta, meta_file)
         versions.append(f"{pack_meta.get('name', d.name)}@{pack_meta.get('version', '0')}")
         seen_here: set[str] = set()
-        files = sorted(p for p in d.rglob("*.y*ml") if p.name != "pack.yaml" and p.suffix in (".yaml", ".yml"))
+        files = sorted(p for p in d.rglob("*.y*ml") if p.name != "pack.yaml" and p.suffix in (".yaml", ".yml")
+                       and not p.is_dir())       # a folder named x.yaml is a folder (rglob looks inside it)
         for f in files:
-            raw = f.read_bytes()
+            raw = _read_pack_file(f)
             digest.update(str(f.relative_to(d)).encode() + b"\0" + raw)
             data = _read_yaml(f, raw)
             if data is None:
@@ -155,6 +155,46 @@ def load_lexicon(extra_dirs: Iterable[str | Path] = (), *, builtin: bool = True)
     version = "+".join(versions) + "." + digest.hexdigest()[:10]
     frozen = MappingProxyType({k: MappingProxyType(v) for k, v in merged.items()})
     return Lexicon(entries=frozen, version=version, packs=tuple(str(d) for d in dirs), relevel=MappingProxyType(relevel))
+
+
+MAX_PACK_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _read_pack_file(path: Path) -> bytes:
+    """A pack file's bytes; links that lead nowhere, FIFOs (a read would block forever), devices and huge files
+    are errors naming the file, never a hang or a traceback."""
+    import stat
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise LexiconError(str(path), None, None, "链接指向的文件不存在（链接已失效）") from None
+    except OSError as e:
+        raise LexiconError(str(path), None, None, f"无法读取（{e.strerror or type(e).__name__}）") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise LexiconError(str(path), None, None, "不是普通文件（管道、设备或套接字），无法作为词库读取")
+    if st.st_size > MAX_PACK_FILE_BYTES:
+        raise LexiconError(str(path), None, None,
+                           f"文件过大（{st.st_size / 1048576:.1f} MB，上限 {MAX_PACK_FILE_BYTES // 1048576} MB）")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise LexiconError(str(path), None, None, f"无法读取（{e.strerror or type(e).__name__}）") from None
+
+
+def _check_pack_meta(meta: Any, meta_file: Path) -> None:
+    """``pack.yaml``: ``disable`` a list of ids, ``relevel`` a mapping id -> severity."""
+    if not isinstance(meta, dict):
+        raise LexiconError(str(meta_file), None, None, "pack.yaml 应为映射")
+    disable = meta.get("disable")
+    if disable is not None and (not isinstance(disable, list) or not all(isinstance(x, str) for x in disable)):
+        raise LexiconError(str(meta_file), None, "disable", "disable 应为条目 id 的列表，例如 [sige-yishi-order]")
+    relevel = meta.get("relevel")
+    if relevel is not None and (not isinstance(relevel, dict)
+                                or not all(isinstance(k, str) and isinstance(v, str) for k, v in relevel.items())):
+        raise LexiconError(str(meta_file), None, "relevel", "relevel 应为映射（规则 id: error/warning/info）")
+    for key in ("name", "version"):
+        if key in meta and not isinstance(meta[key], (str, int, float)):
+            raise LexiconError(str(meta_file), None, key, f"{key} 应为文字")
 
 
 def _cross_check(merged: dict[str, dict[str, Any]], parsers: Mapping[str, Any]) -> None:

@@ -43,6 +43,37 @@ def opt(entry: Mapping[str, Any], key: str, where: Where, typ: type | tuple = st
     return val
 
 
+MAX_TERM_CHARS = 200        # a term, a formula's item or wording: the longest official formulation is ~60 characters
+MAX_LIST_ITEMS = 500_000
+
+
+def message_template(text: str, allowed: set[str] | frozenset[str], where: Where, key: str = "message") -> str:
+    """A finding's message template: only ``{name}`` placeholders from ``allowed``, no conversion (``{match!z}``)
+    and no format spec (``{match:d}`` fails every matching document; ``{match:>300000000}`` builds a 600 MB string
+    per finding). Checked by formatting it once with sample values, so what passes here cannot fail later."""
+    import string
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as e:
+        raise where.error(key, f"消息模板无效：{e}") from None
+    names = set()
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
+        if conversion is not None or spec:
+            raise where.error(key, f"消息模板的占位符 {{{name}}} 不能带转换或格式说明（“!{conversion or ''}”“:{spec or ''}”）")
+        names.add(name)
+    unknown = names - set(allowed)
+    if unknown:
+        raise where.error(key, f"消息模板含未知占位符 {{{'}、{'.join(sorted(unknown))}}}"
+                               f"（可用：{'、'.join(sorted(allowed))}）")
+    try:
+        text.format(**{n: "示例" for n in names})
+    except (ValueError, KeyError, IndexError) as e:
+        raise where.error(key, f"消息模板无效：{e}") from None
+    return text
+
+
 def str_list(entry: Mapping[str, Any], key: str, where: Where, required: bool = False) -> tuple[str, ...]:
     val = entry.get(key)
     if val is None:
@@ -53,10 +84,14 @@ def str_list(entry: Mapping[str, Any], key: str, where: Where, required: bool = 
         val = [val]
     if not isinstance(val, list):
         raise where.error(key, "应为字符串列表")
+    if len(val) > MAX_LIST_ITEMS:
+        raise where.error(key, f"列表过长（{len(val):,} 项，上限 {MAX_LIST_ITEMS:,} 项）")
     out = []
     for i, v in enumerate(val):
         if not isinstance(v, str) or not v.strip():
             raise where.error(key, f"第 {i + 1} 项为空或不是字符串")
+        if len(v) > MAX_TERM_CHARS:   # a 10,000-character pattern made a two-line check take 41 s
+            raise where.error(key, f"第 {i + 1} 项过长（{len(v):,} 字，上限 {MAX_TERM_CHARS} 字）：词语和提法应为短语")
         out.append(v)
     if required and not out:
         raise where.error(key, f"“{key}” 不能为空")

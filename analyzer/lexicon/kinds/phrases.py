@@ -11,6 +11,8 @@ words are normal in official writing, only their density and the absence of fact
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from dataclasses import dataclass
 
 from analyzer.lexicon.validate import Where, opt, str_list
@@ -50,7 +52,7 @@ def parse(entry: dict, where: Where) -> PhraseGroup:
         raise where.error("group", f"未知的 group “{group}”（可用：{'、'.join(GROUPS)}）")
     terms = str_list(entry, "terms", where, required=True)
     if len(set(terms)) != len(terms):
-        dup = sorted({t for t in terms if terms.count(t) > 1})
+        dup = sorted(t for t, n in Counter(terms).items() if n > 1)     # linear: packs may list 200k terms
         raise where.error("terms", f"词语重复：{'、'.join(dup)}")
     weight = opt(entry, "weight", where, (int, float), 1.0)
     if isinstance(weight, bool) or not 0 < float(weight) <= 5:

@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Union
 
-from analyzer.lexicon.validate import Where, date_field, in_window, opt, req, severity_field, str_list
+from analyzer.lexicon.validate import (
+    Where,
+    date_field,
+    in_window,
+    message_template,
+    opt,
+    req,
+    severity_field,
+    str_list,
+)
 
 TYPES = ("sequence", "near-miss", "outdated", "collocation", "pair")
 DEFAULT_CATEGORY = "规范提法"
@@ -181,14 +190,7 @@ def parse(entry: dict, where: Where) -> Rule:
 
 
 def _check_slots(message: str, rtype: str, where: Where) -> None:
-    try:
-        names = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
-    except ValueError as e:
-        raise where.error("message", f"消息模板无效：{e}") from None
-    unknown = names - MESSAGE_SLOTS[rtype]
-    if unknown:
-        raise where.error("message", f"消息模板含未知占位符 {{{'}、{'.join(sorted(unknown))}}}"
-                                     f"（可用：{'、'.join(sorted(MESSAGE_SLOTS[rtype]))}）")
+    message_template(message, MESSAGE_SLOTS[rtype], where)
 
 
 def _examples(entry: dict, where: Where) -> Examples:
