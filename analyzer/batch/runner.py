@@ -62,10 +62,10 @@ def read_one(path: Path, limits: Limits = DEFAULT_LIMITS, *, data: bytes | None 
     Failure name ``path`` either way."""
     try:
         if data is not None:
-            doc = read_bytes(data, Path(path).suffix, name=str(path), limits=limits)
+            doc = read_bytes(data, Path(path).suffix, name=display_path(path), limits=limits)
         else:
             doc = read_document(source or path, limits)
-        doc.path = str(path)
+        doc.path = display_path(path)
         return doc
     except IngestError as e:
         return Failure(display_path(path), e.code, e.message)
