@@ -3,8 +3,9 @@
 A reviewer's question is not only "is 两个维护 there?" but "is it a slogan dropped once, or a section with
 measures and results?". So every mention is weighed by its context (see ``docs/coverage.md``):
 
-- a mention in a sentence with concrete content (a number, a date, a named document or activity, a result) or
-  in the body of a section whose heading names the theme counts as substance;
+- a mention in a sentence with concrete content (``analyzer.text.facts.SUBSTANTIVE``: a number, a date or
+  deadline, a named document or activity, a result) or in the body of a section whose heading names the theme
+  counts as substance;
 - slogan-only mentions saturate fast: however many, they never reach ``covered`` on their own.
 
 Matching runs over the raw text (normalised, quotes and spaces squeezed out) with one Aho-Corasick automaton
@@ -13,7 +14,6 @@ built once per lexicon; within a theme the longest match wins, across themes a s
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +24,7 @@ from analyzer.lexicon.kinds.themes import match_key
 from analyzer.text.matcher import PhraseMatcher
 from analyzer.model import Coverage, Document, Report, Span, ThemeResult
 from analyzer.options import Options
+from analyzer.text import facts
 from analyzer.text.normalize import normalize, sentence_spans, squeeze, unsqueeze
 
 RELATED_STRENGTH = 0.5      # a related term is half the evidence of a form
@@ -37,21 +38,9 @@ MAX_EVIDENCE = 20           # spans listed per theme (mentions counts them all)
 
 _MASK = "□"
 
-# Concrete content, looked for in a sentence with every theme mention masked out (so the 四 of 四个意识 or the
-# 二十 of 二十大 is not taken for a number). Chinese numerals count only with a measure word, never with 个.
-_CONCRETE_ALTERNATIVES = (
-    r"\d"
-    r"|[〇零一二三四五六七八九]{4}年"
-    r"|[两三四五六七八九十百千万][一二两三四五六七八九十百千万]*(?:次|名|项|场|期|批|篇|条|户|人次|余人|万元|亿元|家|所|支|天)"
-    r"|《[^》]{2,}》"
-    r"|\"[^\"]{2,30}\"(?:活动|行动|工程|品牌|项目|工作法|竞赛|评选|课堂|讲堂)"
-    r"|累计|共计|同比|环比|比上年|较上年|首次|获评|荣获|被评为|被授予"
-    r"|(?:完成|建成|办结|解决|整改|查处|处分|问责|开展|举办|召开|组织|培训|走访|慰问|制定|出台|修订|印发|发展|新建|建立)了"
-)
-# Every alternative starts with one of these characters (tests check it): with the lookahead the regex engine
-# rejects any other position with one class test instead of trying the alternatives one by one (~3x faster).
-_CONCRETE_FIRST = r"[\d〇零一二三四五六七八九两十百千万《\"累共同环比较首获荣被完建办解整查处问开举召组培走慰制出修印发新]"
-_CONCRETE = re.compile(rf"(?={_CONCRETE_FIRST})(?:{_CONCRETE_ALTERNATIVES})")
+# Numbered formulas (四个意识、三会一课、十四五…) are masked with the theme mentions before looking for facts: their
+# numerals are part of a name, not a count.
+NUMBERED_FORMULA_GROUP = "numbered-formula"
 
 
 @dataclass(frozen=True)
@@ -66,18 +55,33 @@ class _Compiled:
     matcher: PhraseMatcher
 
 
+_FORMULA = "#formula"        # payload id of a numbered formula in the automaton (masked, never a theme)
+
+
 def _build(lexicon: Lexicon) -> _Compiled:
     items = []
     for tid, theme in lexicon.kind("themes").items():
         items += [(match_key(f), (tid, 1.0)) for f in theme.forms]
         items += [(match_key(f), (tid, RELATED_STRENGTH)) for f in theme.related]
         items += [(match_key(f), (tid, None)) for f in theme.exceptions]
+    formulas = [t for e in lexicon.kind("phrases").values() if e.group == NUMBERED_FORMULA_GROUP for t in e.terms]
+    items += [(match_key(t), (_FORMULA, None)) for t in dict.fromkeys(formulas)]
     return _Compiled(PhraseMatcher(items))
 
 
 def find_mentions(text: str, lexicon: Lexicon) -> dict[str, list[Mention]]:
     """Theme id -> its mentions in ``text`` (offsets into ``text``), in order. Within a theme, leftmost-longest
     and non-overlapping; a hit inside one of the theme's ``exceptions`` does not count."""
+    return _scan(text, lexicon)[0]
+
+
+def formula_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where the lexicon's numbered formulas (四个意识、三会一课…) stand in ``text``: masked before looking for facts."""
+    return _scan(text, lexicon)[1]
+
+
+def _scan(text: str, lexicon: Lexicon) -> tuple[dict[str, list[Mention]], list[tuple[int, int]]]:
+    """One pass of the automaton: the themes' mentions and the numbered formulas' spans."""
     compiled = lexicon.compiled("coverage.themes", _build)
     squeezed, shifts = squeeze(normalize(text))
     per_theme: dict[str, list[tuple[int, int, float]]] = {}
@@ -102,19 +106,20 @@ def find_mentions(text: str, lexicon: Lexicon) -> dict[str, list[Mention]]:
             last_end = e
         if chosen:
             out[tid] = chosen
-    return out
+    return out, [unsqueeze(shifts, s, e) for s, e in blocked.get(_FORMULA, ())]
 
 
 class _Context:
     """Per-document lookups shared by all themes: sentence of a position, its concreteness, heading chain."""
 
-    def __init__(self, doc: Document, mentions: dict[str, list[Mention]]):
+    def __init__(self, doc: Document, mentions: dict[str, list[Mention]], masked: list[tuple[int, int]] = ()):
         self.doc = doc
         self.sentences = sentence_spans(doc.text)
         self.sent_starts = [s for s, _ in self.sentences]
         # normalize maps character by character and leaves _MASK alone, so masking the (cached) normalised text
         # equals normalising the masked one; a sentence is then searched in place, without slicing
-        self.masked = _mask(normalize(doc.text), [(m.start, m.end) for ms in mentions.values() for m in ms])
+        self.masked = _mask(normalize(doc.text),
+                            [(m.start, m.end) for ms in mentions.values() for m in ms] + list(masked))
         self._concrete: dict[int, bool] = {}
         self._section: dict[int, bool] = {}
         self.paragraphs = sorted(doc.paragraphs, key=attrgetter("start"))
@@ -127,7 +132,7 @@ class _Context:
             return False
         if i not in self._concrete:
             s, e = self.sentences[i]
-            self._concrete[i] = _CONCRETE.search(self.masked, s, e) is not None   # no anchors: same as on the slice
+            self._concrete[i] = facts.has_substance(self.masked, s, e)
         return self._concrete[i]
 
     def section_concrete(self, heading: int) -> bool:
@@ -244,8 +249,8 @@ def category_scores(report: Report) -> list[tuple[str, float, int, int]]:
 def run(doc: Document, lexicon: Lexicon, options: Options) -> Coverage:
     if not lexicon.kind("themes"):
         return Coverage(score=100.0, themes=[])
-    mentions = find_mentions(doc.text, lexicon)
-    ctx = _Context(doc, mentions)
+    mentions, formulas = _scan(doc.text, lexicon)
+    ctx = _Context(doc, mentions, formulas)
     text = doc.text
     results = []
     for tid, name, category, required, weight, applies in _plan(lexicon, options.profile, options.as_of):

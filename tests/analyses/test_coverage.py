@@ -258,62 +258,36 @@ def test_audited_false_hits_are_gone_and_true_hits_stay(tid, bad_file, bad_ancho
 
 # --- fast paths equal the plain computations they replaced --------------------------------------------------------
 
-def _first_items(parsed) -> list:
-    """The (op, argument) items a match of a parsed regex sequence can begin with."""
-    from re import _constants as c
-    op, av = parsed[0]
-    if op is c.BRANCH:
-        return [item for alt in av[1] for item in _first_items(alt)]
-    if op is c.SUBPATTERN:
-        return _first_items(av[3])
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-        assert av[0] >= 1, "an optional first item would let the next one start a match"
-        return _first_items(av[2])
-    return [(op, av)]
+@pytest.mark.parametrize("sentence", [
+    "各支部于6月底前完成两个确立专题学习。",            # a deadline
+    "二〇二三年十二月，各支部开展两个确立专题学习。",     # a Chinese-numeral date
+    "围绕两个确立，全年举办专题读书班三期。",            # a Chinese numeral with a unit
+    "围绕两个确立，组织学习《习近平著作选读》。",        # a title
+])
+def test_a_mention_with_a_fact_is_substance(sentence, lexicon):
+    doc = document_from_text(sentence)
+    [t] = [t for t in run(doc, lexicon, Options(as_of=dt.date(2024, 1, 1))).themes if t.id == "liangge-queli"]
+    assert t.status == "covered", (sentence, t)
 
 
-def test_concrete_lookahead_admits_the_first_character_of_every_alternative():
-    """The lookahead of _CONCRETE only spares work: every way an alternative can start is in _CONCRETE_FIRST."""
-    from re import _constants as c
-    from re import _parser
-
-    from analyzer.analyses.coverage import _CONCRETE_ALTERNATIVES, _CONCRETE_FIRST
-    first = re.compile(_CONCRETE_FIRST)
-    for op, av in _first_items(_parser.parse(_CONCRETE_ALTERNATIVES)):
-        members = [(op, av)] if op is c.LITERAL else av
-        assert op in (c.LITERAL, c.IN), op
-        for mop, mav in members:
-            if mop is c.LITERAL:
-                assert first.fullmatch(chr(mav)), chr(mav)
-            elif mop is c.RANGE:
-                assert all(first.fullmatch(chr(x)) for x in range(mav[0], mav[1] + 1))
-            else:
-                assert (mop, mav) == (c.CATEGORY, c.CATEGORY_DIGIT) and _CONCRETE_FIRST.startswith(r"[\d")
-
-
-def test_concreteness_on_the_masked_normalised_text_equals_the_sliced_way(corpus, lexicon):
-    """_Context masks the cached normalised text and searches each sentence in place; the former way normalised
-    the slice of the masked original text. Same answer for every sentence of the corpus."""
-    from analyzer.analyses.coverage import _CONCRETE_ALTERNATIVES, _MASK, _Context, _mask
-    from analyzer.text.normalize import normalize
-    bare = re.compile(_CONCRETE_ALTERNATIVES)
-    for path in corpus:
-        doc = read_document(path)
-        mentions = find_mentions(doc.text, lexicon)
-        ctx = _Context(doc, mentions)
-        masked = _mask(doc.text, [(m.start, m.end) for ms in mentions.values() for m in ms])
-        for s, e in ctx.sentences:
-            assert ctx.concrete(s) == bool(bare.search(normalize(masked[s:e]))), (path.name, s)
-    assert normalize(_MASK) == _MASK
+@pytest.mark.parametrize("sentence", [
+    "要深刻领悟两个确立的决定性意义，增强四个意识。",     # the 四 of a formula is no count
+    "今年要深刻领悟两个确立的决定性意义。",               # a period alone frames a slogan
+    "深刻领悟两个确立，落实三会一课，坚持一以贯之。",
+])
+def test_a_mention_with_only_formulas_or_a_period_is_a_slogan(sentence, lexicon):
+    doc = document_from_text(sentence)
+    [t] = [t for t in run(doc, lexicon, Options(as_of=dt.date(2024, 1, 1))).themes if t.id == "liangge-queli"]
+    assert t.status == "shallow", (sentence, t)
 
 
 def _reference_run(doc, lexicon, options):
     """The former ``run``: every theme's static fields worked out per document, then sorted."""
-    from analyzer.analyses.coverage import MAX_EVIDENCE, _Context, score, status_of, theme_depth
+    from analyzer.analyses.coverage import MAX_EVIDENCE, _Context, formula_spans, score, status_of, theme_depth
     from analyzer.model import Coverage, Span, ThemeResult
     themes = lexicon.kind("themes")
     mentions = find_mentions(doc.text, lexicon)
-    ctx = _Context(doc, mentions)
+    ctx = _Context(doc, mentions, formula_spans(doc.text, lexicon))
     profile = lexicon.kind("profiles").get(options.profile)
     weights = {t.theme: t.weight for t in profile.themes} if profile is not None else {}
     cats = lexicon.kind("categories")
