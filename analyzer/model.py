@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, Mapping, NamedTuple
 
 ParagraphKind = Literal["heading", "body", "table"]
 Severity = Literal["error", "warning", "info"]
@@ -100,6 +101,13 @@ class Coverage:
         return {"score": round(float(self.score), 2), "themes": [t.to_dict() for t in self.themes]}
 
 
+class Reason(NamedTuple):
+    """Why a sentence is hollow, as a code and its parameters (``analyses/hollowness/reasons.py`` lists the codes
+    and renders them in Chinese)."""
+    code: str
+    params: Mapping[str, object] = MappingProxyType({})
+
+
 @dataclass
 class SentenceScore:
     start: int
@@ -107,7 +115,8 @@ class SentenceScore:
     text: str
     score: float
     label: Literal["hollow", "mixed", "concrete"]
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)          # Chinese, as the report shows them
+    codes: list[Reason] = field(default_factory=list)         # the same reasons, structured (not serialised)
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "score": round(float(self.score), 4),

@@ -12,7 +12,8 @@ def bench(ctx: Context) -> list[dict]:
     import rjieba
 
     from analyzer.text.jieba_tables import word_table
-    from analyzer.analyses.hollowness.scoring import load_model, score_sentences
+    from analyzer.analyses.hollowness.model import load_model
+    from analyzer.analyses.hollowness.scoring import score_sentences
     from analyzer.lexicon import default_lexicon
 
     t0 = time.perf_counter()

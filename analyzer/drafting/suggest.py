@@ -7,7 +7,6 @@ out, no I/O, so the CLI, the drafting tab and scripts all show the same thing.""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,23 +16,35 @@ from analyzer.drafting.exemplars import Exemplar, ExemplarIndex, ExemplarSet
 from analyzer.ingest import document_from_text
 from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.ingest.structure import heading_level
+from analyzer.text import facts
 from analyzer.text.matcher import PhraseMatcher
-from analyzer.model import Document, Finding, Report
+from analyzer.model import Document, Finding, Report, SentenceScore
 from analyzer.pipeline import analyze_document
 
 SLOGAN_GROUPS = ("stock-phrase", "exhortation")    # phrase groups whose repetition a writer should cut
 REPEAT_MIN = 3                                     # a stock phrase used this often reads as padding
 
-# What a hollow sentence lacks, recognised in the hollowness reasons (Chinese), with the advice shown.
-ADDITIONS: dict[str, tuple[re.Pattern, str]] = {
-    "number": (re.compile(r"数据|数字|数量|量化|数值"), "补充数字：做了多少、覆盖多少、比例或金额"),
-    "actor": (re.compile(r"主体|责任人|责任单位|谁"), "写明责任主体：哪个部门、哪个支部、谁牵头"),
-    "deadline": (re.compile(r"时限|时间|期限|日期|时点"), "写明时限：何时完成、哪个节点"),
-    "project": (re.compile(r"项目|举措|抓手|措施|名称|活动|具体名词|泛化"), "点出具体项目：活动、制度或工程的名称"),
+# What a hollow sentence lacks, and the advice shown for it.
+ADDITIONS: dict[str, str] = {
+    "number": "补充数字：做了多少、覆盖多少、比例或金额",
+    "actor": "写明责任主体：哪个部门、哪个支部、谁牵头",
+    "deadline": "写明时限：何时完成、哪个节点",
+    "project": "点出具体项目：活动、制度或工程的名称",
+    "example": "举出具体事例：时间、事项、经过和后果",
 }
-# Fallback when the reasons name none of the above: the two a regex can see reliably.
-_HAS_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两几]+(?:个|次|项|名|人|家|场|期|篇|条|件|户|元|批|轮|所|处)")
-_HAS_TIME = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|上半年|下半年|之前|以前|前完成")
+# Hollowness reason codes (analyses/hollowness/reasons.py) -> what to add. Codes not listed (intensifiers, stock
+# phrases, repeated slogans…) call for cutting, not adding.
+ADD_FOR_CODE: dict[str, str] = {
+    "no_number": "number",
+    "no_actor": "actor",
+    "no_deadline": "deadline",
+    "no_measure": "project",
+    "generic_words": "project",
+    "yao_chain": "project",
+    "stock_self_criticism": "example",
+}
+# Without codes to go on (a report read back from JSON or the store): the facts the sentence lacks.
+FALLBACK_KINDS = {"number": ("number",), "deadline": ("date", "deadline")}
 
 
 @dataclass(frozen=True)
@@ -96,11 +107,11 @@ class HollowSentence:
     text: str
     score: float
     reasons: tuple[str, ...]
-    add: tuple[str, ...]        # keys of ADDITIONS: number | actor | deadline | project
+    add: tuple[str, ...]        # keys of ADDITIONS: number | actor | deadline | project | example
 
     @property
     def advice(self) -> list[str]:
-        return [ADDITIONS[k][1] for k in self.add]
+        return [ADDITIONS[k] for k in self.add]
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 4),
@@ -223,12 +234,18 @@ def hollow_sentences(report: Report) -> list[HollowSentence]:
             continue
         if _is_run_in_heading(s, starts):
             continue
-        reasons = " ".join(s.reasons)
-        add = [k for k, (pat, _) in ADDITIONS.items() if pat.search(reasons)]
-        if not add:
-            add = ([] if _HAS_NUMBER.search(s.text) else ["number"]) + ([] if _HAS_TIME.search(s.text) else ["deadline"])
-        out.append(HollowSentence(s.start, s.end, s.text, float(s.score), tuple(s.reasons), tuple(add)))
+        out.append(HollowSentence(s.start, s.end, s.text, float(s.score), tuple(s.reasons), additions(s)))
     return out
+
+
+def additions(s: SentenceScore) -> tuple[str, ...]:
+    """What a hollow sentence should add (keys of ADDITIONS), from its reason codes; when it has none, from the
+    facts it lacks (``analyzer.text.facts``)."""
+    add = list(dict.fromkeys(ADD_FOR_CODE[r.code] for r in s.codes if r.code in ADD_FOR_CODE))
+    if not add:
+        present = facts.kinds_in(s.text)
+        add = [k for k, kinds in FALLBACK_KINDS.items() if not present & set(kinds)]
+    return tuple(add)
 
 
 RUN_IN_HEADING_MAX = 40

@@ -28,9 +28,7 @@ number and its unit)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 KINDS = ("number", "date", "deadline", "period", "title", "activity", "actor", "measure", "result")
 TIME_KINDS = ("date", "deadline", "period")
@@ -78,9 +76,9 @@ _UNIT = _ALT(sorted(UNITS, key=len, reverse=True))
 _ARABIC = rf"\d+(?:[.,，]\d{{3}})*(?:[.．]\d+)?(?:\s*[{PERCENT}])?"
 # A numeral has a digit or 十 (三百、十一), or is two or more of 百千万亿 (百万亿元、千万): 百家争鸣、千家万户 are idioms.
 _CN = rf"(?:[{CN_NUMERAL}]*[{CN_DIGITS}十][{CN_NUMERAL}]*|[百千万亿]{{2,}})(?:点[{CN_DIGITS}]+)?"
-# A Chinese numeral right after 第 (an ordinal), an opening quote (“四个全面”、“十个明确”: a formula's name) or
-# inside a longer numeral is no count.
-_CN_START = rf"(?<![第“\"「『{CN_NUMERAL}])"
+# A Chinese numeral right after an opening quote (“四个全面”、“十个明确”: a formula's name) or inside a longer
+# numeral is no count. An ordinal is (第三次全国土壤普查、第十九次全国代表大会 name one particular event).
+_CN_START = rf"(?<![“\"「『{CN_NUMERAL}])"
 NUMBER_RE = re.compile(
     rf"(?=[\d{CN_NUMERAL}])(?:{_ARABIC}"
     rf"|{_CN_START}(?:百分之[{CN_NUMERAL}]+(?:点[{CN_DIGITS}]+)?|{_CN}(?:分之[{CN_NUMERAL}]+|[余多]?[万亿]?{_SP}(?:{_UNIT}))))")
@@ -113,11 +111,11 @@ _ORG_BREAK = re.compile(r".*[的了个名余报到在把对和与及等将是为
 MEASURE_RE = re.compile(_ALT(MEASURE_VERBS) + r"|扩大.{0,6}范围|通过.{0,4}验收")
 RESULT_RE = re.compile(_ALT(RESULT_WORDS) + rf"|(?:{_ALT(DONE_VERBS)})了")
 _EXAMPLE_RE = re.compile(rf"(?:{_ALT(EXAMPLE_MARKERS)})|(?:^|[，,。；;：:\s])如(?=[，,：:]|在)")
-_EVENT_FRAME = re.compile(r"在[^，,。；;]{2,40}(?:时|期间|过程中|中)[，,]")
+# The frame of a particular occasion: 在学习贯彻……时，/ 到联系点走访时，/ 在推进……工作中，
+_EVENT_FRAME = re.compile(r"(?:在[^，,。；;]{2,40}(?:时|期间|过程中|中)|[^，,。；;]{2,40}(?:时|期间|过程中|之际))[，,]")
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     kind: str
     start: int
     end: int
@@ -189,7 +187,14 @@ measures = _simple("measure", MEASURE_RE)
 results = _simple("result", RESULT_RE)
 
 
+KERNEL_FROM = 1000       # characters from which organisations are found from their suffixes (kernels.facts_orgs)
+
+
 def actors(text: str, start: int = 0, end: int | None = None) -> Iterator[Fact]:
+    """Named organisations of ``text[start:end]`` (``actors_from`` over ORG_RE's matches)."""
+    if start == 0 and end is None and len(text) >= KERNEL_FROM:
+        from analyzer.kernels.facts_orgs import org_matches
+        return actors_from(org_matches(text, ORG_SUFFIXES))
     return actors_from(org_candidates(text, start, end))
 
 

@@ -141,3 +141,26 @@ def test_run_in_numbered_headings_are_not_sentences_to_enrich(lexicon):
     flagged = [h.text for h in hollow_sentences(report)]
     assert "（一）坚持抓班子带队伍。" not in flagged
     assert "我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实，不断开创新局面。" in flagged
+
+
+def test_advice_follows_the_reason_codes_never_their_wording():
+    from analyzer.drafting.suggest import ADDITIONS, ADD_FOR_CODE, additions
+    from analyzer.analyses.hollowness.reasons import TEMPLATES
+    from analyzer.model import Reason, SentenceScore
+    assert set(ADD_FOR_CODE) <= set(TEMPLATES) and set(ADD_FOR_CODE.values()) <= set(ADDITIONS)
+    codes = [Reason("no_actor"), Reason("no_deadline"), Reason("stock_self_criticism", {"terms": ("学习不够深入",), "hint": ""})]
+    s = SentenceScore(0, 10, "学习不够深入，标准不够高。", 0.9, "hollow", ["任意措辞"], codes)
+    assert additions(s) == ("actor", "deadline", "example")
+    reworded = SentenceScore(0, 10, s.text, 0.9, "hollow", ["无数据、无责任主体、无时限"], [Reason("intensifiers", {"words": ("切实",)})])
+    assert additions(reworded) == ("number", "deadline")        # nothing to add named: the facts it lacks
+
+
+def test_without_codes_the_facts_the_sentence_lacks_are_asked_for():
+    """A report read back from JSON has the Chinese reasons only: advice from the facts of the sentence."""
+    from analyzer.drafting.suggest import additions
+    from analyzer.model import SentenceScore
+    def add(text):
+        return additions(SentenceScore(0, len(text), text, 0.9, "hollow", ["无数据"], []))
+    assert add("要进一步提高政治站位。") == ("number", "deadline")
+    assert add("年底前要进一步提高政治站位。") == ("number",)
+    assert add("全年召开专题会议十二次。") == ("deadline",)

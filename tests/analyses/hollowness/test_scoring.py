@@ -9,16 +9,10 @@ import numpy as np
 import pytest
 
 from analyzer.errors import LexiconError
-from analyzer.analyses.hollowness.scoring import (
-    MODEL_PATH,
-    auc,
-    document_score,
-    load_model,
-    paragraph_scores,
-    run,
-    score_sentences,
-    spearman,
-)
+from analyzer.analyses.hollowness.metrics import auc, spearman
+from analyzer.analyses.hollowness.model import MODEL_PATH, load_model
+from analyzer.analyses.hollowness.paragraphs import document_score, paragraph_scores
+from analyzer.analyses.hollowness.scoring import run, score_sentences
 from analyzer.ingest import document_from_text, read_document
 from analyzer.lexicon import load_lexicon
 from analyzer.options import Options
@@ -237,7 +231,7 @@ def test_top_leaning_words_of_a_whole_document_equal_leaning_per_sentence(lexico
     """The words named in "多见于空泛句的用词" come from one pass over the document; per sentence they equal what
     ``WordModel.leaning`` picks from the sentence's words (strongest first, ties in reverse string order)."""
     from analyzer.analyses.hollowness import features as hf
-    from analyzer.analyses.hollowness.scoring import LEAN_FLOOR
+    from analyzer.analyses.hollowness.reasons import LEAN_FLOOR
     words_model = load_model().words
     texts = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + \
         [p.read_text("utf-8") for p in corpus_files()[:10]]

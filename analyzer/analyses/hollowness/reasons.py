@@ -1,0 +1,163 @@
+"""Why a sentence is hollow: structured reasons (a code and its parameters) and their Chinese wording.
+
+``reasons_all`` decides which reasons each sentence gets, from the document's feature columns; ``render`` is the
+one place that turns them into the Chinese a writer reads (the report's ``reasons: [str]``). Other modules act on
+the codes (``analyzer.drafting.suggest`` maps them to advice) and never on the wording.
+
+| code | parameters | when |
+| --- | --- | --- |
+| ``no_number``, ``no_actor``, ``no_deadline`` | — | no number / no named unit or person / no date, deadline or period |
+| ``intensifiers`` | words | two or more intensifiers (进一步、切实…) |
+| ``stock_phrases`` | share (%), terms | stock phrases cover ≥ 35 % of the characters |
+| ``four_char_run`` | count, items | a chain of three or more four-character clauses |
+| ``yao_chain`` | count | three or more clause-initial 要 |
+| ``repeated_slogan`` | clause, nth | a clause of six characters or more seen earlier in the document |
+| ``stock_self_criticism`` | terms, hint | a stock deficit (学习不够深入) with no fact and no example |
+| ``no_measure`` | — | no uncommon noun, decisive verb, number or 要-chain |
+| ``generic_words`` | — | only the commonest words (mean IDF < 7) |
+| ``hollow_words`` | words | the sentence's words the word model weighs most towards hollow |
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from analyzer.analyses.hollowness import features as hf
+from analyzer.model import Reason
+from analyzer.text import facts
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from analyzer.analyses.hollowness.model import HollowModel
+
+LOW_IDF = 7.0          # mean IDF below this: only the commonest words (jieba's IDF table)
+LEAN_FLOOR = 0.08      # the word model's pull towards hollow from which a word is named
+# Words the word model leans on that a writer cannot act on (pronouns, the country, the people): not named.
+_UNACTIONABLE = frozenset({"我们", "我国", "中国", "人民", "同志", "大家", "他们", "自己", "一个", "这个", "这些"})
+
+MISSING = ("no_number", "no_actor", "no_deadline")      # rendered together, in this order: 无数据、无责任主体、无时限
+# code -> (Chinese template, how many items of a list parameter are named before "…")
+TEMPLATES: dict[str, tuple[str, int]] = {
+    "no_number": ("无数据", 0),
+    "no_actor": ("无责任主体", 0),
+    "no_deadline": ("无时限", 0),
+    "intensifiers": ("强化词堆叠：{words}", 4),
+    "stock_phrases": ("套话占比{share}%：{terms}", 4),
+    "four_char_run": ("四字格连用{count}组：{items}", 3),
+    "yao_chain": ("“要……要……要……”连用{count}次，缺少具体对象和措施", 0),
+    "repeated_slogan": ("口号重复：“{clause}”（全文第{nth}次）", 0),
+    "stock_self_criticism": ("检视问题停留在套话：“{terms}”，未举具体事例{hint}", 2),
+    "no_measure": ("缺少具体对象或措施（如“取消/建成/开通”某一具体事项）", 0),
+    "generic_words": ("用词泛化，缺少具体名词", 0),
+    "hollow_words": ("多见于空泛句的用词：{words}", 3),
+}
+SELF_REVIEW_HINT = "（时间、事项、后果）"     # what an example in 对照检查材料 should give
+
+
+def _first(items: Iterable[str], n: int) -> str:
+    uniq = list(dict.fromkeys(items))
+    return "、".join(uniq[:n]) + ("…" if len(uniq) > n else "")
+
+
+def render_one(reason: Reason) -> str:
+    template, limit = TEMPLATES[reason.code]
+    if not reason.params:
+        return template
+    return template.format_map({k: _first(v, limit) if type(v) in (list, tuple) else v
+                                for k, v in reason.params.items()})
+
+
+_MISSING_BIT = {code: 1 << b for b, code in enumerate(MISSING)}
+_MISSING_TEXT = ["、".join(TEMPLATES[c][0] for b, c in enumerate(MISSING) if bits >> b & 1) for bits in range(8)]
+# The reasons without parameters, made once (a document gives thousands).
+NO_NUMBER, NO_ACTOR, NO_DEADLINE = (Reason(c) for c in MISSING)
+NO_MEASURE, GENERIC_WORDS = Reason("no_measure"), Reason("generic_words")
+
+
+def render(reasons: Iterable[Reason]) -> list[str]:
+    """The Chinese of each reason, in order; the missing facts (no_number, no_actor, no_deadline) as one phrase."""
+    if not reasons:
+        return []
+    missing = 0
+    for r in reasons:
+        missing |= _MISSING_BIT.get(r.code, 0)
+    out = [_MISSING_TEXT[missing]] if missing else []
+    out += [render_one(r) for r in reasons if r.code not in _MISSING_BIT]
+    return out
+
+
+def bare_self_criticism(cols: hf.DocFeatures) -> "np.ndarray":
+    """Sentences whose deficit is a stock phrase with no number, date or unit and no example (比如……时，我们……):
+    the self-criticism that 对照检查材料 must not stop at."""
+    import numpy as np
+    c = {name: cols.groups[name].counts() for name in ("self_crit", "numbers", "dates", "actors")}
+    bare = (c["self_crit"] > 0) & ~((c["numbers"] > 0) | (c["dates"] > 0) | (c["actors"] > 0))
+    for i in np.flatnonzero(bare).tolist():
+        s, e = cols.spans[i]
+        if facts.gives_example(cols.text, s, e):
+            bare[i] = False
+    return bare
+
+
+def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = False,
+                model: "HollowModel | None" = None, word_ids: "np.ndarray | None" = None,
+                bare: "np.ndarray | None" = None) -> list[list[Reason]]:
+    """Why each sentence is hollow or mixed (nothing for concrete sentences), as structured reasons.
+
+    The conditions are read from the document's columns at once; the lists behind a reason (the intensifiers,
+    the repeated clause…) are read only for the sentences that give it."""
+    g = cols.groups
+    c = {name: grp.counts() for name, grp in g.items()}
+    col = {name: cols.X[:, j] for j, name in enumerate(hf.FEATURE_NAMES)}
+    nums, dates = c["numbers"] > 0, c["dates"] > 0
+    no_number, no_actor, no_date = (~nums).tolist(), (col["actor"] <= 0).tolist(), (~dates).tolist()
+    long_enough = cols.han >= 8
+    yao3 = cols.yao >= 3
+    intens = (c["intensifiers"] >= 2).tolist()
+    stock = ((cols.stock_share >= 0.35) & (c["stock_terms"] > 0)).tolist()
+    repeated = (c["repeated"] > 0).tolist()
+    selfc = (bare if bare is not None else bare_self_criticism(cols)).tolist()
+    no_measure = (~((c["objects"] > 0) | (c["measures"] > 0) | nums | yao3) & long_enough).tolist()
+    low_idf = ((col["idf"] < LOW_IDF) & long_enough).tolist()
+    yao, share = cols.yao.tolist(), cols.stock_share.tolist()
+    words = model.words if model is not None else None
+    if words is not None:
+        if word_ids is None:        # the words' rows in the word model, when the caller has not looked them up
+            word_ids = words.ids(g["words"].items)
+        top = words.top_leaning(g["words"], word_ids, 8, LEAN_FLOOR)
+    hint = SELF_REVIEW_HINT if self_review else ""
+    out: list[list[Reason]] = []
+    for i, label in enumerate(labels):
+        r: list[Reason] = []
+        out.append(r)
+        if label == "concrete":
+            continue
+        if no_number[i]:
+            r.append(NO_NUMBER)
+        if no_actor[i]:
+            r.append(NO_ACTOR)
+        if no_date[i]:
+            r.append(NO_DEADLINE)
+        if intens[i]:
+            r.append(Reason("intensifiers", {"words": g["intensifiers"].of(i)}))
+        if stock[i]:
+            r.append(Reason("stock_phrases", {"share": round(share[i] * 100), "terms": g["stock_terms"].of(i)}))
+        if i in cols.four_run:
+            run = cols.four_run[i]
+            r.append(Reason("four_char_run", {"count": len(run), "items": run}))
+        if yao[i] >= 3:
+            r.append(Reason("yao_chain", {"count": yao[i]}))
+        if repeated[i]:
+            for clause, nth in g["repeated"].of(i)[:2]:
+                r.append(Reason("repeated_slogan", {"clause": clause, "nth": nth}))
+        if selfc[i]:
+            r.append(Reason("stock_self_criticism", {"terms": g["self_crit"].of(i), "hint": hint}))
+        if no_measure[i]:
+            r.append(NO_MEASURE)
+        if low_idf[i]:
+            r.append(GENERIC_WORDS)
+        if words is not None and top.bounds[i + 1] > top.bounds[i]:
+            lean = [w for w in top.of(i) if len(w) >= 2 and w not in _UNACTIONABLE]
+            if lean:
+                r.append(Reason("hollow_words", {"words": lean}))
+    return out

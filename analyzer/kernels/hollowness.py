@@ -1,0 +1,205 @@
+"""Array kernels of the hollowness features: whole-document passes as numpy columns instead of per-sentence loops.
+
+Each function names its plain equivalent; ``tests/kernels/test_hollowness.py`` compares the two through these
+public functions over samples, the corpus and crafted strings. They are used for every input (a document's
+features are always computed as columns); nothing here is analysis logic, only how to compute it fast."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+
+CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
+
+
+def codes(text: str) -> "np.ndarray":
+    """The code points of ``text`` (``[ord(c) for c in text]``) as uint32."""
+    import numpy as np
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def pick(seq, index) -> list:
+    """``[seq[j] for j in index]`` at C speed (``index`` a numpy integer array)."""
+    if len(index) == 0:
+        return []
+    if len(index) == 1:
+        return [seq[int(index[0])]]
+    return list(itemgetter(*index.tolist())(seq))
+
+
+def bounds_of(sorted_index, k: int) -> list[int]:
+    """For items sorted by sentence index, the boundaries of each sentence's items (k + 1 positions); plain:
+    ``[sum(1 for s in sorted_index if s < i) for i in range(k + 1)]``."""
+    import numpy as np
+    return np.searchsorted(sorted_index, np.arange(k + 1)).tolist()
+
+
+@dataclass
+class Groups:
+    """Items found in a document, grouped by sentence: sentence i's are ``items[bounds[i]:bounds[i + 1]]``, in the
+    order they were found. One flat list per kind instead of one list per sentence and kind (~20k sentences)."""
+    items: list
+    bounds: list[int]
+
+    def of(self, i: int) -> list:
+        return self.items[self.bounds[i]:self.bounds[i + 1]]
+
+    def counts(self) -> "np.ndarray":
+        import numpy as np
+        return np.diff(np.asarray(self.bounds, dtype=np.int64))
+
+
+def group(sent, items: list, k: int) -> Groups:
+    """``items`` (in the order found) with their sentence index (-1: outside every sentence), grouped; plain:
+    ``[[it for s, it in zip(sent, items) if s == i] for i in range(k)]``."""
+    import numpy as np
+    sent = np.asarray(sent, dtype=np.int64).reshape(-1)
+    keep = np.flatnonzero(sent >= 0)
+    order = keep[np.argsort(sent[keep], kind="stable")]
+    return Groups(pick(items, order), bounds_of(sent[order], k))
+
+
+def sentence_index(starts, ends, pos) -> "np.ndarray":
+    """The sentence holding each position, -1 for positions between sentences; plain: for each p, the i with
+    ``starts[i] <= p < ends[i]``, else -1 (sentences sorted and disjoint)."""
+    import numpy as np
+    pos = np.asarray(pos, dtype=np.int64).reshape(-1)
+    i = np.searchsorted(starts, pos, side="right") - 1
+    return np.where((i >= 0) & (pos < ends[np.maximum(i, 0)]), i, -1)
+
+
+def inside(starts, ends, n: int) -> "np.ndarray":
+    """True at every position of ``range(n)`` covered by at least one [start, end); plain:
+    ``[any(s <= x < e for s, e in zip(starts, ends)) for x in range(n)]``."""
+    import numpy as np
+    depth = np.bincount(np.asarray(starts, dtype=np.intp), minlength=n + 1)[:n + 1] \
+        - np.bincount(np.asarray(ends, dtype=np.intp), minlength=n + 1)[:n + 1]
+    return np.cumsum(depth[:n]) > 0
+
+
+def log1p_of(counts) -> "np.ndarray":
+    """``[math.log1p(c) for c in counts]`` for non-negative integer counts, bit for bit."""
+    import numpy as np
+    counts = np.asarray(counts, dtype=np.int64)
+    top = int(counts.max()) if len(counts) else 0
+    return np.array([math.log1p(c) for c in range(top + 1)])[counts]
+
+
+def run_starts(flags) -> list[int]:
+    """For every position, where the run of True holding it begins (position + 1 where False); plain: a loop
+    carrying the start of the current run."""
+    import numpy as np
+    return (np.maximum.accumulate(np.where(flags, -1, np.arange(len(flags)))) + 1).tolist()
+
+
+def han_run_starts(text: str) -> list[int]:
+    """``run_starts`` of "is a CJK character" over ``text``."""
+    cp = codes(text)
+    return run_starts((cp >= CJK_FIRST) & (cp <= CJK_LAST))
+
+
+def runs(flags) -> tuple["np.ndarray", "np.ndarray"]:
+    """[start, end) of every maximal run of True; plain: ``re.finditer`` of a class over the matching text."""
+    import numpy as np
+    edges = np.diff(np.concatenate(([0], np.asarray(flags).view(np.int8), [0])))
+    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+
+
+def member_of(cps, members: str) -> "np.ndarray":
+    """``np.isin(cps, [ord(c) for c in members])`` by a lookup table: isin sorts the whole text when the text is
+    short next to the members' range, and checks ranges every call."""
+    return _code_table(members)[cps]
+
+
+@lru_cache(maxsize=8)
+def _code_table(members: str) -> "np.ndarray":
+    import numpy as np
+    table = np.zeros(0x110000, dtype=bool)
+    table[codes(members)] = True
+    return table
+
+
+@lru_cache(maxsize=1)
+def space_characters() -> str:
+    """The characters ``str.strip()`` removes (all below U+3001)."""
+    return "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+def occurrence_numbers(items: list[str]) -> "np.ndarray":
+    """For each item, how many times it has occurred up to and including this place (1 for a first occurrence);
+    plain: a running ``Counter``."""
+    import numpy as np
+    index = {v: i for i, v in enumerate(dict.fromkeys(items))}
+    ids = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    order = np.argsort(ids, kind="stable")          # each item's places, in order
+    sorted_ids = ids[order]
+    group_start = np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
+    rank = np.arange(len(items)) - np.repeat(group_start, np.diff(np.append(group_start, len(items))))
+    nth = np.empty(len(items), dtype=np.int64)
+    nth[order] = rank + 1
+    return nth
+
+
+# --- clauses: four-character chains and repeated clauses -------------------------------------------------------
+
+SEG_SEPARATORS = ",、;:。!?…—()\n\t"        # clauses are the runs of other characters of the normalised text
+
+
+def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dict[int, list[str]], Groups]:
+    """Per sentence: the longest chain of four-character clauses (and its clauses when three or more), and the
+    clauses of six characters or more already seen earlier in the document with their occurrence number.
+
+    Plain equivalent (``tests/kernels/test_hollowness.py``): for each sentence, ``re.finditer(r"[^SEP]+", norm,
+    start, end)``, each piece stripped; a piece is four-character when it is ``要?`` plus four CJK characters;
+    chains are consecutive such pieces; pieces of six characters or more are counted in a running dict over the
+    document. Here the runs come from one array pass over the whole text, cut at sentence bounds."""
+    import numpy as np
+    n = len(norm)
+    ncp = codes(norm)
+    ra, rb = runs(~member_of(ncp, SEG_SEPARATORS))
+    four_len = np.zeros(k, dtype=np.int64)
+    if not len(ra):
+        return four_len, {}, Groups([], [0] * (k + 1))
+    i1 = np.searchsorted(en, ra, side="right")          # first sentence ending after the run starts
+    i2 = np.searchsorted(st, rb, side="left") - 1       # last sentence starting before the run ends
+    cnt = np.maximum(i2 - i1 + 1, 0)
+    run_of = np.repeat(np.arange(len(ra)), cnt)
+    sent = np.repeat(i1, cnt) + (np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt))
+    a = np.maximum(ra[run_of], st[sent])
+    b = np.minimum(rb[run_of], en[sent])
+
+    solid = ~member_of(ncp, space_characters())
+    nxt = np.append(np.minimum.accumulate(np.where(solid, np.arange(n), n)[::-1])[::-1], n)
+    prv = np.maximum.accumulate(np.where(solid, np.arange(n), -1))
+    a2, b2 = nxt[a], prv[b - 1] + 1                     # str.strip()
+    length = np.maximum(b2 - a2, 0)
+    hcum = np.concatenate(([0], np.cumsum((ncp >= CJK_FIRST) & (ncp <= CJK_LAST), dtype=np.int64)))
+    lo, lo1 = np.minimum(a2, n), np.minimum(a2 + 1, n)
+    hi = np.minimum(np.maximum(b2, lo), n)
+    four = (((length == 4) & (hcum[hi] - hcum[lo] == 4))     # 要?[\u4e00-\u9fff]{4}
+            | ((length == 5) & (ncp[np.minimum(lo, n - 1)] == ord("要")) & (hcum[hi] - hcum[lo1] == 4)))
+
+    best: dict[int, tuple[int, int]] = {}               # sentence -> (first piece, length) of its longest chain
+    prev_j, prev_s, run_start, run_len = -2, -1, 0, 0
+    for j, s in zip(np.flatnonzero(four).tolist(), sent[four].tolist()):
+        if j == prev_j + 1 and s == prev_s:
+            run_len += 1
+        else:
+            run_start, run_len = j, 1
+        if run_len > best.get(s, (0, 0))[1]:
+            best[s] = (run_start, run_len)
+        prev_j, prev_s = j, s
+    four_run: dict[int, list[str]] = {}
+    for s, (j0, m) in best.items():
+        four_len[s] = m
+        if m >= 3:
+            four_run[s] = [text[max(a2[j], b2[j] - 4):b2[j]] for j in range(j0, j0 + m)]
+
+    long_j = np.flatnonzero(length >= 6)
+    la, lb = a2[long_j].tolist(), b2[long_j].tolist()
+    nth = occurrence_numbers(list(map(norm.__getitem__, map(slice, la, lb))))
+    again = np.flatnonzero(nth >= 2)
+    rep_sent = sent[long_j[again]]
+    rep = [(text[la[i]:lb[i]], c) for i, c in zip(again.tolist(), nth[again].tolist())]
+    return four_len, four_run, group(rep_sent, rep, k)

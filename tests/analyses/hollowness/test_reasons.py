@@ -1,0 +1,60 @@
+"""Reasons are codes with parameters, rendered to Chinese in one place; an example given is not "未举具体事例"."""
+from __future__ import annotations
+
+import pytest
+
+from analyzer.analyses.hollowness.reasons import MISSING, TEMPLATES, render
+from analyzer.analyses.hollowness.scoring import score_sentences
+from analyzer.model import Reason
+
+
+def score_one(text, lexicon, profile="general"):
+    [s] = score_sentences(text, lexicon, spans=[(0, len(text))], profile=profile)
+    return s
+
+
+def test_every_reason_given_is_a_known_code_and_its_rendering_is_the_report_text(lexicon):
+    text = ("要认清形势、统一思想、提高认识，要高度重视、精心组织、周密安排，要层层压实责任、常抓不懈、久久为功。"
+            "我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实。")
+    seen = set()
+    for s in score_sentences(text, lexicon):
+        assert all(r.code in TEMPLATES for r in s.codes)
+        assert s.reasons == render(s.codes)
+        seen |= {r.code for r in s.codes}
+    assert {"no_number", "no_actor", "no_deadline", "four_char_run", "yao_chain", "intensifiers"} <= seen
+
+
+def test_missing_facts_are_one_phrase_in_a_fixed_order():
+    assert render([Reason("no_deadline"), Reason("no_number")]) == ["无数据、无时限"]
+    assert render([Reason("no_actor"), Reason("generic_words")]) == ["无责任主体", "用词泛化，缺少具体名词"]
+    assert render([Reason("intensifiers", {"words": ("进一步", "切实", "扎实", "持续", "全面")})]) == \
+        ["强化词堆叠：进一步、切实、扎实、持续…"]
+    assert set(MISSING) <= set(TEMPLATES)
+
+
+def test_the_parameters_carry_what_the_text_names(lexicon):
+    s = score_one("我们要进一步提高政治站位，切实增强责任意识，扎实推进各项工作。", lexicon)
+    [intens] = [r for r in s.codes if r.code == "intensifiers"]
+    assert list(intens.params["words"]) == ["进一步", "切实", "扎实"]
+
+
+# Sentences written for this test: self-criticism in 对照检查材料 followed by an example with a concrete event.
+EXAMPLES = [
+    "学习不够深入，比如，在学习贯彻习近平新时代中国特色社会主义思想主题教育时，我们组织了专题研讨，但我只准备了发言提纲。",
+    "调查研究不够深入，例如到联系点走访时，我只听取了汇报，没有入户了解群众诉求。",
+    "标准不够高，如在推进“一网通办”工作中，对群众反映的材料重复提交问题没有及时跟进整改。",
+]
+
+
+@pytest.mark.parametrize("text", EXAMPLES)
+def test_a_sentence_that_gives_an_example_is_not_told_it_gives_none(text, lexicon):
+    for profile in ("self-review", "general"):
+        s = score_one(text, lexicon, profile=profile)
+        assert not any(r.code == "stock_self_criticism" for r in s.codes), (profile, s.reasons)
+        assert not any("未举具体事例" in r for r in s.reasons)
+
+
+def test_stock_self_criticism_without_an_example_still_is(lexicon):
+    s = score_one("学习不够深入，标准不够高，比如理论联系实际还不够紧密。", lexicon, profile="self-review")
+    assert s.label == "hollow"
+    assert any(r.code == "stock_self_criticism" for r in s.codes)

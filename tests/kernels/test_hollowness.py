@@ -1,0 +1,114 @@
+"""The hollowness array kernels give what their plain equivalents give (named in each docstring)."""
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import Counter
+
+import numpy as np
+
+from analyzer.kernels import hollowness as K
+from analyzer.text.normalize import normalize, sentence_spans
+from conftest import SAMPLES, corpus_files
+
+TEXTS = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+CRAFTED = ["", "，，", "加强, 党建。\n（一）要落实", "要认清形势、统一思想、提高认识。\n  \t要认清形势。"]
+
+
+def _texts(n_corpus=8):
+    return CRAFTED + TEXTS + [p.read_text("utf-8") for p in corpus_files()[:n_corpus]]
+
+
+def test_group_equals_a_list_per_sentence():
+    rng = random.Random(1)
+    for k in (1, 5, 40):
+        sent = [rng.randrange(-1, k) for _ in range(300)]
+        items = [f"x{i}" for i in range(300)]
+        g = K.group(sent, items, k)
+        assert [g.of(i) for i in range(k)] == [[it for s, it in zip(sent, items) if s == i] for i in range(k)]
+        assert g.counts().tolist() == [sum(1 for s in sent if s == i) for i in range(k)]
+
+
+def test_sentence_index_equals_the_containing_span():
+    for text in _texts(3):
+        spans = sentence_spans(text)
+        if not spans:
+            continue
+        st = np.array([s for s, _ in spans]); en = np.array([e for _, e in spans])
+        pos = list(range(0, len(text), 7))
+        plain = [next((i for i, (s, e) in enumerate(spans) if s <= p < e), -1) for p in pos]
+        assert K.sentence_index(st, en, pos).tolist() == plain
+
+
+def test_inside_log1p_and_run_starts_equal_their_loops():
+    rng = random.Random(2)
+    n = 200
+    spans = [(a, a + rng.randrange(1, 9)) for a in (rng.randrange(0, n - 10) for _ in range(30))]
+    got = K.inside([s for s, _ in spans], [e for _, e in spans], n).tolist()
+    assert got == [any(s <= x < e for s, e in spans) for x in range(n)]
+    counts = [rng.randrange(0, 50) for _ in range(100)]
+    assert K.log1p_of(counts).tolist() == [math.log1p(c) for c in counts]
+    flags = [rng.random() < 0.7 for _ in range(n)]
+    plain, start = [], 0
+    for x, f in enumerate(flags):
+        start = start if (f and x > 0 and flags[x - 1]) else (x if f else x + 1)
+        plain.append(start)
+    assert K.run_starts(np.array(flags)) == plain
+
+
+def test_runs_equal_the_clause_regex():
+    sep = re.compile("[^" + re.escape(K.SEG_SEPARATORS) + "]+")
+    for text in [normalize(t) for t in _texts(12)]:
+        a, b = K.runs(~K.member_of(K.codes(text), K.SEG_SEPARATORS))
+        assert list(zip(a.tolist(), b.tolist())) == [m.span() for m in sep.finditer(text)]
+
+
+def test_code_point_membership_equals_isin_over_every_code_point():
+    every = np.arange(0x110000, dtype=np.uint32)
+    for members in (K.SEG_SEPARATORS, K.space_characters()):
+        assert np.array_equal(K.member_of(every, members), np.isin(every, [ord(c) for c in members]))
+    assert set(K.space_characters()) == {chr(c) for c in range(0x3001) if chr(c).isspace()}
+    assert all(not c.isspace() for c in map(chr, range(0x3001, 0x110000)) if c not in "\u3000")  # none above
+
+
+def test_occurrence_numbers_equal_a_running_count():
+    rng = random.Random(3)
+    lists = [[], ["甲"], [rng.choice("甲乙丙丁") for _ in range(200)]] + [re.findall(r"[^，。\n]+", t) for t in TEXTS]
+    for items in lists:
+        seen, expected = Counter(), []
+        for v in items:
+            seen[v] += 1
+            expected.append(seen[v])
+        assert K.occurrence_numbers(items).tolist() == expected
+
+
+def test_clause_pass_equals_the_per_sentence_definition():
+    """Four-character chains and repeated clauses, as the docstring of ``clause_pass`` defines them sentence by
+    sentence, over samples and corpus files."""
+    sep = re.compile("[^" + re.escape(K.SEG_SEPARATORS) + "]+")
+    for text in _texts(6):
+        spans = sentence_spans(text)
+        if not spans:
+            continue
+        norm = normalize(text)
+        st = np.array([s for s, _ in spans], dtype=np.int64); en = np.array([e for _, e in spans], dtype=np.int64)
+        four_len, four_run, repeated = K.clause_pass(text, norm, st, en, len(spans))
+        seen: Counter = Counter()
+        for i, (s, e) in enumerate(spans):
+            run, best, longest, rep = [], [], 0, []
+            for m in sep.finditer(norm, s, e):
+                seg = m.group().strip()
+                if re.fullmatch(r"要?[\u4e00-\u9fff]{4}", seg):
+                    run.append(text[m.start():m.end()].strip()[-4:])
+                    if len(run) > len(best):
+                        best = list(run)
+                else:
+                    run = []
+                if len(seg) >= 6:
+                    seen[seg] += 1
+                    if seen[seg] >= 2:
+                        rep.append((text[m.start():m.end()].strip(), seen[seg]))
+            assert four_len[i] == len(best), (text[s:e], best)
+            assert four_run.get(i, []) == (best if len(best) >= 3 else [])
+            assert repeated.of(i) == rep
