@@ -192,19 +192,28 @@ def lexicon_list(lexicons, kind):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--min-chars", type=int, default=50, show_default=True, help="雷同段落的最短字数。")
-def reuse(paths, fmt, min_chars):
+@click.option("--archive", type=click.Path(dir_okay=False),
+              help="雷同档案（SQLite）：与档案中的往年文稿比对，并把本次文稿加入档案（往年的签名不重算）。")
+@click.option("--scheduler", metavar="tcp://HOST:PORT|local",
+              help="在 Dask 集群上计算签名和比对（需 pip install 'shengao[dask]'）；不给 --archive 时用临时档案。")
+@click.option("--jobs", type=int, default=2, show_default=True, help="--scheduler local 时的工作进程数。")
+def reuse(paths, fmt, min_chars, archive, scheduler, jobs):
     """检测文稿之间的雷同段落（抄袭、套用往年材料）。
 
-    Example: shengao reuse reports/2024 reports/2023 --format json
+    Example: shengao reuse reports/2025 --archive 雷同档案.sqlite3 --format json
     """
     from analyzer.ingest import iter_input_files
     from analyzer.batch.runner import read_all
     from analyzer.analyses.reuse.detect import find_pairs, render_pairs
     found = len(iter_input_files(paths))
-    if found < 2:
+    if found < (1 if archive else 2):
         raise UsageError(f"雷同检测需要至少两份文稿，所给路径中只找到 {found} 份（支持 .txt .md .docx .pdf）。")
-    docs, failures = read_all(paths)
-    pairs = find_pairs(docs, min_chars=min_chars)
+    if archive or scheduler:
+        from analyzer.batch.reuse_archive import run_archive_reuse
+        pairs, failures = run_archive_reuse(paths, archive, scheduler, jobs, min_chars)
+    else:
+        docs, failures = read_all(paths)
+        pairs = find_pairs(docs, min_chars=min_chars)
     click.echo(render_pairs(pairs, fmt))
     for f in failures:
         click.echo(f"无法读取 {f.path}：{f.message}", err=True)

@@ -1,0 +1,277 @@
+"""Reuse at archive scale: ``shengao reuse NEW... --archive DB [--scheduler ...]``.
+
+A province keeps years of reports and wants each new year compared against all of them. Recomputing every old
+document's MinHash signatures each year, or comparing all pairs, does not scale; so the archive (one SQLite file)
+keeps, per document, what stage 1 of ``analyzer.analyses.reuse.detect`` needs — the window signatures and the
+document's text (compressed, for aligning a candidate pair later) — and, for the whole archive, how many
+documents contain each sampled k-gram (what makes text "common material"). A run:
+
+1. reads NEW and computes its signatures and k-gram fingerprints (on Dask workers with ``--scheduler``);
+2. loads the archived signatures (not recomputed) and finds candidate pairs with the same LSH banding as
+   ``detect`` (no all-pairs comparison), keeping only pairs with a new document;
+3. aligns each candidate pair (on the workers with ``--scheduler``), discounting formulas and common material
+   counted over archive + NEW, exactly as ``find_pairs`` over all those documents would;
+4. adds NEW to the archive in one transaction (a crash leaves the archive as it was).
+
+Documents already in the archive (same path and same bytes) are not added twice; their pairs were reported when
+they were added. Workers read the files from the same paths as the client (a shared folder, docs/deploy.md).
+The archive is written by the client only."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from analyzer.analyses.reuse import detect
+from analyzer.batch.runner import Failure, read_one
+from analyzer.ingest import DEFAULT_LIMITS, iter_input_files
+
+FORMAT = 1
+CHUNK = 64           # documents (or pairs) per Dask task
+
+
+def _params() -> dict:
+    """What the stored signatures depend on: an archive made with other parameters is refused, not misread."""
+    return {"format": FORMAT, "window": detect.WINDOW, "shingle": detect.SHINGLE, "num_perm": detect.NUM_PERM,
+            "bands": list(detect.BANDS), "seed_k": detect.SEED_K, "common_sample": detect.COMMON_SAMPLE,
+            "perm_a": int(detect._PERM_A.astype(np.uint64).sum()), "perm_b": int(detect._PERM_B.astype(np.uint64).sum())}
+
+
+@dataclass
+class Prepared:
+    """One document's stage-1 data: computed once (on a worker), stored in the archive."""
+    path: str
+    sha256: str
+    text: bytes          # zlib-compressed UTF-8 text
+    sigs: np.ndarray     # (windows, NUM_PERM) uint32
+    fps: np.ndarray      # sampled SEED_K-gram hashes (uint64), unique
+
+    @property
+    def plain(self) -> str:
+        return zlib.decompress(self.text).decode("utf-8", "surrogatepass")
+
+
+def prepare_text(path: str, sha256: str, text: str) -> Prepared:
+    c = detect.clean(text)
+    return Prepared(path, sha256, zlib.compress(text.encode("utf-8", "surrogatepass"), 6),
+                    detect._signatures(c, 1), detect._common_fingerprints(c))
+
+
+def prepare_files(paths: list[str], limits=DEFAULT_LIMITS) -> list:
+    """A worker task: read each file and compute its stage-1 data; a Failure for a file that cannot be read."""
+    out = []
+    for p in paths:
+        doc = read_one(Path(p), limits)
+        out.append(doc if isinstance(doc, Failure) else prepare_text(p, doc.sha256 or "", doc.text))
+    return out
+
+
+class Archive:
+    """The SQLite archive of prepared documents."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript("""
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS docs (id INTEGER PRIMARY KEY, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+                                             text BLOB NOT NULL, sigs BLOB NOT NULL, windows INTEGER NOT NULL,
+                                             UNIQUE (path, sha256));
+            CREATE TABLE IF NOT EXISTS df (fp INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+        """)
+        params = json.dumps(_params(), sort_keys=True)
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'params'").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO meta VALUES ('params', ?)", (params,))
+            self.db.commit()
+        elif row[0] != params:
+            from analyzer.errors import UsageError
+            raise UsageError(f"雷同档案 {self.path} 由不同版本或参数建立，不能混用；请另建档案。")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __len__(self) -> int:
+        return self.db.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def known(self) -> set[tuple[str, str]]:
+        return set(self.db.execute("SELECT path, sha256 FROM docs"))
+
+    def signatures(self) -> tuple[list[int], list[str], np.ndarray, np.ndarray]:
+        """(ids, paths, signatures of every window, document index of each window), in archive order."""
+        ids, paths, blocks, owners = [], [], [], []
+        for i, (did, path, blob, n) in enumerate(self.db.execute(
+                "SELECT id, path, sigs, windows FROM docs ORDER BY id")):
+            ids.append(did)
+            paths.append(path)
+            sig = np.frombuffer(blob, dtype=np.uint32).reshape(n, detect.NUM_PERM)
+            blocks.append(sig)
+            owners.append(np.full(n, i, dtype=np.int32))
+        if not blocks:
+            return [], [], np.zeros((0, detect.NUM_PERM), np.uint32), np.zeros(0, np.int32)
+        return ids, paths, np.concatenate(blocks), np.concatenate(owners)
+
+    def text(self, doc_id: int) -> str:
+        blob = self.db.execute("SELECT text FROM docs WHERE id = ?", (doc_id,)).fetchone()[0]
+        return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+    def common(self, n_docs: int) -> np.ndarray:
+        """Sampled k-grams in more than ``max_df(n_docs)`` documents (archive counts, NEW included once added
+        with ``count``)."""
+        if n_docs <= detect.COMMON_MIN_DOCS:
+            return np.zeros(0, dtype=np.uint64)
+        rows = self.db.execute("SELECT fp FROM df WHERE n > ?", (detect._max_df(n_docs),)).fetchall()
+        return np.unique(np.array([r[0] for r in rows], dtype=np.int64).view(np.uint64))
+
+    def count(self, fps: Iterable[np.ndarray]) -> None:
+        """Add documents' fingerprints to the counts (inside the open transaction)."""
+        for f in fps:
+            self.db.executemany("INSERT INTO df VALUES (?, 1) ON CONFLICT(fp) DO UPDATE SET n = n + 1",
+                                ((int(x),) for x in f.view(np.int64)))
+
+    def add(self, prepared: Iterable[Prepared]) -> None:
+        self.db.executemany("INSERT INTO docs (path, sha256, text, sigs, windows) VALUES (?, ?, ?, ?, ?)",
+                            ((p.path, p.sha256, p.text, np.ascontiguousarray(p.sigs, np.uint32).tobytes(),
+                              len(p.sigs)) for p in prepared))
+
+
+def candidate_pairs(sigs: np.ndarray, win_doc: np.ndarray, n_docs: int, first_new: int) -> set[tuple[int, int]]:
+    """Document pairs (i < j) from the LSH buckets of ``detect`` (same banding, same filters), keeping only pairs
+    with a document ``>= first_new``. No pair of documents is compared unless they share a bucket."""
+    if not len(sigs):
+        return set()
+    max_df = detect._max_df(n_docs)
+    pairs: set[tuple[int, int]] = set()
+    for ks in detect.banded_buckets(sigs, win_doc):
+        if len(ks) > detect.MAX_BUCKET_WINDOWS:
+            continue
+        docs = win_doc[ks]
+        if docs.max() < first_new:
+            continue
+        udocs = np.unique(docs)
+        if len(udocs) < 2 or len(udocs) > max_df:
+            continue
+        s = sigs[ks]
+        agree = (s[:, None, :] == s[None, :, :]).mean(axis=2) >= detect.MIN_SIGNATURE_AGREEMENT
+        for x, y in zip(*np.nonzero(np.triu(agree, 1))):
+            da, db = int(docs[x]), int(docs[y])
+            if da != db and max(da, db) >= first_new:
+                pairs.add((min(da, db), max(da, db)))
+    return pairs
+
+
+class _Text:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def align_pairs(items: list[tuple[str, str, str, str]], common: np.ndarray, min_chars: int,
+                lexicon_dirs: tuple[str, ...] = ()) -> list[detect.ReusePair]:
+    """A worker task: align pairs given as (path a, text a, path b, text b); the ``ReusePair``s found."""
+    from analyzer.lexicon import default_lexicon
+    matcher = detect._formula_matcher(default_lexicon(lexicon_dirs))
+    out = []
+    for pa_path, ta, pb_path, tb in items:
+        batch = detect._Batch([_Text(ta), _Text(tb)], matcher, common, cache_size=2)
+        pa, pb = batch.get(0), batch.get(1)
+        found = detect._passages(pa, pb, min_chars)
+        if not found:
+            continue
+        passages = []
+        for p in found:
+            a0, a1 = int(pa.clean.pos[p.a_start]), int(pa.clean.pos[p.a_end - 1]) + 1
+            b0, b1 = int(pb.clean.pos[p.b_start]), int(pb.clean.pos[p.b_end - 1]) + 1
+            passages.append((a0, a1, b0, b1, ta[a0:a1]))
+        out.append(detect.ReusePair(pa_path, pb_path,
+                                    detect._share([(p.a_start, p.a_end) for p in found], len(pa.clean.codes)),
+                                    detect._share([(p.b_start, p.b_end) for p in found], len(pb.clean.codes)),
+                                    passages))
+    return out
+
+
+def _chunks(items: list, size: int = CHUNK) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *, min_chars: int = 50,
+                       lexicon_dirs: tuple[str, ...] = (), client=None) -> tuple[list[detect.ReusePair], list[Failure]]:
+    """Pairs between NEW (``paths``) and the archive, and among NEW; NEW is then added to the archive.
+    ``client``: a ``distributed.Client`` to compute signatures and alignments on its workers."""
+    files = [str(p) for p in iter_input_files(paths)]
+    if client is not None:
+        futs = client.map(prepare_files, _chunks(files), pure=False)
+        prepared_all = [x for f in futs for x in f.result()]
+    else:
+        prepared_all = prepare_files(files)
+    failures = [p for p in prepared_all if isinstance(p, Failure)]
+    arch = Archive(archive_path)
+    try:
+        known = arch.known()
+        new = [p for p in prepared_all if isinstance(p, Prepared) and (p.path, p.sha256) not in known]
+        ids, old_paths, old_sigs, old_owner = arch.signatures()
+        n_old = len(ids)
+        sigs = np.concatenate([old_sigs] + [p.sigs for p in new]) if new else old_sigs
+        owner = np.concatenate([old_owner] + [np.full(len(p.sigs), n_old + k, np.int32)
+                                              for k, p in enumerate(new)]) if new else old_owner
+        n_docs = n_old + len(new)
+        pairs = candidate_pairs(sigs, owner, n_docs, n_old) if n_docs >= 2 else set()
+        arch.db.execute("BEGIN")
+        arch.count(p.fps for p in new)
+        common = arch.common(n_docs)
+        texts: dict[int, str] = {}
+
+        def text(i: int) -> str:
+            if i >= n_old:
+                return new[i - n_old].plain
+            if i not in texts:
+                texts[i] = arch.text(ids[i])
+            return texts[i]
+
+        def name(i: int) -> str:
+            return new[i - n_old].path if i >= n_old else old_paths[i]
+        items = [(name(i), text(i), name(j), text(j)) for i, j in sorted(pairs)]
+        if client is not None:
+            [common_f] = client.scatter([common], broadcast=True)
+            futs = client.map(align_pairs, _chunks(items, 16), common=common_f, min_chars=min_chars,
+                              lexicon_dirs=tuple(lexicon_dirs), pure=False)
+            found = [d for f in futs for d in f.result()]
+        else:
+            found = align_pairs(items, common, min_chars, tuple(lexicon_dirs))
+        arch.add(new)
+        arch.db.commit()
+    except BaseException:
+        if arch.db.in_transaction:
+            arch.db.rollback()
+        raise
+    finally:
+        arch.close()
+    result = found
+    result.sort(key=lambda r: (-max(r.a_share, r.b_share), r.a, r.b))
+    return result, failures
+
+
+def run_archive_reuse(paths, archive: str | None, scheduler: str | None, jobs: int, min_chars: int):
+    """``shengao reuse --archive/--scheduler``: open the cluster if asked, use a temporary archive without
+    ``--archive``."""
+    import tempfile
+    client = cluster = None
+    if scheduler:
+        from analyzer.batch.dask_runner import check_address, open_client
+        client, cluster = open_client(check_address(scheduler), jobs)
+    try:
+        with tempfile.TemporaryDirectory(prefix="shengao-reuse-") as tmp:
+            return reuse_with_archive(paths, archive or Path(tmp) / "archive.sqlite3", min_chars=min_chars,
+                                      client=client)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
