@@ -6,12 +6,12 @@ keeps, per document, what stage 1 of ``analyzer.analyses.reuse.detect`` needs â€
 document's text (compressed, for aligning a candidate pair later) â€” and, for the whole archive, how many
 documents contain each sampled k-gram (what makes text "common material"). A run:
 
-1. reads NEW and computes its signatures and k-gram fingerprints (on Dask workers with ``--scheduler``);
+1. reads NEW and computes its signatures and k-gram fingerprints (on Dask workers with ``--scheduler``), adding
+   them to the archive as they arrive, inside one transaction (a crash leaves the archive as it was);
 2. loads the archived signatures (not recomputed) and finds candidate pairs with the same LSH banding as
    ``detect`` (no all-pairs comparison), keeping only pairs with a new document;
 3. aligns each candidate pair (on the workers with ``--scheduler``), discounting formulas and common material
-   counted over archive + NEW, exactly as ``find_pairs`` over all those documents would;
-4. adds NEW to the archive in one transaction (a crash leaves the archive as it was).
+   counted over archive + NEW, exactly as ``find_pairs`` over all those documents would; then commits.
 
 Documents already in the archive (same path and same bytes) are not added twice; their pairs were reported when
 they were added. Workers read the files from the same paths as the client (a shared folder, docs/deploy.md).
@@ -50,10 +50,6 @@ class Prepared:
     text: bytes          # zlib-compressed UTF-8 text
     sigs: np.ndarray     # (windows, NUM_PERM) uint32
     fps: np.ndarray      # sampled SEED_K-gram hashes (uint64), unique
-
-    @property
-    def plain(self) -> str:
-        return zlib.decompress(self.text).decode("utf-8", "surrogatepass")
 
 
 def prepare_text(path: str, sha256: str, text: str) -> Prepared:
@@ -130,10 +126,14 @@ class Archive:
         return np.unique(np.array([r[0] for r in rows], dtype=np.int64).view(np.uint64))
 
     def count(self, fps: Iterable[np.ndarray]) -> None:
-        """Add documents' fingerprints to the counts (inside the open transaction)."""
-        for f in fps:
-            self.db.executemany("INSERT INTO df VALUES (?, 1) ON CONFLICT(fp) DO UPDATE SET n = n + 1",
-                                ((int(x),) for x in f.view(np.int64)))
+        """Add documents' fingerprints (each document's unique) to the counts, inside the open transaction:
+        counted in numpy first, one upsert per distinct k-gram."""
+        fps = [f for f in fps if len(f)]
+        if not fps:
+            return
+        vals, counts = np.unique(np.concatenate(fps), return_counts=True)
+        self.db.executemany("INSERT INTO df VALUES (?, ?) ON CONFLICT(fp) DO UPDATE SET n = n + excluded.n",
+                            zip(vals.view(np.int64).tolist(), counts.tolist()))
 
     def add(self, prepared: Iterable[Prepared]) -> None:
         self.db.executemany("INSERT INTO docs (path, sha256, text, sigs, windows) VALUES (?, ?, ?, ?, ?)",
@@ -204,40 +204,44 @@ def _chunks(items: list, size: int = CHUNK) -> list[list]:
 def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *, min_chars: int = 50,
                        lexicon_dirs: tuple[str, ...] = (), client=None) -> tuple[list[detect.ReusePair], list[Failure]]:
     """Pairs between NEW (``paths``) and the archive, and among NEW; NEW is then added to the archive.
-    ``client``: a ``distributed.Client`` to compute signatures and alignments on its workers."""
+    ``client``: a ``distributed.Client`` to compute signatures and alignments on its workers. New documents go
+    into the archive as their signatures arrive (the client holds signatures, not texts), all in one
+    transaction that is committed only when the run is complete."""
     files = [str(p) for p in iter_input_files(paths)]
+    chunks = _chunks(files)
     if client is not None:
-        futs = client.map(prepare_files, _chunks(files), pure=False)
-        prepared_all = [x for f in futs for x in f.result()]
+        futs = client.map(prepare_files, chunks, pure=False)
+        results = (f.result() for f in futs)           # submission order: NEW is archived in file order
     else:
-        prepared_all = prepare_files(files)
-    failures = [p for p in prepared_all if isinstance(p, Failure)]
+        results = (prepare_files(c) for c in chunks)
     arch = Archive(archive_path)
+    failures: list[Failure] = []
     try:
-        known = arch.known()
-        new = [p for p in prepared_all if isinstance(p, Prepared) and (p.path, p.sha256) not in known]
-        ids, old_paths, old_sigs, old_owner = arch.signatures()
-        n_old = len(ids)
-        sigs = np.concatenate([old_sigs] + [p.sigs for p in new]) if new else old_sigs
-        owner = np.concatenate([old_owner] + [np.full(len(p.sigs), n_old + k, np.int32)
-                                              for k, p in enumerate(new)]) if new else old_owner
-        n_docs = n_old + len(new)
-        pairs = candidate_pairs(sigs, owner, n_docs, n_old) if n_docs >= 2 else set()
+        seen = arch.known()
+        n_old = len(arch)
         arch.db.execute("BEGIN")
-        arch.count(p.fps for p in new)
+        for chunk in results:
+            fresh = []
+            for p in chunk:
+                if isinstance(p, Failure):
+                    failures.append(p)
+                elif (p.path, p.sha256) not in seen:
+                    seen.add((p.path, p.sha256))
+                    fresh.append(p)
+            arch.add(fresh)
+            arch.count(p.fps for p in fresh)
+        ids, names, sigs, owner = arch.signatures()     # the archive's, then NEW's, in archive order
+        n_docs = len(ids)
+        pairs = candidate_pairs(sigs, owner, n_docs, n_old) if n_docs >= 2 else set()
+        del sigs, owner
         common = arch.common(n_docs)
         texts: dict[int, str] = {}
 
         def text(i: int) -> str:
-            if i >= n_old:
-                return new[i - n_old].plain
             if i not in texts:
                 texts[i] = arch.text(ids[i])
             return texts[i]
-
-        def name(i: int) -> str:
-            return new[i - n_old].path if i >= n_old else old_paths[i]
-        items = [(name(i), text(i), name(j), text(j)) for i, j in sorted(pairs)]
+        items = [(names[i], text(i), names[j], text(j)) for i, j in sorted(pairs)]
         if client is not None:
             [common_f] = client.scatter([common], broadcast=True)
             futs = client.map(align_pairs, _chunks(items, 16), common=common_f, min_chars=min_chars,
@@ -245,7 +249,6 @@ def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *,
             found = [d for f in futs for d in f.result()]
         else:
             found = align_pairs(items, common, min_chars, tuple(lexicon_dirs))
-        arch.add(new)
         arch.db.commit()
     except BaseException:
         if arch.db.in_transaction:
@@ -253,9 +256,8 @@ def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *,
         raise
     finally:
         arch.close()
-    result = found
-    result.sort(key=lambda r: (-max(r.a_share, r.b_share), r.a, r.b))
-    return result, failures
+    found.sort(key=lambda r: (-max(r.a_share, r.b_share), r.a, r.b))
+    return found, failures
 
 
 def run_archive_reuse(paths, archive: str | None, scheduler: str | None, jobs: int, min_chars: int):
