@@ -230,6 +230,7 @@ def _run(client, paths, jobs, lexicon_dirs, kw, send_documents, transfer, check_
         try:
             yield from fut.result()
         except KilledWorker:
-            yield Failure(it if isinstance(it, str) else it[0], "worker_crashed", CRASHED)
+            from analyzer.ingest.paths import display_path
+            yield Failure(display_path(it if isinstance(it, str) else it[0]), "worker_crashed", CRASHED)
         fut.release()
 
