@@ -3,7 +3,6 @@ so a position in the normalised text is the same position in the extracted text.
 from __future__ import annotations
 
 import re
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,33 +49,26 @@ def _char_table() -> dict[int, str]:
 @lru_cache(maxsize=32)
 def normalize(text: str) -> str:
     """Same length as ``text``; used for matching only, never shown. Cached: every analysis of a document
-    normalises the same text, and ``str.translate`` of a long text costs ~0.15 s per MB (a dict lookup per
-    character). When numpy is already loaded (the hollowness analysis needs it anyway), a long text goes through
-    a code-point lookup array instead, ~7x faster; both give the same string."""
-    if len(text) >= _ARRAY_FROM and "numpy" in sys.modules:
-        return _translate_array(text)
+    normalises the same text. A text of ``ARRAY_FROM`` characters or more goes through a code-point lookup array
+    (``analyzer.kernels.codepoints.CharMap``, ~7x faster than ``str.translate``'s dict lookup per character);
+    ``normalize_plain`` is the plain equivalent, and gives the same string."""
+    if len(text) >= ARRAY_FROM:
+        return _char_map().translate(text)
+    return normalize_plain(text)
+
+
+def normalize_plain(text: str) -> str:
+    """``normalize`` without its cache and fast path: ``str.translate`` through the character table."""
     return text.translate(_char_table())
 
 
-_ARRAY_FROM = 4096      # below this, building the arrays costs more than translate
+ARRAY_FROM = 4096       # below this many characters, building the arrays costs more than the plain way
 
 
 @lru_cache(maxsize=1)
-def _char_lut() -> "np.ndarray":
-    """``_char_table`` as an array indexed by code point (every table value is one character)."""
-    import numpy as np
-    table = _char_table()
-    lut = np.arange(0x110000, dtype=np.uint32)
-    lut[np.fromiter(table, dtype=np.uint32, count=len(table))] = np.fromiter(map(ord, table.values()),
-                                                                               dtype=np.uint32, count=len(table))
-    return lut
-
-
-def _translate_array(text: str) -> str:
-    """``text.translate(_char_table())`` through ``_char_lut`` (lone surrogates pass through, as in translate)."""
-    import numpy as np
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _char_lut().take(cp).tobytes().decode("utf-32-le", "surrogatepass")     # take: ~2x fancy indexing
+def _char_map():
+    from analyzer.kernels.codepoints import CharMap
+    return CharMap(_char_table())
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -108,10 +100,16 @@ def squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]
     """``text`` without the characters ``drop`` matches, and ``shifts``: for the k-th removed character
     (k from 0), its position in the squeezed text, i.e. original position - k. Use with ``unsqueeze``.
 
-    A regex scan of a long text costs ~25 ns a character; with numpy loaded (as for ``normalize``), the default
-    ``drop`` goes through a code-point lookup array instead, ~6x faster, same result."""
-    if drop is SQUEEZE_CHARS and len(text) >= _ARRAY_FROM and "numpy" in sys.modules:
-        return _squeeze_array(text)
+    With the default ``drop``, a text of ``ARRAY_FROM`` characters or more goes through a code-point lookup array
+    (``analyzer.kernels.codepoints.CharSet``, ~6x faster than the regex scan); ``squeeze_plain`` is the plain
+    equivalent, and gives the same result."""
+    if drop is SQUEEZE_CHARS and len(text) >= ARRAY_FROM:
+        return _squeeze_set().squeeze(text)
+    return squeeze_plain(text, drop)
+
+
+def squeeze_plain(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]]:
+    """``squeeze`` by one regex scan."""
     shifts: list[int] = []
     kept: list[str] = []
     pos = 0
@@ -128,27 +126,17 @@ def squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]
     return "".join(kept), shifts
 
 
-@lru_cache(maxsize=1)
-def _squeeze_lut() -> "np.ndarray":
-    """Code point -> whether ``SQUEEZE_CHARS`` drops it. ``\\s`` matches nothing above U+3000 (Unicode White_Space;
-    a test checks every code point), so the class is read off the characters below U+3010 and the full-width quotes."""
-    import numpy as np
+def squeeze_chars() -> str:
+    """Every character ``SQUEEZE_CHARS`` removes. ``\\s`` matches nothing above U+3000 (Unicode White_Space; a test
+    checks every code point), so the class is read off the characters below U+3010 and the full-width quotes."""
     candidates = "".join(map(chr, range(0x3010))) + "\uff02\uff07"
-    lut = np.zeros(0x110000, dtype=bool)
-    lut[[ord(c) for run in SQUEEZE_CHARS.findall(candidates) for c in run]] = True
-    return lut
+    return "".join(SQUEEZE_CHARS.findall(candidates))
 
 
-def _squeeze_array(text: str) -> tuple[str, list[int]]:
-    """``squeeze(text)`` through ``_squeeze_lut``: removed positions minus their rank are the shifts."""
-    import numpy as np
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    dropped = _squeeze_lut().take(cp)
-    removed = np.flatnonzero(dropped)
-    if not len(removed):
-        return text, []
-    shifts = (removed - np.arange(len(removed))).tolist()
-    return cp[~dropped].tobytes().decode("utf-32-le", "surrogatepass"), shifts
+@lru_cache(maxsize=1)
+def _squeeze_set():
+    from analyzer.kernels.codepoints import CharSet
+    return CharSet(squeeze_chars())
 
 
 def unsqueeze(shifts: list[int], start: int, end: int) -> tuple[int, int]:

@@ -1,9 +1,8 @@
-"""Sentence splitting (``analyzer.text``): offsets and the whole-text cache."""
+"""Normalisation helpers (``analyzer.text.normalize``): sentence offsets, the whole-text cache, squeeze."""
 from __future__ import annotations
 
 import random
 import re
-import sys
 
 from analyzer.text.normalize import SQUEEZE_CHARS, normalize, sentence_spans, squeeze
 from conftest import SAMPLES
@@ -22,29 +21,6 @@ def test_cached_whole_text_split_hands_out_a_fresh_list_each_time():
     spans.append((99, 100))
     spans[0] = (1, 2)
     assert sentence_spans(text) == [(0, 7), (7, 14)]
-
-
-def test_long_text_normalised_through_the_array_equals_str_translate():
-    """The numpy lookup path of ``normalize`` (long texts, numpy loaded) must give exactly ``str.translate``:
-    full-width forms, quote styles, traditional characters, characters beyond the BMP, lone surrogates."""
-    import numpy  # noqa: F401  (the array path is taken only when numpy is loaded)
-
-    from analyzer.text.normalize import _ARRAY_FROM, _char_table, normalize
-    text = "全角ＡＢＣ１２３，“引號”（括號）\u3000臺灣發展\ud800孤\udfff𠀀😀党建。" * (_ARRAY_FROM // 20 + 1)
-    assert len(text) >= _ARRAY_FROM
-    expected = text.translate(_char_table())
-    assert "ABC123,\"引号\"(括号) 台湾发展" in expected          # the table does map these
-    assert normalize(text) == expected
-
-
-def test_corpus_normalised_through_the_array_equals_str_translate(corpus):
-    import numpy  # noqa: F401
-
-    from analyzer.text.normalize import _char_table, _translate_array
-    assert len(corpus) >= 50
-    for path in corpus:
-        text = path.read_text("utf-8")
-        assert _translate_array(text) == text.translate(_char_table()), path.name
 
 
 # --- sentence splitting: the one-pass regex equals the per-line split it replaced -------------------------------
@@ -100,27 +76,12 @@ def _reference_squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str
     return (drop.sub("", text) if shifts else text), shifts
 
 
-def test_squeeze_lookup_array_is_exactly_the_regex_class_over_every_code_point():
-    import numpy as np
-
-    from analyzer.text.normalize import _squeeze_lut
-    every = "".join(map(chr, range(sys.maxunicode + 1)))
-    expected = np.zeros(sys.maxunicode + 1, dtype=bool)
-    expected[[m.start() for m in re.finditer(SQUEEZE_CHARS.pattern.rstrip("+"), every)]] = True
-    assert (_squeeze_lut() == expected).all()
-
-
-def test_squeeze_paths_equal_the_per_character_loop(corpus, monkeypatch):
-    import numpy  # noqa: F401  (the array path is taken only when numpy is loaded)
-
-    from analyzer.text.normalize import _squeeze_array
+def test_squeeze_equals_the_per_character_loop(corpus):
+    """Both paths of ``squeeze`` (the kernel for long texts is compared with the plain one in tests/kernels)."""
     rng = random.Random(4)
     alphabet = "ab \n\t\"'“”‘’「」『』＂＇\u3000\u00a0\ud800😀"
     texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
     texts += [normalize(p.read_text("utf-8")) for p in corpus]
-    with_numpy = [(squeeze(t), _squeeze_array(t)) for t in texts]
-    monkeypatch.delitem(sys.modules, "numpy")
-    for text, (fast, array) in zip(texts, with_numpy):
-        expected = _reference_squeeze(text)
-        assert fast == array == expected == squeeze(text)
+    for text in texts:
+        assert squeeze(text) == _reference_squeeze(text)
         assert squeeze(text, re.compile("a*")) == _reference_squeeze(text, re.compile("a*"))   # empty matches
