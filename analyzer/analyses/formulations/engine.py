@@ -63,9 +63,14 @@ def _compile(lexicon: Lexicon) -> Compiled:
                     tuple(sorted({n[-2:] for n in nouns})), titles.TitleTable.build(lexicon.kind("titles").values()))
 
 
+def compiled(lexicon: Lexicon) -> Compiled:
+    """The lexicon's rules and pattern scans, built once per lexicon."""
+    return lexicon.compiled("formulations", _compile)
+
+
 def check_text(text: str, lexicon: Lexicon, options: Options, norm: str | None = None) -> list[Finding]:
     """All formulation findings for ``text`` at ``options.as_of``, sorted by position."""
-    c = lexicon.compiled("formulations", _compile)
+    c = compiled(lexicon)
     rules = c.rules
     ctx = Context(text, options.as_of, norm or "", c.verbs, c.nouns, c.noun_heads)
     findings: list[Finding] = []

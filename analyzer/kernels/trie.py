@@ -1,0 +1,205 @@
+"""Every occurrence of a set of patterns in a text, found at all positions at once: a trie walked by array lookups.
+
+Plain equivalent: ``analyzer.analyses.formulations.scan.PatternScan.by_rule_plain`` (the Aho-Corasick pass of
+``analyzer.text.matcher.PhraseMatcher``, each hit shared out to its rules, lone hits left out by
+``PatternScan.lone``); ``tests/kernels/test_trie.py`` compares the two through ``PatternScan``'s public methods.
+
+Even with the automaton's fast scan, a Python object per hit and per payload was most of a check's cost. Here the
+first ``LEVELS`` characters of the trie are walked by array lookups for every position at once (one table for the
+first two characters, one for the third), where ~99 % of the positions drop out; the survivors are checked whole
+by ``str.startswith``; the hits are sorted and shared out among the rules by array operations too."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+LEVELS = 3              # trie depths walked by array lookups; at depth 3 ~1 % of corpus positions are left
+_BMP = 0x10000
+_MAX_PAIRS = 1 << 21    # entries of the pair table (8 MB) beyond which the patterns do not suit the arrays
+FAR = 1 << 62           # the distance to no neighbour, and the radius of a hit that always matters
+
+Payloads = tuple[tuple[str, Any], ...]         # the (rule id, payload) pairs a pattern carries
+
+
+def build(table: Mapping[str, Payloads], radius: Callable[[str, Any], int | None] | None = None) -> "ArrayTrie | None":
+    """The trie of ``table`` (normalised pattern -> its (rule id, payload) pairs), or None when the patterns do not
+    suit the arrays (a character beyond the BMP, or so many first characters that the pair table would be large).
+    ``radius(rule id, payload)``: how near another hit of the same rule must be for a hit to matter (None: always)."""
+    trie = _Trie(table)
+    first = sorted(trie.kids[0])
+    chars = first + sorted({c for kids in trie.kids for c in kids} - set(first))
+    if not chars or max(map(ord, chars)) >= _BMP or (len(first) + 1) * (len(chars) + 1) > _MAX_PAIRS:
+        return None
+    return ArrayTrie(trie, first, chars, radius)
+
+
+class _Trie:
+    """Nodes numbered breadth first (every prefix of depth d before any of depth d+1), so the nodes the array
+    levels step from are the first rows of the transition table."""
+
+    def __init__(self, table: Mapping[str, Payloads]):
+        ids: dict[str, int] = {"": 0}
+        for d in range(1, max(map(len, table), default=0) + 1):
+            for key in table:
+                if len(key) >= d and key[:d] not in ids:
+                    ids[key[:d]] = len(ids)
+        self.kids: list[dict[str, int]] = [{} for _ in ids]     # children by character
+        self.out: list[Payloads] = [()] * len(ids)              # the (rule id, payload) pairs a node ends
+        self.depth = [0] * len(ids)
+        self.prefix = list(ids)                                   # node -> its text
+        self.one_char = any(len(key) == 1 for key in table)
+        for prefix, i in ids.items():
+            if prefix:
+                self.kids[ids[prefix[:-1]]][prefix[-1]] = i
+                self.depth[i] = len(prefix)
+        for key, payloads in table.items():
+            self.out[ids[key]] = payloads
+        # for each node at depth LEVELS, the longer patterns it begins: (key, length, node)
+        self.below: list[list[tuple[str, int, int]]] = [[] for _ in ids]
+        for key in table:
+            if len(key) > LEVELS:
+                self.below[ids[key[:LEVELS]]].append((key, len(key), ids[key]))
+
+
+class ArrayTrie:
+    """Character ids: 1..f for the first characters of patterns, then every other pattern character, 0 for the
+    rest. ``pairs[a * k + b]`` is the depth-2 node reached by ids (a, b) (index past the end, for an ``a`` that
+    starts no pattern, clips to the final 0), ``trans[node * k + c]`` the child of a node above depth 3, and
+    ``ends`` says which nodes end a pattern. Then the (rule id, payload) pairs of all nodes as one list of
+    entries: a node's are ``entry_count[node]`` entries from ``entry_first[node]``."""
+
+    def __init__(self, trie: _Trie, first: list[str], chars: list[str], radius):
+        k = len(chars) + 1
+        cid = {c: i + 1 for i, c in enumerate(chars)}
+        lut = np.zeros(_BMP + 1, dtype=np.intp)     # the last entry: every code beyond the BMP clips to it
+        lut[[ord(c) for c in chars]] = np.arange(1, k)
+        pairs = np.zeros((len(first) + 1) * k + 1, dtype=np.int32)
+        rows = sum(1 for d in trie.depth if d < LEVELS)
+        trans = np.zeros(rows * k, dtype=np.int32)
+        for node in range(rows):
+            for c, kid in trie.kids[node].items():
+                trans[node * k + cid[c]] = kid
+                if trie.depth[kid] == 2:
+                    pairs[cid[trie.prefix[node]] * k + cid[c]] = kid
+        self.one_char = trie.one_char
+        self.t = SimpleNamespace(lut=lut, pairs=pairs, trans=trans, ends=np.array([bool(o) for o in trie.out]), k=k,
+                                 **_entries(trie, radius), **_longer_tables(trie))
+
+    def by_rule(self, norm: str, make: Callable[[tuple[int, int, Any]], Any]) -> dict[str, list]:
+        """Each rule's hits in ``norm``, made by ``make((start, end, payload))``, lone ones left out, in the order of
+        the automaton's pass within each rule: sorted by rule, then end, then start (a stable sort: a node's entries
+        keep their order). A rule left with no hit is not listed."""
+        t = self.t
+        starts, stops, nodes = self._locate(norm)
+        if not len(nodes):
+            return {}
+        count = t.entry_count.take(nodes)
+        before = count.cumsum() - count                     # entries of the hits before each hit
+        entry = np.arange(count.sum()) + np.repeat(t.entry_first.take(nodes) - before, count)
+        starts, stops, rule = np.repeat(starts, count), np.repeat(stops, count), t.entry_rule.take(entry)
+        if t.any_radius:
+            keep = _not_lone(starts, stops, rule, t.entry_radius.take(entry))
+            starts, stops, rule, entry = starts[keep], stops[keep], rule[keep], entry[keep]
+            if not len(entry):
+                return {}
+        order = np.lexsort((starts, stops, rule))
+        rule = rule.take(order)
+        hits = list(map(make, zip(starts.take(order).tolist(), stops.take(order).tolist(),
+                                  map(t.entry_payload.__getitem__, entry.take(order).tolist()))))
+        lo = [0, *(np.diff(rule).nonzero()[0] + 1).tolist()]        # where each rule's hits begin
+        hi = lo[1:] + [len(hits)]
+        return {t.rule_ids[r]: hits[a:b] for r, a, b in zip(rule.take(lo).tolist(), lo, hi)}
+
+    def _locate(self, norm: str):
+        """(starts, ends, nodes) of every occurrence, in no order."""
+        t = self.t
+        n, k = len(norm), t.k
+        cids = np.empty(n + 1, dtype=np.intp)
+        cids[n] = 0                                 # padding: a pair read past the end meets id 0
+        t.lut.take(_code_points(norm), out=cids[:n], mode="clip")
+        pair = cids[:n] * k
+        pair += cids[1:]
+        node = t.pairs.take(pair, mode="clip")      # the depth-2 node starting at each position, or 0
+        pos = (node != 0).nonzero()[0]              # (a boolean mask is the cheaper one to search)
+        two = node.take(pos)
+        three = t.trans.take(two * k + cids.take(pos + 2))     # depth-3 node, or 0 (pos + 2 <= n: padding)
+        found = [(pos, two, 2), (pos, three, 3)]
+        if self.one_char:                           # patterns of one character (none in the built-in lexicon)
+            found.append((np.arange(n), t.trans.take(cids[:n]), 1))    # row 0: the root's children
+        found = [(p[end], p[end] + d, v[end]) for p, v, d in found for end in [t.ends.take(v)]]
+        found.append(self._longer(norm, pos, three))
+        starts, stops, nodes = (np.concatenate(column) for column in zip(*found))
+        return starts, stops, nodes
+
+    def _longer(self, norm: str, pos, state) -> tuple:
+        """The patterns longer than ``LEVELS`` begun at ``pos`` (their depth-3 nodes ``state``, 0 for none): each
+        (position, pattern it may begin) pair checked whole by ``startswith``, called by ``map``, not a loop."""
+        t = self.t
+        count = t.below_count.take(state)           # 0 for the root: a position that did not reach depth 3
+        before = count.cumsum() - count
+        total = len(count) and int(before[-1] + count[-1])
+        cand = np.arange(total) + np.repeat(t.below_first.take(state) - before, count)
+        pos = np.repeat(pos, count)
+        ok = np.fromiter(map(norm.startswith, map(t.below_key.__getitem__, cand.tolist()), pos.tolist()),
+                         dtype=bool, count=total)
+        pos, cand = pos[ok], cand[ok]
+        return pos, pos + t.below_len.take(cand), t.below_node.take(cand)
+
+
+def _entries(trie: _Trie, radius) -> dict:
+    rules: dict[str, int] = {}
+    first, count, entry_rule, entry_payload, entry_radius = [], [], [], [], []
+    for out in trie.out:
+        first.append(len(entry_payload))
+        count.append(len(out))
+        for rid, payload in out:
+            entry_rule.append(rules.setdefault(rid, len(rules)))
+            entry_payload.append(payload)
+            r = radius(rid, payload) if radius else None
+            entry_radius.append(FAR if r is None else r)
+    return dict(entry_first=np.array(first, dtype=np.intp), entry_count=np.array(count, dtype=np.intp),
+                entry_rule=np.array(entry_rule, dtype=np.intp), entry_payload=entry_payload, rule_ids=list(rules),
+                entry_radius=np.array(entry_radius, dtype=np.int64), any_radius=any(r < FAR for r in entry_radius))
+
+
+def _longer_tables(trie: _Trie) -> dict:
+    """``below`` as arrays: a node's longer patterns are ``below_count[node]`` entries from ``below_first[node]``,
+    each with its length, node and text."""
+    first, count, length, node, key = [], [], [], [], []
+    for below in trie.below:
+        first.append(len(key))
+        count.append(len(below))
+        for text, n, i in below:
+            length.append(n)
+            node.append(i)
+            key.append(text)
+    return dict(below_first=np.array(first, dtype=np.intp), below_count=np.array(count, dtype=np.intp),
+                below_len=np.array(length, dtype=np.intp), below_node=np.array(node, dtype=np.intp), below_key=key)
+
+
+def _not_lone(starts, stops, rule, radius):
+    """``PatternScan.lone`` for every entry at once: in order of rule, then start, the nearest hit on the right is
+    the next one of the same rule, and on the left the one reaching furthest among the earlier ones (a running
+    maximum of ``rule * span + end``, which never reaches back into the previous rule's entries)."""
+    order = np.lexsort((starts, rule))
+    s, e, r = starts.take(order), stops.take(order), rule.take(order)
+    same = r[1:] == r[:-1]
+    nearest = np.full(len(s), FAR, dtype=np.int64)
+    nearest[:-1] = np.where(same, s[1:] - e[:-1], FAR)
+    span = int(e.max()) + 1
+    reach = np.maximum.accumulate(r * span + e)[:-1] - r[1:] * span    # furthest end before, if same rule
+    nearest[1:] = np.minimum(nearest[1:], np.where(reach >= 0, s[1:] - reach, FAR))
+    keep = np.empty(len(s), dtype=bool)
+    keep[order] = nearest <= radius.take(order)
+    return keep
+
+
+def _code_points(norm: str):
+    """The code point of every character of ``norm`` as an array. numpy holds a str as UCS-4, one code per
+    character (its conversion copies the string's buffer; encoding to UTF-32 costs three times as much)."""
+    points = np.array(norm).reshape(1).view(np.uint32)
+    if len(points) != len(norm):        # never seen; kept so a numpy that stored str otherwise stays correct
+        points = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return points
