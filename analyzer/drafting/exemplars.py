@@ -269,6 +269,7 @@ def content_key(files: Sequence[Path]) -> str:
 
 
 _CACHE: dict[str, tuple[tuple, ExemplarIndex]] = {}
+INDEXES_KEPT = 4        # folders whose index stays in memory (the least recently built go first)
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -302,6 +303,9 @@ def index_for(folder: str | Path, *, store: bool = True) -> ExemplarIndex:
                 index.save(stored)
             except OSError:
                 pass                         # a read-only data folder costs a rebuild next time, nothing more
+    _CACHE.pop(key, None)
+    while len(_CACHE) >= INDEXES_KEPT:
+        del _CACHE[next(iter(_CACHE))]
     _CACHE[key] = (fp, index)
     return index
 

@@ -304,12 +304,15 @@ def _save_parse_cache() -> None:
             pass
 
 
-_DEFAULT: dict[tuple, Lexicon] = {}
-
-
 def default_lexicon(extra_dirs: Iterable[str | Path] = ()) -> Lexicon:
-    """Lexicons load once per process and are reused (per set of extra packs)."""
-    key = tuple(str(Path(d).resolve()) for d in extra_dirs)
-    if key not in _DEFAULT:
-        _DEFAULT[key] = load_lexicon(extra_dirs)
-    return _DEFAULT[key]
+    """Lexicons load once per process and are reused, per set of extra packs: the ``DEFAULT_KEPT`` sets used last
+    (a long-running page process may see many packs)."""
+    return _default(tuple(str(Path(d).resolve()) for d in extra_dirs))
+
+
+DEFAULT_KEPT = 8
+
+
+@lru_cache(maxsize=DEFAULT_KEPT)
+def _default(dirs: tuple[str, ...]) -> Lexicon:
+    return load_lexicon(dirs)

@@ -5,9 +5,9 @@ names and nouns).
 Why a table of our own: parsing the two files costs ~0.7 s and building dicts of their 400k words ~0.15 s per
 process, more than looking up a whole corpus. So both are merged once into one sorted array with two columns and
 kept in the user's cache folder (like jieba's own dictionary cache), keyed by the source files' paths, sizes and
-mtimes; it loads in milliseconds. Words are found by binary search and remembered for the process (documents share
-most of their vocabulary; a word's entries never change). When the cache folder cannot be read or written, the
-files are parsed every time."""
+mtimes; it loads in milliseconds. Words are found by binary search and remembered for the process, up to
+``MAX_WORDS`` of them (documents share most of their vocabulary; a word's entries never change). When the cache
+folder cannot be read or written, the files are parsed every time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,16 +44,24 @@ class WordTable:
         return self.chars[offset:offset + (hi - lo) * n].view(f"<U{n}")
 
 
-IDF: dict[str, float] = {}          # word -> idf (the median when unlisted), for every word looked up so far
+IDF: dict[str, float] = {}          # word -> idf (the median when unlisted), for the words looked up lately
 DICT_TAG: dict[str, str | None] = {}    # word -> its tag in jieba's dictionary, None when not in it
+MAX_WORDS = 100_000     # the memos' bound (the 55-document corpus has ~14,500 distinct words): a long-running page
+                        # process starts them afresh when a look-up would take them past it
 
 
 def look_up(words: Iterable[str]) -> None:
-    """Enter every word of ``words`` not looked up yet into ``IDF`` and ``DICT_TAG``."""
+    """Enter every word of ``words`` not looked up yet into ``IDF`` and ``DICT_TAG``. Afterwards both hold every
+    word of ``words`` and at most ``max(MAX_WORDS, distinct words of this call)`` words."""
     import numpy as np
-    new = [w for w in set(words) if w not in IDF]
+    words = set(words)
+    new = [w for w in words if w not in IDF]
     if not new:
         return
+    if len(IDF) + len(new) > MAX_WORDS:
+        IDF.clear()                     # in place: callers may hold the dicts themselves
+        DICT_TAG.clear()
+        new = list(words)
     table = word_table()
     IDF.update(dict.fromkeys(new, table.median))
     DICT_TAG.update(dict.fromkeys(new))

@@ -128,3 +128,18 @@ def test_exemplar_set_merges_the_reference_set_and_a_folder(tmp_path):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert any(h.title for h in hits[1:])                 # the rest from the shipped set, with their titles
     assert exemplar_set().search("“三会一课”制度 主题党日", k=5)[0].text != own
+
+
+def test_indexes_kept_in_memory_are_bounded(tmp_path):
+    from analyzer.drafting.exemplars import INDEXES_KEPT
+    folders = []
+    for i in range(INDEXES_KEPT + 2):
+        folder = tmp_path / f"f{i}"
+        folder.mkdir()
+        _write(folder, "a.txt", f"本单位全年召开支部党员大会{i + 2}次，讲党课8次，“三会一课”制度落实到位。\n")
+        folders.append(folder)
+    first = index_for(folders[0], store=False)
+    assert index_for(folders[0], store=False) is first
+    for folder in folders[1:]:
+        assert index_for(folder, store=False) is index_for(folder, store=False)
+    assert index_for(folders[0], store=False) is not first                # the oldest was let go

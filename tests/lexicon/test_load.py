@@ -233,3 +233,21 @@ def test_a_norm_may_name_a_profile_of_its_own_pack_not_an_unknown_one(profile_pa
     with pytest.raises(LexiconError) as e:
         load_lexicon([profile_pack])
     assert e.value.entry_id == "length-briefing" and "weekly-briefing" in e.value.reason
+
+
+def test_default_lexicons_kept_are_bounded(tmp_path):
+    """A long-running process that sees many packs keeps the lexicons of the last few sets, not all of them."""
+    from analyzer.lexicon import default_lexicon
+    from analyzer.lexicon.load import DEFAULT_KEPT
+    dirs = []
+    for i in range(DEFAULT_KEPT + 2):
+        d = tmp_path / f"pack{i}"
+        d.mkdir()
+        (d / "pack.yaml").write_text(f"name: p{i}\nversion: '1'\n", encoding="utf-8")
+        dirs.append(d)
+    first = default_lexicon([dirs[0]])
+    assert default_lexicon([dirs[0]]) is first and "p0@1" in first.version
+    for d in dirs[1:]:
+        assert default_lexicon([d]) is default_lexicon([d])
+    again = default_lexicon([dirs[0]])
+    assert again is not first and again.version == first.version       # dropped, then loaded anew

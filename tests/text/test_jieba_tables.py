@@ -75,3 +75,19 @@ def test_an_unsorted_cache_is_not_trusted(fresh):
                        np.array([-1, -1], dtype=np.int16), (), 1.5)
     jt._write_cache(cache, bad)
     assert jt._read_cache(cache) is None
+
+
+def test_memos_stay_bounded_and_still_hold_each_look_up(fresh, monkeypatch):
+    """Many distinct words, as a long-running page process sees them: the memos never pass ``MAX_WORDS`` (or one
+    call's own words), and after each call they hold that call's words with the files' values."""
+    idf, tag, median = _parsed()
+    monkeypatch.setattr(jt, "MAX_WORDS", 500)
+    listed = sorted(idf)[::50]
+    for i in range(40):
+        words = listed[i * 150:(i + 1) * 150] + [f"未登录词{i}-{j}" for j in range(60)]
+        jt.look_up(words)
+        assert len(jt.IDF) <= 500 and len(jt.DICT_TAG) <= 500
+        assert {w: jt.IDF[w] for w in words} == {w: idf.get(w, median) for w in words}
+        assert {w: jt.DICT_TAG[w] for w in words} == {w: tag.get(w) for w in words}
+    big = listed[:800]                                        # one call with more words than the bound
+    assert jt.idf_of(big).keys() >= set(big) and len(jt.IDF) == 800

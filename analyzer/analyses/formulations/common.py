@@ -64,11 +64,15 @@ def leftmost_longest(hits: list[RuleHit]) -> list[RuleHit]:
     return out
 
 
-@lru_cache(maxsize=None)
+PHRASE_MEMO = 8192      # entries of each per-phrase memo of the rule types (bounded: see ``normalized``)
+
+
+@lru_cache(maxsize=PHRASE_MEMO)
 def normalized(phrase: str) -> str:
     """``normalize`` of a lexicon phrase (exception, history cue, verb, canonical form), memoised for the process:
     they are few and wanted at every hit, and passing them through ``normalize``'s own small cache would push the
-    documents' normalised texts out of it."""
+    documents' normalised texts out of it. Bounded (``PHRASE_MEMO``: the built-in lexicon has a few hundred), for
+    the long-running page process that may load many lexicon packs."""
     return normalize(phrase)
 
 

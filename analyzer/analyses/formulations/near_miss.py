@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from analyzer.lexicon.kinds.rules import NearMissSpec, Rule
 from analyzer.model import Finding
-from analyzer.analyses.formulations.common import Context, RuleHit, normalized, punct_variants
+from analyzer.analyses.formulations.common import PHRASE_MEMO, Context, RuleHit, normalized, punct_variants
 
 ANCHOR = 4
 NEAR_MIN = 6            # canonical forms this long are also searched for one homophone or near-form character
@@ -72,7 +72,7 @@ def _fuzzy(ctx: Context, canonical: str, h: RuleHit, head: bool) -> tuple[int, i
     return None
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=PHRASE_MEMO)
 def _folded(canonical: str) -> str:
     """The canonical form normalised, its list punctuation folded to 、 (once per process, not at every anchor)."""
     return normalized(canonical).translate(_PUNCT)

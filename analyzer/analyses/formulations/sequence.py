@@ -17,6 +17,7 @@ from analyzer.model import Finding
 from analyzer.text.normalize import normalize
 from analyzer.analyses.formulations.common import (
     MAX_SEP,
+    PHRASE_MEMO,
     Context,
     RuleHit,
     HISTORY_CUES,
@@ -147,7 +148,7 @@ def _forms(rule: Rule, ctx: Context) -> list[tuple[int, ...]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=PHRASE_MEMO)
 def _sibling_shape(items: tuple[str, ...]) -> tuple[str, str, int, int] | None:
     """An unknown item shaped like the others (…意识 among 政治意识、大局意识 …): (prefix, suffix, fewest and most
     CJK characters between them), or None when the items share too little or the shape is not all CJK."""
@@ -167,7 +168,7 @@ def _all_cjk(s: str) -> bool:
     return bool(body) and all("\u4e00" <= c <= "\u9fff" for c in body)
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=PHRASE_MEMO)
 def _sibling_re(shape: tuple[str, str, int, int]) -> re.Pattern:
     """Compiled on first need only (~1.3 ms each): most documents never have a gap holding both ends of a shape."""
     pre, suf, fewest, most = shape
