@@ -263,19 +263,14 @@ def app(port):
 
 def main():
     """The ``shengao`` program (console script, ``python -m analyzer``): the process ends when it returns."""
-    _collect_cycles_less_often()
     try:
         cli(prog_name="shengao")
     finally:
-        gc.freeze()  # else the exit's own collection walks every object once more (~7 ms) to free nothing
-
-
-def _collect_cycles_less_often() -> None:
-    """A run allocates millions of short-lived objects and next to no reference cycles (the 55 corpus files: ~300
-    objects in cycles), yet by default CPython looks for cycles every 700 allocations and now and then walks every
-    live object, the lexicons and models included: ~2.5 % of a ``check`` run, for nothing. A 70x higher threshold
-    keeps almost all of that saving; what cycles there are (error tracebacks) still go, a few MB later."""
-    gc.set_threshold(50_000, 10, 10)
+        # The exit's own collection would walk every object once more to free nothing (0.75 % of the instructions
+        # of a corpus check: kept for another reason). Without it, after a failed .xlsx write (full disk) the exit
+        # finalises an openpyxl writer generator, which prints "Exception ignored ... SerialisationError"
+        # (tests/cli/test_output.py); the writer should be closed where the error is caught.
+        gc.freeze()
 
 
 if __name__ == "__main__":

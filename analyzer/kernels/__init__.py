@@ -5,6 +5,13 @@ kernel's docstring names its plain equivalent, a public function of the analysis
 the obvious way; ``tests/kernels/`` compares the two through those public functions on real files and generated
 edge cases. The analysis code picks the kernel by input size only (never by what happens to be imported).
 
-Layer: kernels depend on numpy and the standard library only; the text and analysis layers call them. Kernel modules
-import numpy at their top, so callers import them where the fast path is taken: importing ``analyzer.text`` stays
-free of numpy."""
+Layer: kernels depend on numpy, the standard library and ``analyzer.model`` only; the text, analysis and render
+layers call them. Kernel modules that need numpy import it at their top, so callers import them where the fast path
+is taken: importing ``analyzer.text`` stays free of numpy.
+
+- ``codepoints``: ``str.translate`` and the removal of a set of characters by code-point lookup arrays
+  (``normalize``, ``squeeze``);
+- ``trie``: every occurrence of the rule anchors by a trie walked with arrays (``formulations.scan.PatternScan``);
+- ``report_json``: a Report's JSON without a dict per sentence and theme (``render.jsonout.report_json``);
+- ``hollowness``, ``hollowness_tags``, ``facts_orgs``: the hollowness features' array passes, tag memo and
+  organisation-suffix search (their docstrings name their plain equivalents)."""

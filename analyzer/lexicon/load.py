@@ -228,14 +228,13 @@ def _read_yaml(path: Path, raw: bytes | None = None) -> Any:
     if blob is not None:
         try:
             data = marshal.loads(blob)      # a fresh object each time: parsers never share mutable data
-            cache.used[key] = blob
+            cache.keep(key, blob)
             return data
         except (ValueError, EOFError, TypeError):
             pass
     data = _parse_yaml(path)
     try:
-        cache.used[key] = marshal.dumps(data)
-        cache.dirty = True
+        cache.dirty = cache.keep(key, marshal.dumps(data)) or cache.dirty
     except ValueError:                  # a value marshal cannot hold (an explicit !!timestamp): not cached
         pass
     return data
@@ -263,6 +262,17 @@ class _ParseCache:
     stored: dict[str, bytes]                               # sha1 -> marshalled data, as read from the cache file
     used: dict[str, bytes] = field(default_factory=dict)   # what this process's loads used: written back
     dirty: bool = False
+
+    def keep(self, key: str, blob: bytes) -> bool:
+        """Remember a parse this process used, up to ``PARSES_KEPT`` files (a long-running process may load many
+        packs; beyond that, files are parsed every time). Whether it was new."""
+        if key in self.used or len(self.used) >= PARSES_KEPT:
+            return False
+        self.used[key] = blob
+        return True
+
+
+PARSES_KEPT = 1024      # lexicon files (the built-in pack has ~30)
 
 
 @lru_cache(maxsize=1)

@@ -1,18 +1,14 @@
-"""The JSON envelope of DESIGN.md (schema_version "1"), and a Report's JSON text written without the detour
-through ~20,000 dicts per corpus."""
+"""The JSON envelope of DESIGN.md (schema_version "1"), and a Report's JSON text."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from functools import lru_cache
-from json.encoder import encode_basestring as _string  # what dumps() writes for a str (ensure_ascii=False)
-from math import copysign
 from typing import TYPE_CHECKING
 
 from analyzer import __version__
+from analyzer.kernels import report_json as _kernel
 
 if TYPE_CHECKING:
-    from analyzer.model import Report, SentenceScore, ThemeResult
+    from analyzer.model import Report
 
 
 def envelope(reports: list[dict], failures: list[dict], lexicon_version: str) -> dict:
@@ -26,75 +22,11 @@ def dumps(obj) -> str:
 
 
 def report_json(report: Report) -> str:
-    """Exactly ``dumps(report.to_dict())``, about three times faster.
-
-    Why: a corpus has ~15,000 sentence scores and ~5,500 theme results; building a dict for each, only for the
-    encoder to walk it again, cost more than the rest of the record. Here the report is encoded with those two
-    lists left empty, and their JSON, written directly, is spliced in (JSON escapes every quote inside a string,
-    so the first ``"themes": []`` and the ``"sentences": []`` after ``"hollowness": {`` are the lists' own)."""
-    bare = replace(report, coverage=replace(report.coverage, themes=[]),
-                   hollowness=replace(report.hollowness, sentences=[]))
-    text = dumps(bare.to_dict())
-    themes = text.index('"themes": []') + len('"themes": [')
-    sentences = text.index('"sentences": []', text.index('"hollowness": {', themes)) + len('"sentences": [')
-    return "".join((text[:themes], _themes_json(report.coverage.themes), text[themes:sentences],
-                    _sentences_json(report.hollowness.sentences), text[sentences:]))
+    """``report_json_plain(report)``, written by ``analyzer.kernels.report_json`` (~3x faster: no dict per
+    sentence and theme)."""
+    return _kernel.report_json(report)
 
 
-def _sentences_json(sentences: list[SentenceScore]) -> str:
-    """The items of ``[s.to_dict() for s in sentences]`` as dumps() writes them (offsets are ints, texts str).
-    Most sentences end in one of a few label-and-reasons tails ("hollow", ["无数据、无时限"]), each written once."""
-    tails: dict[tuple, str] = {}
-    out = []
-    for s in sentences:
-        key = (s.label, *s.reasons)
-        tail = tails.get(key)
-        if tail is None:
-            tail = tails[key] = f', "label": {_string(s.label)}, "reasons": [{", ".join(map(_string, key[1:]))}]}}'
-        out.append(f'{{"start": {s.start}, "end": {s.end}, "text": {_string(s.text)}, '
-                   f'"score": {_round4(s.score)}{tail}')
-    return ", ".join(out)
-
-
-def _round4(x) -> str:
-    """``dumps(round(float(x), 4))``, ~2x cheaper. "%.4f" rounds as round() does (correctly, from the binary
-    value), and a decimal of at most 15 significant digits, trailing zeros dropped, is the shortest repr of the
-    float nearest to it, which is what repr() and so dumps() write. Larger and non-finite values go the plain way."""
-    x = float(x)
-    if not -1e9 < x < 1e9:
-        return dumps(round(x, 4))
-    s = ("%.4f" % x).rstrip("0")
-    return s + "0" if s[-1] == "." else s
-
-
-def _themes_json(themes: list[ThemeResult]) -> str:
-    """The items of ``[t.to_dict() for t in themes]``. Most of a report's ~100 themes have no evidence (not
-    mentioned) and read the same in every report of a batch: their JSON is looked up, not rebuilt."""
-    out = []
-    for t in themes:
-        if copysign(1.0, t.weight) < 0 or copysign(1.0, t.depth) < 0:  # -0.0: equal to 0.0 as a key, not in JSON
-            out.append(dumps(t.to_dict()))
-        elif t.evidence:
-            evidence = ", ".join([f'{{"start": {e.start}, "end": {e.end}, "text": {_string(e.text)}}}'
-                                  for e in t.evidence])
-            out.append(f'{_theme_head(t.id, t.name, t.category, t.required, t.weight)}, "status": {_string(t.status)}, '
-                       f'"mentions": {t.mentions}, "depth": {_round4(t.depth)}, "evidence": [{evidence}]}}')
-        else:
-            out.append(_bare_theme_json(t.id, t.name, t.category, t.required, t.weight, t.status, t.mentions,
-                                        t.depth))
-    return ", ".join(out)
-
-
-# Equal keys must mean equal JSON: ``typed`` keeps 1, 1.0 and True apart (the caller leaves out -0.0).
-
-@lru_cache(maxsize=4096, typed=True)
-def _theme_head(id, name, category, required, weight) -> str:
-    """A theme's JSON up to its weight, without the closing brace: the part its lexicon entry decides."""
-    return dumps({"id": id, "name": name, "category": category, "required": required, "weight": weight})[:-1]
-
-
-@lru_cache(maxsize=4096, typed=True)
-def _bare_theme_json(id, name, category, required, weight, status, mentions, depth) -> str:
-    """A theme without evidence."""
-    from analyzer.model import ThemeResult
-    return dumps(ThemeResult(id, name, category, required, weight, status, mentions, depth).to_dict())
+def report_json_plain(report: Report) -> str:
+    """A Report's JSON, the plain way."""
+    return dumps(report.to_dict())

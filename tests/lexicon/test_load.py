@@ -251,3 +251,28 @@ def test_default_lexicons_kept_are_bounded(tmp_path):
         assert default_lexicon([d]) is default_lexicon([d])
     again = default_lexicon([dirs[0]])
     assert again is not first and again.version == first.version       # dropped, then loaded anew
+
+
+def test_parses_kept_by_a_process_are_bounded(tmp_path, monkeypatch):
+    """A process that loads many packs remembers (and writes back) at most PARSES_KEPT parsed files; the others
+    are parsed each time and still load."""
+    import marshal
+
+    from analyzer.lexicon import load as lx
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    lx._parse_cache.cache_clear()
+    try:
+        builtin = load_lexicon()
+        (cache_file,) = (tmp_path / "cache" / "shengao").glob("lexicon-yaml-*.marshal")
+        kept = len(marshal.loads(cache_file.read_bytes()))
+        monkeypatch.setattr(lx, "PARSES_KEPT", kept + 3)
+        for i in range(8):
+            d = tmp_path / f"p{i}"
+            d.mkdir()
+            (d / "c.yaml").write_text(f"kind: categories\nentries:\n  - id: lei-{i}\n    name: 类{i}\n    order: 99\n",
+                                      encoding="utf-8")
+            assert load_lexicon([d]).kind("categories")[f"lei-{i}"].name == f"类{i}"
+            assert len(marshal.loads(cache_file.read_bytes())) <= kept + 3
+        assert builtin.version
+    finally:
+        lx._parse_cache.cache_clear()

@@ -1,5 +1,7 @@
-"""``report_json``, the fast writer of a Report's JSON, is exactly ``dumps(report.to_dict())``: on real reports,
-and on the values the plain encoder treats specially (quotes, control characters, -0.0, 1 vs 1.0, nan)."""
+"""``analyzer.kernels.report_json``, the fast writer of a Report's JSON, against its plain equivalent
+``jsonout.report_json_plain`` (``dumps(report.to_dict())``): on real reports (samples, corpus), and on the values
+the plain encoder treats specially (quotes, control characters, astral and lone surrogate characters, empty
+strings, -0.0, 1 vs 1.0, nan)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,17 +25,29 @@ from analyzer.model import (
     Span,
     ThemeResult,
 )
+from analyzer.kernels.report_json import report_json, round4
 from analyzer.pipeline import analyze
-from analyzer.render.jsonout import _round4, dumps, report_json
+from analyzer.render import jsonout
+from analyzer.render.jsonout import dumps, report_json_plain
 from conftest import SAMPLES
 
 
-def test_real_reports(corpus, lexicon):
-    for p in corpus + iter_input_files([SAMPLES]):
+def _same_reports(paths, lexicon):
+    for p in paths:
         r = analyze(p, lexicon=lexicon)
-        assert report_json(r) == dumps(r.to_dict()), p
+        assert report_json(r) == report_json_plain(r) == jsonout.report_json(r), p
         r.include_text, r.reuse = True, [ReuseResult("b.txt", [Passage(0, 5, 10, 15)])]
-        assert report_json(r) == dumps(r.to_dict()), p
+        assert report_json(r) == report_json_plain(r), p
+
+
+def test_sample_reports(lexicon):
+    paths = [p for p in iter_input_files([SAMPLES]) if not p.name.startswith("README")]
+    assert len(paths) == 12
+    _same_reports(paths, lexicon)
+
+
+def test_corpus_reports(corpus, lexicon):
+    _same_reports(corpus, lexicon)
 
 
 def _report(themes, sentences, title='某局"党建"\\总结') -> Report:
@@ -45,7 +59,7 @@ def _report(themes, sentences, title='某局"党建"\\总结') -> Report:
 
 
 def test_odd_values_are_written_as_the_plain_encoder_writes_them():
-    odd_texts = ['说"引号"', "反\\斜杠", "制表\t符", "\x01控制", "", "emoji 😀", "\u2028分隔"]
+    odd_texts = ['说"引号"', "反\\斜杠", "制表\t符", "\x01控制", "", "emoji 😀", "\u2028分隔", "\U00020000", "孤\ud800"]
     themes = [ThemeResult("t", name, "类别", required, weight, status, mentions, depth, evidence)
               for name, required, weight, status, mentions, depth, evidence in [
                   ("甲", True, 3.0, "missing", 0, 0.0, []),
@@ -62,11 +76,11 @@ def test_odd_values_are_written_as_the_plain_encoder_writes_them():
                  for i, (t, score, label, reasons) in enumerate(zip(
                      odd_texts * 3, [0.0, -0.0, 1.0, 0.99995, 0.00005, 0.123449999, 1e12, float("nan"), float("-inf"),
                                      -3.25, 2.0 ** -30, 5e-5, 0.5, 7, True, 0.1, 0.2, 0.3, 0.4, 0.6, 0.7],
-                     ["hollow", "mixed", "concrete"] * 7,
-                     [[], ["无数据"], ["无数据", '说"'], ("元组",), ["无数据"], [], ["\n"]] * 3))]
+                     ["hollow", "mixed", "concrete"] * 9,
+                     [[], ["无数据"], ["无数据", '说"'], ("元组",), ["无数据"], [], ["\n"], ["、"], ["😀"]] * 3))]
     r = _report(themes, sentences)
-    assert report_json(r) == dumps(r.to_dict())
-    assert report_json(_report([], [], title=None)) == dumps(_report([], [], title=None).to_dict())
+    assert len(sentences) == 21 and report_json(r) == report_json_plain(r)
+    assert report_json(_report([], [], title=None)) == report_json_plain(_report([], [], title=None))
 
 
 def test_round4_is_json_of_round():
@@ -76,6 +90,6 @@ def test_round4_is_json_of_round():
     values += [rng.random() for _ in range(20000)] + [rng.uniform(-1e6, 1e6) for _ in range(20000)]
     values += [round(rng.random(), 4) + d for d in (0.00005, -0.00005, 5e-17) for _ in range(2000)]
     for x in values:
-        assert _round4(x) == dumps(round(float(x), 4)), repr(x)
+        assert round4(x) == dumps(round(float(x), 4)), repr(x)
     np = pytest.importorskip("numpy")
-    assert _round4(np.float64(0.12345)) == dumps(round(float(np.float64(0.12345)), 4))
+    assert round4(np.float64(0.12345)) == dumps(round(float(np.float64(0.12345)), 4))
