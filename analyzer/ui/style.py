@@ -12,6 +12,8 @@ UPLOADER_CSS = """
   content: "选择文件"; font-size: 14px; }
 [data-testid="stFileUploaderPagination"] small { display: none; }
 [data-testid="stFileUploaderFileErrorMessage"] { display: none; }
+/* the tables' hover toolbar (download as CSV, search, full screen) has English tooltips and no Chinese option */
+[data-testid="stElementToolbar"] { display: none; }
 """
 
 PANE_CSS = """

@@ -145,15 +145,31 @@ class Page:
         return dict(zip(labels, values))
 
     def button(self, text: str):
+        from selenium.common.exceptions import StaleElementReferenceException
         for b in self.css("button"):
-            if b.text.strip() == text:
-                return b
+            try:
+                if b.text.strip() == text:
+                    return b
+            except StaleElementReferenceException:
+                continue
         raise AssertionError(f"no button {text!r}: {[b.text for b in self.css('button')]}")
 
+    def press(self, text: str) -> None:
+        """Click the button ``text``; a rerun may replace it under the cursor (stale element): find it again."""
+        from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
+        for attempt in range(5):
+            try:
+                b = self.button(text)
+                self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", b)
+                b.click()
+                return
+            except (StaleElementReferenceException, ElementClickInterceptedException, AssertionError):
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
+
     def click(self, text: str, ready: str = "div.sg-text") -> None:
-        b = self.button(text)
-        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", b)
-        b.click()
+        self.press(text)
         self.settle(ready)
 
     def download(self, label: str, name: str) -> bytes:
@@ -161,16 +177,16 @@ class Page:
         target = self.downloads / name
         if target.exists():
             target.unlink()
-        b = self.button(label)
-        self.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", b)
-        b.click()
-        deadline = time.time() + WAIT
-        while not (target.exists() and target.stat().st_size > 0 and not
-                   any(p.suffix == ".crdownload" for p in self.downloads.iterdir())):
-            if time.time() > deadline:
-                raise AssertionError(f"{name} was not downloaded: {sorted(p.name for p in self.downloads.iterdir())}")
-            time.sleep(0.2)
-        return target.read_bytes()
+        self.settle("body")
+        for attempt in range(3):      # a click that landed on a button a rerun replaced: click again
+            self.press(label)
+            deadline = time.time() + WAIT / 3
+            while time.time() < deadline:
+                if target.exists() and target.stat().st_size > 0 and not any(
+                        p.suffix == ".crdownload" for p in self.downloads.iterdir()):
+                    return target.read_bytes()
+                time.sleep(0.2)
+        raise AssertionError(f"{name} was not downloaded: {sorted(p.name for p in self.downloads.iterdir())}")
 
     def open_settings(self) -> None:
         exp = [e for e in self.css('[data-testid="stExpander"] summary') if "审查设置" in e.text][0]

@@ -125,11 +125,8 @@ def test_jump_to_finding_and_accept_as_tracked_change(open_page, tmp_path):
     top = page.d.execute_script("return arguments[0].getBoundingClientRect().top;", mark)
     assert 40 <= top <= page.d.execute_script("return window.innerHeight;") - 20, top   # below the page header
     # accept the fix, then the revised Word file carries it as a tracked change in the original document
-    accept = [b for b in page.css("button") if b.text.strip() == "接受"][report.findings.index(f)
-                                                                        if all(x.suggestions for x in report.findings)
-                                                                        else 0]
-    page.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", accept)
-    accept.click()
+    assert report.findings[0] is f          # the first finding carries a fix: its 接受 is the first one
+    page.press("接受")
     page.wait_text("已接受")
     revised = page.download("下载修订版 Word（已接受的修改为修订痕迹）", "annual_summary_修订.docx")
     before, after = docx.Document(str(src)), docx.Document(io.BytesIO(revised))
@@ -222,14 +219,10 @@ def test_drafting_fix_undo_and_export_keep_the_word_styles(open_page, tmp_path):
     assert "坚定“四个意识”" in original
 
     def fix():
-        button = [b for b in page.css("button") if b.text.strip() == "改为“增强”"][0]
-        page.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
-        button.click()
+        page.press("改为“增强”")
         page.wait.until(lambda _: "增强“四个意识”" in draft())
     fix()
-    undo = page.button("撤销上一步")
-    page.d.execute_script("arguments[0].scrollIntoView({block: 'center'});", undo)
-    undo.click()
+    page.press("撤销上一步")
     page.wait.until(lambda _: draft() == original)
     fix()
     out = page.download("导出修改后的文稿（.docx）", "年度总结_修改稿.docx")
