@@ -109,6 +109,8 @@ class Page:
     def upload(self, *paths: Path, ready: str = "div.sg-text") -> None:
         self.css("input[type=file]")[0].send_keys("\n".join(str(p) for p in paths))
         self.settle(ready)
+        if ready == "div.sg-text":   # the detail view is drawn once its four score cards are
+            self.wait.until(lambda _: len(self.metrics()) == 4)
 
     def settle(self, ready: str = "div.sg-text") -> None:
         """Wait until the script has finished its run and ``ready`` is on the page."""
@@ -140,8 +142,12 @@ class Page:
         return got
 
     def metrics(self) -> dict[str, str]:
-        labels = [e.text for e in self.css('[data-testid="stMetricLabel"]')]
-        values = [e.text for e in self.css('[data-testid="stMetricValue"]')]
+        from selenium.common.exceptions import StaleElementReferenceException
+        try:
+            labels = [e.text for e in self.css('[data-testid="stMetricLabel"]')]
+            values = [e.text for e in self.css('[data-testid="stMetricValue"]')]
+        except StaleElementReferenceException:
+            return {}
         return dict(zip(labels, values))
 
     def button(self, text: str):
