@@ -52,6 +52,17 @@ class BadEncoding(IngestError):
     code = "bad_encoding"
 
 
+class MissingComponent(IngestError):
+    """A program this kind of file needs is not installed (LibreOffice for .doc, the OCR engine for scans); the
+    message names the package to install."""
+    code = "missing_component"
+
+
+class OcrFailed(IngestError):
+    """Text recognition of a scanned page failed or ran past its limits."""
+    code = "ocr_failed"
+
+
 class Unreadable(IngestError):
     """The path itself cannot be read: missing, a folder, a broken or looping link, no permission."""
     code = "unreadable"

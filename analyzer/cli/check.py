@@ -12,7 +12,7 @@ from analyzer.analyses.profiles import check_profile
 from analyzer.batch.runner import Checked, Failure, check_batch, read_all
 from analyzer.cli.output import atomic_open, atomic_path, check_out
 from analyzer.errors import UsageError
-from analyzer.ingest import iter_input_files
+from analyzer.ingest import SUPPORTED_LIST, iter_input_files
 from analyzer.lexicon import default_lexicon
 from analyzer.pipeline import parse_date
 from analyzer.render.jsonout import dumps, envelope
@@ -37,7 +37,7 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
     as_of_date = parse_date(as_of)
     files = iter_input_files(paths)
     if not files:
-        raise UsageError("没有找到可分析的文件：所给文件夹中没有 .txt .md .docx .pdf 文件。")
+        raise UsageError(f"没有找到可分析的文件：所给文件夹中没有 {SUPPORTED_LIST} 文件。")
     check_out(out, folder=fmt == "docx", inputs=[*files, *iter_input_files(against)] if against else files)
     reuse_against, others, failures = _against(against)
     store = None

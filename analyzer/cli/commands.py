@@ -202,12 +202,12 @@ def reuse(paths, fmt, min_chars, archive, scheduler, jobs):
 
     Example: shengao reuse reports/2025 --archive 雷同档案.sqlite3 --format json
     """
-    from analyzer.ingest import iter_input_files
+    from analyzer.ingest import SUPPORTED_LIST, iter_input_files
     from analyzer.batch.runner import read_all
     from analyzer.analyses.reuse.detect import find_pairs, render_pairs
     found = len(iter_input_files(paths))
     if found < (1 if archive else 2):
-        raise UsageError(f"雷同检测需要至少两份文稿，所给路径中只找到 {found} 份（支持 .txt .md .docx .pdf）。")
+        raise UsageError(f"雷同检测需要至少两份文稿，所给路径中只找到 {found} 份（支持 {SUPPORTED_LIST}）。")
     if archive or scheduler:
         from analyzer.batch.reuse_archive import run_archive_reuse
         pairs, failures = run_archive_reuse(paths, archive, scheduler, jobs, min_chars)

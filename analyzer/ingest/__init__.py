@@ -17,15 +17,14 @@ from analyzer.errors import CorruptFile, Empty, TooLarge, Unreadable, Unsupporte
 from analyzer.model import Document
 from analyzer.ingest.structure import build_document
 
-SUPPORTED = (".txt", ".md", ".docx", ".pdf")
-LEGACY_HINTS = {
-    ".doc": "旧版 Word 格式（.doc）不受支持，请在 Word/WPS 中“另存为” .docx 后再提交。",
-    ".wps": "WPS 文字格式（.wps）不受支持，请在 WPS 中“另存为” .docx 后再提交。",
-    ".rtf": "RTF 格式不受支持，请另存为 .docx 后再提交。",
-}
+# Read directly; through LibreOffice (legacy word-processor files); OFD
+DIRECT = (".txt", ".md", ".docx", ".pdf")
+LEGACY = (".doc", ".wps", ".rtf", ".odt")
+SUPPORTED = DIRECT + LEGACY + (".ofd",)
+SUPPORTED_LIST = " ".join(SUPPORTED)   # for messages: ".txt .md .docx …"
 
-# Legacy formats are collected from folders too, so a reviewer is told to re-save them instead of never hearing
-FOUND_IN_FOLDERS = SUPPORTED + (".doc", ".wps")
+# What folders yield (DESIGN.md: PATH folders are searched for these)
+FOUND_IN_FOLDERS = SUPPORTED
 
 
 @dataclass(frozen=True)
@@ -34,6 +33,7 @@ class Limits:
     max_unzipped_bytes: int = 200 * 1024 * 1024  # a docx's decompressed size (zip bomb guard)
     max_chars: int = 5_000_000                   # extracted text (about 3,000 pages of 公文)
     max_pages: int = 3_000                       # a PDF's pages (pdfplumber reads ~20 pages/s)
+    convert_seconds: float = 180.0               # one LibreOffice conversion (.doc .wps .rtf .odt)
 
 
 DEFAULT_LIMITS = Limits()
@@ -44,8 +44,8 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
     if path.is_dir():    # a folder that could not be listed (iter_input_files reports it rather than skip it)
         raise Unreadable("无法打开此文件夹（没有权限或已损坏），其中的文件未检查。", path=display_path(path))
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED and suffix not in LEGACY_HINTS:
-        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 .txt .md .docx .pdf。", path=display_path(path))
+    if suffix not in SUPPORTED:
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix or '无扩展名'}”，支持 {SUPPORTED_LIST}。", path=display_path(path))
     try:
         st = path.stat()
         if not stat.S_ISREG(st.st_mode):  # a folder named x.txt; a FIFO would block the read forever
@@ -69,11 +69,11 @@ def read_document(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> Document
 def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read an in-memory file (uploads in the page never touch the disk)."""
     suffix = suffix.lower() if suffix.startswith(".") else "." + suffix.lower()
-    if suffix in LEGACY_HINTS:
-        if _is_docx_package(data):  # WPS and mail gateways often name a real .docx ".doc"
-            suffix = ".docx"
-        else:
-            raise UnsupportedFormat(LEGACY_HINTS[suffix], path=name)
+    if suffix in (".doc", ".wps") and _is_docx_package(data):  # WPS and mail gateways often name a .docx ".doc"
+        suffix = ".docx"
+    elif suffix == ".docx" and data.startswith(b"\xd0\xcf\x11\xe0") \
+            and "EncryptedPackage".encode("utf-16-le") not in data:  # a Word 97 file named .docx
+        suffix = ".doc"
     if len(data) > limits.max_bytes:
         raise TooLarge(f"文件过大（{len(data) / 1048576:.1f} MB），上限为 {limits.max_bytes / 1048576:.0f} MB。", path=name)
     if not data:
@@ -91,8 +91,14 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
             raise CorruptFile(f"扩展名为 .pdf，但文件不是 PDF（内容是{kind}），请确认文件类型后重试。", path=name)
         from analyzer.ingest.pdf import read_pdf
         doc = read_pdf(data, name=name, max_pages=limits.max_pages)
+    elif suffix in LEGACY:
+        from analyzer.ingest.legacy import read_legacy
+        doc = read_legacy(data, suffix, name=name, limits=limits)
+    elif suffix == ".ofd":
+        from analyzer.ingest.ofd import read_ofd
+        doc = read_ofd(data, name=name, limits=limits)
     else:
-        raise UnsupportedFormat(f"不支持的文件类型“{suffix}”，支持 .txt .md .docx .pdf。", path=name)
+        raise UnsupportedFormat(f"不支持的文件类型“{suffix}”，支持 {SUPPORTED_LIST}。", path=name)
     if not doc.text.strip():
         raise Empty("文件中没有可分析的文字。", path=name)
     if len(doc.text) > limits.max_chars:

@@ -56,17 +56,22 @@ def check_zip(data: bytes, *, name: str, limits) -> zipfile.ZipFile:
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise CorruptFile(f"不是有效的 Word（.docx）文件，可能已损坏或被截断（{e}）。", path=name) from None
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_unzipped_bytes:
-        raise ZipBomb(f"文档解压后达 {total / 1048576:.0f} MB，超过上限 {limits.max_unzipped_bytes / 1048576:.0f} MB，"
-                      "疑似压缩炸弹，已拒绝读取。", path=name)
-    for i in infos:
-        if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-            raise ZipBomb(f"文档内部件 {i.filename} 压缩比异常（{i.file_size // max(i.compress_size, 1)} 倍），"
-                          "疑似压缩炸弹，已拒绝读取。", path=name)
+    check_limits(infos, name=name, limits=limits)
     if "word/document.xml" not in zf.namelist() and not any(n.endswith("document.xml") for n in zf.namelist()):
         raise CorruptFile("压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文件。", path=name)
     return zf
+
+
+def check_limits(infos, *, name: str, limits, kind: str = "文档") -> None:
+    """Refuse a zip package (docx, OFD) that would inflate beyond the limit, before decompressing anything."""
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unzipped_bytes:
+        raise ZipBomb(f"{kind}解压后达 {total / 1048576:.0f} MB，超过上限 {limits.max_unzipped_bytes / 1048576:.0f} MB，"
+                      "疑似压缩炸弹，已拒绝读取。", path=name)
+    for i in infos:
+        if i.file_size > RATIO_MIN_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise ZipBomb(f"{kind}内部件 {i.filename} 压缩比异常（{i.file_size // max(i.compress_size, 1)} 倍），"
+                          "疑似压缩炸弹，已拒绝读取。", path=name)
 
 
 def read_docx(data: bytes, *, name: str = "<docx>", limits=None) -> Document:
