@@ -61,10 +61,26 @@ def read_legacy(data: bytes, suffix: str, *, name: str = "<doc>", limits=None) -
         raise Encrypted(f"{kind}已加密（设置了打开密码），请去除密码后重新提交。", path=name)
     if data.startswith(_OLE) and not any(s.encode("utf-16-le") in data for s in _OLE_TEXT_STREAMS):
         raise CorruptFile(f"{kind}已损坏：复合文档中没有正文流（WordDocument），无法读取。", path=name)
+    if not _looks_like(data, suffix):
+        # LibreOffice would import any bytes as plain text; a reviewer must hear the file is not what it says
+        raise CorruptFile(f"扩展名为 {suffix}，但文件内容不是{kind}（已损坏或扩展名错误），请确认后重新提交。", path=name)
     docx = convert(data, suffix, name=name, kind=kind, seconds=limits.convert_seconds)
     doc = read_docx(docx, name=name, limits=limits)
     doc.format = suffix[1:]
     return doc
+
+
+def _looks_like(data: bytes, suffix: str) -> bool:
+    """The file's own signature agrees with its kind: Word 97/WPS (OLE), RTF, an OpenDocument or OOXML zip, or the
+    HTML/XML that Word and WPS also save under .doc."""
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    rtf = head.startswith(b"{\\rtf")
+    if suffix == ".rtf":
+        return rtf
+    if suffix == ".odt":
+        return data.startswith(b"PK\x03\x04") and b"opendocument" in data[:200]
+    return data.startswith(_OLE) or rtf or data.startswith(b"PK\x03\x04") \
+        or head.startswith((b"<html", b"<!doctype html", b"<?xml", b"mime-version"))
 
 
 def convert(data: bytes, suffix: str, *, name: str, kind: str, seconds: float = 120, to: str = "docx") -> bytes:
