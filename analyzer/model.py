@@ -31,6 +31,7 @@ class Document:
     date: dt.date | None = None
     sha256: str = ""
     path: str | None = None
+    ocr: dict | None = None  # {"pages": [1-based], "engine", "low_confidence": [{"start", "end"}]} when OCR read it
     date_span: tuple[int, int] | None = None     # where ``date`` stands in ``text``
     meta_date: dt.date | None = None             # the file's own properties (docx core, PDF info): weak evidence
     meta_label: str | None = None                # which property, in words (e.g. "Word 文档属性“修改时间”")
@@ -236,6 +237,8 @@ class Report:
             d["profile"]["evidence"] = self.profile.evidence
         if self.as_of_evidence is not None:
             d["as_of_evidence"] = self.as_of_evidence.to_dict()
+        if self.document.ocr:
+            d["ocr"] = self.document.ocr
         if self.reuse is not None:
             d["reuse"] = [r.to_dict() for r in self.reuse]
         if self.include_text:

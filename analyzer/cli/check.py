@@ -3,6 +3,7 @@ itself stays a few lines; heavy renderers (openpyxl, html) are imported only for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 import sys
 from contextlib import ExitStack, nullcontext
 
@@ -12,7 +13,7 @@ from analyzer.analyses.profiles import check_profile
 from analyzer.batch.runner import Checked, Failure, check_batch, read_all
 from analyzer.cli.output import atomic_open, atomic_path, check_out
 from analyzer.errors import UsageError
-from analyzer.ingest import SUPPORTED_LIST, iter_input_files
+from analyzer.ingest import DEFAULT_LIMITS, SUPPORTED_LIST, iter_input_files
 from analyzer.lexicon import default_lexicon
 from analyzer.pipeline import parse_date
 from analyzer.render.jsonout import dumps, envelope
@@ -21,7 +22,7 @@ NEEDS_OUT = {"xlsx": "Excel 文件（.xlsx）", "html": "网页文件（.html）
 
 
 def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store,
-              unit_pattern=None, force_jobs=False, scheduler=None) -> int:
+              unit_pattern=None, force_jobs=False, scheduler=None, ocr=True) -> int:
     if fmt in NEEDS_OUT and not out:
         raise UsageError(f"--format {fmt} 需要用 --out 指定{NEEDS_OUT[fmt]}，例如：--out 结果.{fmt}")
     if unit_pattern:
@@ -59,7 +60,8 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
                 for item in check_batch(files, lexicon_dirs=lexicons, jobs=jobs, store=store, as_of=as_of_date,
                                         profile=profile, include_text=include_text, unit_pattern=unit_pattern,
                                         documents=fmt not in ("json", "jsonl") or reuse_against is not None,
-                                        force_jobs=force_jobs, scheduler=scheduler):
+                                        force_jobs=force_jobs, scheduler=scheduler,
+                                        limits=DEFAULT_LIMITS if ocr else replace(DEFAULT_LIMITS, ocr=False)):
                     advance()
                     if isinstance(item, Failure):
                         failures.append(item)

@@ -128,9 +128,10 @@ def _lexicon(dirs):
 @click.option("--include-text", is_flag=True, help="在报告中附带全文。")
 @click.option("--db", type=click.Path(dir_okay=False), help="结果库（SQLite）路径。")
 @click.option("--no-store", is_flag=True, help="不读写结果库。")
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="不对扫描件和图片做文字识别（OCR）。")
 @click.option("--unit-pattern", "unit_pattern", metavar="REGEX",
               help="从文件名取单位名的正则（取 unit 命名组或第一组）；缺省为去掉年份后的文件名。")
-def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store, unit_pattern,
+def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text, db, no_store, no_ocr, unit_pattern,
           force_jobs, scheduler):
     """审查文稿：主题覆盖、规范提法、空话套话。
 
@@ -139,18 +140,21 @@ def check(paths, profile, as_of, lexicons, against, fmt, out, jobs, include_text
     from analyzer.cli.check import run_check
     sys.exit(run_check(paths, profile=profile, as_of=as_of, lexicons=lexicons, against=against, fmt=fmt, out=out,
                        jobs=jobs, include_text=include_text, db=db, no_store=no_store, unit_pattern=unit_pattern,
-                       force_jobs=force_jobs, scheduler=scheduler))
+                       force_jobs=force_jobs, scheduler=scheduler, ocr=not no_ocr))
 
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-def extract(file):
+@click.option("--no-ocr", "no_ocr", is_flag=True, help="不对扫描件和图片做文字识别（OCR）。")
+def extract(file, no_ocr):
     """打印分析器所见的原文（报告中的位置均指向此文本）。
 
     Example: shengao extract data/samples/annual_summary.docx
     """
+    from analyzer.ingest import DEFAULT_LIMITS
     from analyzer.pipeline import extract_text
-    click.echo(extract_text(file), nl=False)
+    import dataclasses
+    click.echo(extract_text(file, dataclasses.replace(DEFAULT_LIMITS, ocr=not no_ocr)), nl=False)
 
 
 @cli.group()

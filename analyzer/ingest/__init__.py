@@ -20,7 +20,8 @@ from analyzer.ingest.structure import build_document
 # Read directly; through LibreOffice (legacy word-processor files); OFD
 DIRECT = (".txt", ".md", ".docx", ".pdf")
 LEGACY = (".doc", ".wps", ".rtf", ".odt")
-SUPPORTED = DIRECT + LEGACY + (".ofd",)
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")   # read by OCR
+SUPPORTED = DIRECT + LEGACY + (".ofd",) + IMAGES
 SUPPORTED_LIST = " ".join(SUPPORTED)   # for messages: ".txt .md .docx …"
 
 # What folders yield (DESIGN.md: PATH folders are searched for these)
@@ -34,6 +35,10 @@ class Limits:
     max_chars: int = 5_000_000                   # extracted text (about 3,000 pages of 公文)
     max_pages: int = 3_000                       # a PDF's pages (pdfplumber reads ~20 pages/s)
     convert_seconds: float = 180.0               # one LibreOffice conversion (.doc .wps .rtf .odt)
+    ocr: bool = True                             # read pages without a text layer by OCR (--no-ocr: off)
+    ocr_max_pages: int = 300                     # scanned pages read by OCR in one file (~5 s CPU each)
+    ocr_max_pixels: int = 80_000_000             # one image or rendered page (a decompression bomb is refused)
+    ocr_seconds: float = 3600.0                  # OCR of one file
 
 
 DEFAULT_LIMITS = Limits()
@@ -90,10 +95,13 @@ def read_bytes(data: bytes, suffix: str, *, name: str = "<upload>", limits: Limi
             kind = "Word/ZIP 压缩包" if data.startswith(b"PK") else "其他格式"
             raise CorruptFile(f"扩展名为 .pdf，但文件不是 PDF（内容是{kind}），请确认文件类型后重试。", path=name)
         from analyzer.ingest.pdf import read_pdf
-        doc = read_pdf(data, name=name, max_pages=limits.max_pages)
+        doc = read_pdf(data, name=name, limits=limits)
     elif suffix in LEGACY:
         from analyzer.ingest.legacy import read_legacy
         doc = read_legacy(data, suffix, name=name, limits=limits)
+    elif suffix in IMAGES:
+        from analyzer.ingest.ocr import read_image
+        doc = read_image(data, suffix, name=name, limits=limits)
     elif suffix == ".ofd":
         from analyzer.ingest.ofd import read_ofd
         doc = read_ofd(data, name=name, limits=limits)

@@ -17,8 +17,7 @@ import zipfile
 
 from analyzer.errors import CorruptFile, Encrypted, Empty, TooLarge, ZipBomb
 from analyzer.model import Document
-from analyzer.ingest.pdf import Char, _drop_running, _join, _lines
-from analyzer.ingest.structure import build_document, heading_level
+from analyzer.ingest.pdf import Char, document_from_pages
 
 NS = "http://www.ofdspec.org/2016"
 DTD_MSG = "OFD 文件中含有 DTD 实体声明（OFD 从不需要，疑似恶意构造的文件），已拒绝读取。"
@@ -100,15 +99,7 @@ def read_ofd(data: bytes, *, name: str = "<ofd>", limits=None) -> Document:
         raise Empty("OFD 文件没有任何页面。", path=name)
     if not any(chars for chars, _ in pages):
         raise Empty("OFD 文件中没有文字（可能是扫描件），无法分析。", path=name)
-    page_lines = [_lines(chars, i) for i, (chars, _) in enumerate(pages)]
-    paragraphs = _join(_drop_running(page_lines, [h for _, h in pages]))
-    text = "\n".join(paragraphs)
-    kinds, pos = [], 0
-    for para in paragraphs:
-        level = None if "\t" in para else heading_level(para)
-        kinds.append((pos, pos + len(para), "table" if "\t" in para else ("heading" if level else "body"), level))
-        pos += len(para) + 1
-    return build_document(text, fmt="ofd", kinds=kinds)
+    return document_from_pages(pages, fmt="ofd")
 
 
 def _resolve(base: str, loc: str, names: set[str]) -> str:

@@ -29,6 +29,8 @@ from analyzer.ingest.rejoin import Line as RLine, is_furniture, join_lines, uses
 from analyzer.ingest.structure import build_document, heading_level
 
 NO_TEXT_MSG = "扫描件，没有文字层，请提供可复制文字的 PDF 或原始 Word 文件。"
+NO_TEXT_OCR_MSG = "扫描件，没有文字层，文字识别（OCR）也未识别出文字（页面空白或过于模糊），请提供清晰的扫描件或原始 Word 文件。"
+NO_TEXT_OFF_MSG = "扫描件，没有文字层，而文字识别（OCR）已关闭（--no-ocr）；去掉 --no-ocr 即可识别，或提供可复制文字的文件。"
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,37 @@ class Line:
     page: int
 
 
-def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", max_pages: int = 3_000) -> Document:
+def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", max_pages: int = 3_000,
+             limits=None) -> Document:
+    """``limits.ocr`` (on by default): pages without a text layer are read by OCR (``analyzer.ingest.ocr``), a whole
+    scan or single scanned pages among text pages; the Document's ``ocr`` says which pages."""
     if b"%%EOF" not in data[-4096:]:
         # pdfminer would silently recover what it can from a cut-off file; a reviewer must know text is missing
         raise CorruptFile("PDF 文件不完整（缺少文件结尾标记 %%EOF），可能在传输中被截断，请重新获取原文件。", path=name)
+    if limits is not None:
+        max_pages = limits.max_pages
     pages = (_chars_pdfium if backend == "pypdfium2" else _chars_pdfplumber)(data, name, max_pages)
     if not pages and re.search(rb"/Type\s*/Page\b", data):
         # a damaged cross-reference table hides every page from pdfminer; PDFium rebuilds it from the objects
         pages = _chars_pdfium(data, name, max_pages)
     if not pages:
         raise Empty("PDF 文件没有任何页面。", path=name)
-    if not any(chars for chars, _ in pages):
-        raise NoTextLayer(NO_TEXT_MSG, path=name)
+    scanned = [i for i, (chars, _) in enumerate(pages) if not any(not c.text.isspace() for c in chars)]
+    ocr_pages = []
+    if scanned and limits is not None and limits.ocr:
+        ocr_pages = _ocr_pages(data, scanned, name, limits)
+        for i, page in ocr_pages:
+            pages[i] = (page.chars, page.height)
+        if len(scanned) == len(pages) and not any(chars for chars, _ in pages):
+            raise NoTextLayer(NO_TEXT_OCR_MSG, path=name)
+    elif len(scanned) == len(pages):
+        raise NoTextLayer(NO_TEXT_MSG if limits is None else NO_TEXT_OFF_MSG, path=name)
+    return document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages])
+
+
+def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_pages=()) -> Document:
+    """Positioned characters of every page -> lines -> furniture dropped -> re-joined paragraphs -> Document
+    (shared by the PDF, OFD and OCR readers)."""
     page_lines = [_lines(chars, i) for i, (chars, _) in enumerate(pages)]
     heights = [h for _, h in pages]
     body = _drop_running(page_lines, heights)
@@ -74,29 +95,37 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
         level = None if "\t" in p else heading_level(p)
         kinds.append((pos, pos + len(p), "table" if "\t" in p else ("heading" if level else "body"), level))
         pos += len(p) + 1
-    doc = build_document(text, fmt="pdf", kinds=kinds)
-    doc.meta_date, doc.meta_label = info_date(data)
+    doc = build_document(text, fmt=fmt, kinds=kinds)
+    if ocr_pages:
+        from analyzer.ingest.ocr import ENGINE_NAME, low_confidence_spans
+        doc.ocr = {"pages": [n for n, _ in ocr_pages], "engine": ENGINE_NAME,
+                   "low_confidence": low_confidence_spans(text, list(ocr_pages))}
     return doc
 
 
-_INFO_DATE = re.compile(rb"/(ModDate|CreationDate)\s*\(\s*D:(\d{4})(\d{2})(\d{2})")
+def _ocr_pages(data: bytes, indices: list[int], name: str, limits) -> list:
+    """The scanned pages rendered by PDFium at ~150 dpi and read by OCR, in page coordinates (points)."""
+    import pypdfium2 as pdfium
 
-
-def info_date(data: bytes) -> tuple[dt.date | None, str | None]:
-    """The PDF info dictionary's ModDate, else CreationDate (weak evidence of when the text was written). Read
-    from the raw bytes: the info dictionary sits in the trailer, outside compressed object streams."""
-    found: dict[bytes, dt.date] = {}
-    for m in _INFO_DATE.finditer(data):
-        try:
-            d = dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
-        except ValueError:
-            continue
-        if d.year >= 1990:
-            found[m.group(1)] = d
-    for key, label in ((b"ModDate", "修改时间"), (b"CreationDate", "创建时间")):
-        if key in found:
-            return found[key], f"PDF 文档信息“{label}” {found[key].isoformat()}"
-    return None, None
+    from analyzer.ingest.ocr import Budget, Progress, TARGET_DPI, recognise
+    budget, progress = Budget(limits, name), Progress(len(indices), name)
+    out = []
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for k, i in enumerate(indices, 1):
+            budget.page()
+            progress.step(k)
+            page = pdf[i]
+            w, h = page.get_size()
+            scale = TARGET_DPI / 72
+            if w * h * scale * scale > limits.ocr_max_pixels:
+                scale = (limits.ocr_max_pixels / (w * h)) ** 0.5
+            img = page.render(scale=scale).to_pil()
+            out.append((i, recognise(img, page_height_pt=h)))
+    finally:
+        progress.done()
+        pdf.close()
+    return out
 
 
 # ------------------------------------------------------------------ backends

@@ -274,7 +274,11 @@ def _seal(img, centre, radius, rnd):
         a = math.radians(200 + k * 140 / (len(label) - 1))
         d.text((cx + radius * 0.75 * math.cos(a), cy + radius * 0.75 * math.sin(a)), ch, font=font, fill=red,
                anchor="mm")
-    img.paste(Image.alpha_composite(img.convert("RGBA"), layer).convert("RGB"))
+    # ink multiplies with the paper: black text under the seal stays black, as on a real stamped page
+    from PIL import ImageChops
+    ink = Image.new("RGB", img.size, "white")
+    ink.paste(layer.convert("RGB"), mask=layer.split()[3])
+    img.paste(ImageChops.multiply(img, ink))
 
 
 def images_pdf(images, dpi: int = 150) -> bytes:
