@@ -79,7 +79,9 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
             raise NoTextLayer(NO_TEXT_OCR_MSG, path=name)
     elif len(scanned) == len(pages):
         raise NoTextLayer(NO_TEXT_MSG if limits is None else NO_TEXT_OFF_MSG, path=name)
-    return document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages])
+    doc = document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages])
+    doc.meta_date, doc.meta_label = info_date(data)
+    return doc
 
 
 def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_pages=()) -> Document:
@@ -126,6 +128,26 @@ def _ocr_pages(data: bytes, indices: list[int], name: str, limits) -> list:
         progress.done()
         pdf.close()
     return out
+
+
+_INFO_DATE = re.compile(rb"/(ModDate|CreationDate)\s*\(\s*D:(\d{4})(\d{2})(\d{2})")
+
+
+def info_date(data: bytes) -> tuple[dt.date | None, str | None]:
+    """The PDF info dictionary's ModDate, else CreationDate (weak evidence of when the text was written). Read
+    from the raw bytes: the info dictionary sits in the trailer, outside compressed object streams."""
+    found: dict[bytes, dt.date] = {}
+    for m in _INFO_DATE.finditer(data):
+        try:
+            d = dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            continue
+        if d.year >= 1990:
+            found[m.group(1)] = d
+    for key, label in ((b"ModDate", "修改时间"), (b"CreationDate", "创建时间")):
+        if key in found:
+            return found[key], f"PDF 文档信息“{label}” {found[key].isoformat()}"
+    return None, None
 
 
 # ------------------------------------------------------------------ backends
