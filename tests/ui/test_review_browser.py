@@ -15,7 +15,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from analyzer import analyze
-from analyzer.ingest import read_bytes
+from analyzer.ingest import SUPPORTED, read_bytes
 from ui.browserkit import Page, Server, chrome, needs_browser
 from conftest import SAMPLES
 
@@ -168,7 +168,7 @@ def test_no_english_on_screen(open_page, tmp_path):
     page.open_settings()
     text = empty + "\n" + page.visible_text()
     allowed = {"Word", "PDF", "JSON", "HTML", "Excel", "shengao", "MB", "KB", "YYYY", "MM", "DD", "docx", "txt",
-               "md", "pdf", "exe"}
+               "md", "pdf", "exe"} | {suffix[1:] for suffix in SUPPORTED}   # the message lists the readable types
     english = sorted({w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in allowed})
     assert not english, english
     assert "无法读取“坏文件.docx”" in text and "无法读取“程序.exe”" in text
