@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from analyzer.ingest.pdf_limits import check_content_budget
 from analyzer.errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
 from analyzer.model import Document
 from analyzer.ingest.rejoin import Line as RLine, is_furniture, join_lines, uses_indents
@@ -58,6 +59,7 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
              limits=None) -> Document:
     """``limits.ocr`` (on by default): pages without a text layer are read by OCR (``analyzer.ingest.ocr``), a whole
     scan or single scanned pages among text pages; the Document's ``ocr`` says which pages."""
+    check_content_budget(data, name=name)      # before extraction: bombs cost seconds, not gigabytes
     if b"%%EOF" not in data[-4096:]:
         # pdfminer would silently recover what it can from a cut-off file; a reviewer must know text is missing
         raise CorruptFile("PDF 文件不完整（缺少文件结尾标记 %%EOF），可能在传输中被截断，请重新获取原文件。", path=name)

@@ -1,0 +1,70 @@
+"""PDF limits apply before extraction: small files built to inflate or to show millions of characters are refused
+in seconds with little memory, and real PDFs pass."""
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+import zlib
+
+import pytest
+
+from analyzer.errors import TooLarge
+from analyzer.ingest import read_bytes
+from conftest import SAMPLES
+
+
+def pdf_with_pages(contents: list[bytes]) -> bytes:
+    """A minimal valid PDF, one page per content stream (Flate-compressed)."""
+    n = len(contents)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(n)) + b"] /Count %d >>" % n,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    for i, c in enumerate(contents):
+        stream = zlib.compress(c, 9)
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 3 0 R >> >> >>" % (5 + 2 * i))
+        objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    out, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offs)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def show(n: int) -> bytes:
+    return b"BT /F1 1 Tf 0 0 Td (" + b"A" * n + b") Tj ET"
+
+
+def test_one_page_showing_six_million_characters_is_refused_fast(tmp_path):
+    data = pdf_with_pages([show(6_000_000)])
+    assert len(data) < 100_000
+    f = tmp_path / "bomb.pdf"
+    f.write_bytes(data)
+    code = ("import resource, sys\nfrom analyzer.ingest import read_document\nfrom analyzer.errors import TooLarge\n"
+            f"try:\n    read_document({str(f)!r})\nexcept TooLarge as e:\n    print('too_large', e.message)\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    t0 = time.monotonic()
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    lines = res.stdout.splitlines()
+    assert lines and lines[0].startswith("too_large") and "第 1 页" in lines[0], res.stderr
+    assert int(lines[-1]) < 400 * 1024                     # KB: no multi-GB extraction happened
+    assert time.monotonic() - t0 < 60
+
+
+def test_many_pages_that_inflate_far_beyond_the_file_size_are_refused():
+    data = pdf_with_pages([show(900_000)] * 12)           # 12 x 0.9 MB of content from a ~20 KB file
+    with pytest.raises(TooLarge) as e:
+        read_bytes(data, ".pdf", name="x.pdf")
+    assert "解压后超过" in e.value.message
+
+
+def test_a_normal_multi_page_pdf_passes():
+    doc = read_bytes((SAMPLES / "speech.pdf").read_bytes(), ".pdf", name="speech.pdf")
+    assert len(doc.text) > 1000
+    text_pages = pdf_with_pages([show(3000)] * 5)       # five dense pages: far under every budget
+    assert "AAAA" in read_bytes(text_pages, ".pdf", name="dense.pdf").text
