@@ -46,6 +46,18 @@ class Document:
     def headings(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.kind == "heading"]
 
+    def blocks(self) -> list[tuple[int, int]]:
+        """[start, end) of each source paragraph, in order: what the writer typed as one paragraph. A numbered
+        paragraph that opens with a run-in heading ("（一）加强理论武装。全年……") is two Paragraphs (the heading
+        and its prose, ``analyzer.ingest.structure``) on one line, and one block."""
+        out: list[tuple[int, int]] = []
+        for p in self.paragraphs:
+            if out and "\n" not in self.text[out[-1][1]:p.start]:
+                out[-1] = (out[-1][0], p.end)
+            else:
+                out.append((p.start, p.end))
+        return out
+
 
 @dataclass(frozen=True)
 class Span:

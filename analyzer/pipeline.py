@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from analyzer.analyses import coverage
+from analyzer.analyses import coverage, placeholders
 from analyzer.analyses.formulations import engine as formulations
 from analyzer.analyses.hollowness import scoring as hollowness
 from analyzer.errors import UsageError
@@ -25,6 +25,7 @@ ANALYSES = {
     "coverage": coverage.run,
     "formulations": formulations.run,
     "hollowness": hollowness.run,
+    "placeholders": placeholders.run,
 }
 
 
@@ -79,9 +80,19 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
         sentences=len(sentence_spans(doc.text)),
         coverage=results["coverage"] or Coverage(),
         hollowness=results["hollowness"] or Hollowness(),
-        findings=results["formulations"] or [],     # sorted by position already
+        findings=_merge_findings(results["formulations"] or [], results["placeholders"] or []),
         include_text=include_text,
     )
+
+
+def _merge_findings(formulations: list, holes: list) -> list:
+    """Formulation findings (sorted by position already) and placeholder findings in one list by position. A
+    formulation finding on a placeholder is dropped: "不忘**、牢记**" is a template to fill in, not a misquoted
+    formula."""
+    if not holes:
+        return formulations
+    kept = [f for f in formulations if not any(h.start < f.end and f.start < h.end for h in holes)]
+    return sorted(kept + holes, key=lambda f: f.start)
 
 
 def extract_text(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 
+from analyzer.analyses import placeholders
 from analyzer.lexicon import Lexicon
 from analyzer.lexicon.kinds.themes import match_key
 from analyzer.text.matcher import PhraseMatcher
@@ -50,15 +51,35 @@ class Mention:
     strength: float     # 1.0 form, RELATED_STRENGTH related
 
 
+ENUMERATION_SPAN = 120      # characters an enumerated list (一是…二是…三是…) may spread over
+ENUMERATION_ITEM = 3        # shortest list item matched on its own (学纪、知纪 are too short to stand alone)
+
+
 @dataclass(frozen=True)
 class _Compiled:
     matcher: PhraseMatcher
+    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()     # (theme id, normalised items) of list forms
+
+
+def _list_items(form: str) -> tuple[str, ...] | None:
+    """The items of a form that is an ordered list (政治判断力、政治领悟力、政治执行力), else None."""
+    key = match_key(form)
+    items = tuple(normalize(i) for i in key.split("、"))
+    if len(items) >= 3 and not any(c in key for c in "，,；;") and all(len(i) >= ENUMERATION_ITEM for i in items):
+        return items
+    return None
 
 
 _FORMULA = "#formula"        # payload id of a numbered formula in the automaton (masked, never a theme)
 
 
 def _build(lexicon: Lexicon) -> _Compiled:
+    lists = []
+    for tid, theme in lexicon.kind("themes").items():
+        for f in theme.forms:
+            found = _list_items(f)
+            if found:
+                lists.append((tid, found))
     items = []
     for tid, theme in lexicon.kind("themes").items():
         items += [(match_key(f), (tid, 1.0)) for f in theme.forms]
@@ -66,13 +87,49 @@ def _build(lexicon: Lexicon) -> _Compiled:
         items += [(match_key(f), (tid, None)) for f in theme.exceptions]
     formulas = [t for e in lexicon.kind("phrases").values() if e.group == NUMBERED_FORMULA_GROUP for t in e.terms]
     items += [(match_key(t), (_FORMULA, None)) for t in dict.fromkeys(formulas)]
-    return _Compiled(PhraseMatcher(items))
+    return _Compiled(PhraseMatcher(items), tuple(lists))
 
 
-def find_mentions(text: str, lexicon: Lexicon) -> dict[str, list[Mention]]:
+def _enumerations(squeezed: str, items: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of ``squeezed`` where every item of a list stands within ``ENUMERATION_SPAN`` characters, in any
+    layout: "一是提高政治判断力……二是提高政治领悟力……三是提高政治执行力", "…和…", one item a line."""
+    occ = []
+    for k, item in enumerate(items):
+        i = squeezed.find(item)
+        if i < 0:
+            return []
+        while i >= 0:
+            occ.append((i, i + len(item), k))
+            i = squeezed.find(item, i + 1)
+    occ.sort()
+    out: list[tuple[int, int]] = []
+    counts = [0] * len(items)
+    have = 0
+    left = 0
+    for right, (s, e, k) in enumerate(occ):
+        if out and s < out[-1][1]:
+            left = right + 1
+            continue
+        counts[k] += 1
+        have += counts[k] == 1
+        while occ[left][0] < e - ENUMERATION_SPAN:
+            lk = occ[left][2]
+            counts[lk] -= 1
+            have -= counts[lk] == 0
+            left += 1
+        if have == len(items):
+            out.append((occ[left][0], max(o[1] for o in occ[left:right + 1])))
+            counts = [0] * len(items)
+            have = 0
+            left = right + 1
+    return out
+
+
+def find_mentions(text: str, lexicon: Lexicon, fmt: str = "txt") -> dict[str, list[Mention]]:
     """Theme id -> its mentions in ``text`` (offsets into ``text``), in order. Within a theme, leftmost-longest
-    and non-overlapping; a hit inside one of the theme's ``exceptions`` does not count."""
-    return _scan(text, lexicon)[0]
+    and non-overlapping; a hit inside one of the theme's ``exceptions`` does not count, nor one a placeholder
+    touches ("***新时代中国特色社会主义思想" is a masked formula, not the Thought)."""
+    return _scan(text, lexicon, fmt)[0]
 
 
 def formula_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -80,9 +137,10 @@ def formula_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     return _scan(text, lexicon)[1]
 
 
-def _scan(text: str, lexicon: Lexicon) -> tuple[dict[str, list[Mention]], list[tuple[int, int]]]:
+def _scan(text: str, lexicon: Lexicon, fmt: str = "txt") -> tuple[dict[str, list[Mention]], list[tuple[int, int]]]:
     """One pass of the automaton: the themes' mentions and the numbered formulas' spans."""
     compiled = lexicon.compiled("coverage.themes", _build)
+    holes = placeholders.find(text, lexicon, fmt)
     squeezed, shifts = squeeze(normalize(text))
     per_theme: dict[str, list[tuple[int, int, float]]] = {}
     blocked: dict[str, list[tuple[int, int]]] = {}
@@ -92,6 +150,10 @@ def _scan(text: str, lexicon: Lexicon) -> tuple[dict[str, list[Mention]], list[t
                 blocked.setdefault(tid, []).append((hit.start, hit.end))
             else:
                 per_theme.setdefault(tid, []).append((hit.start, hit.end, strength))
+    # enumerated lists count for their themes (positions into ``squeezed``, like the automaton's)
+    for tid, items in compiled.lists:
+        for s, e in _enumerations(squeezed, items):
+            per_theme.setdefault(tid, []).append((s, e, 1.0))
     out: dict[str, list[Mention]] = {}
     for tid, hits in per_theme.items():
         exc = blocked.get(tid, ())
@@ -102,8 +164,10 @@ def _scan(text: str, lexicon: Lexicon) -> tuple[dict[str, list[Mention]], list[t
             if s < last_end or any(a <= s and e <= b for a, b in exc):
                 continue
             os_, oe = unsqueeze(shifts, s, e)
-            chosen.append(Mention(os_, oe, strength))
             last_end = e
+            if holes and placeholders.touches(holes, text, os_, oe):
+                continue
+            chosen.append(Mention(os_, oe, strength))
         if chosen:
             out[tid] = chosen
     return out, [unsqueeze(shifts, s, e) for s, e in blocked.get(_FORMULA, ())]
@@ -249,7 +313,7 @@ def category_scores(report: Report) -> list[tuple[str, float, int, int]]:
 def run(doc: Document, lexicon: Lexicon, options: Options) -> Coverage:
     if not lexicon.kind("themes"):
         return Coverage(score=100.0, themes=[])
-    mentions, formulas = _scan(doc.text, lexicon)
+    mentions, formulas = _scan(doc.text, lexicon, doc.format)
     ctx = _Context(doc, mentions, formulas)
     text = doc.text
     results = []

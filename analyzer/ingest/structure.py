@@ -31,14 +31,48 @@ def match_numbering(line: str) -> tuple[int, re.Match] | None:
     return None
 
 
+NUMBERED_PROSE = 40      # characters after the number from which a line ending in a full stop is prose
+
+
 def heading_level(line: str) -> int | None:
-    """The 公文 level of a line that looks like a numbered heading, else None. A long line ending in a full
-    stop is a numbered paragraph, not a heading."""
+    """The 公文 level of a line that looks like a numbered heading, else None. A line ending in a full stop
+    that is long, or runs on over several clauses, is a numbered paragraph, not a heading
+    ("1.坚持把政治建设摆在首位，认真落实……，全年召开党组会12次。")."""
     s = line.strip()
     found = match_numbering(s)
-    if found is None or (len(s) > 60 and s.endswith("。")):
+    if found is None:
         return None
+    if s.endswith(("。", "！", "？")):
+        words = s[found[1].end():]
+        if (len(words) > NUMBERED_PROSE or words.count("，") + words.count(",") >= 2 or len(s) > 60
+                or any(c in words[:-1] for c in "。！？")):
+            return None     # several clauses or sentences: prose
     return found[0]
+
+
+RUN_IN_MAX = 30          # characters of a run-in heading after its number ("（一）加强理论武装。")
+RUN_IN_REST = 8          # shortest prose after it for the paragraph to be split
+
+
+def run_in_heading(line: str) -> int | None:
+    """Where the heading part of a numbered paragraph ends, when the paragraph is a short heading followed by
+    prose on the same line ("（一）加强理论武装。全年组织集中学习24次……" -> after "。"); else None. The heading part
+    is one short phrase: no comma, at most ``RUN_IN_MAX`` characters after the number."""
+    found = match_numbering(line)
+    if found is None:
+        return None
+    num_end = found[1].end()
+    m = _RUN_IN_END.search(line, num_end, num_end + RUN_IN_MAX + 1)
+    if m is None or m.start() == num_end:
+        return None
+    head = line[num_end:m.start()]
+    if "，" in head or "," in head or _DIGIT.search(head) or len(line) - m.end() < RUN_IN_REST:
+        return None     # a clause with a number is prose ("1.全年召开党委会12次。研究……")
+    return m.end()
+
+
+_RUN_IN_END = re.compile(r"[。！？!?：:]")
+_DIGIT = re.compile(r"\d")
 
 
 def is_table_row(line: str) -> bool:
@@ -65,11 +99,30 @@ def build_document(text: str, *, fmt: str = "txt", kinds: list[tuple[int, int, s
             paragraphs.append(Paragraph(m.start(), m.end(), "heading" if level else "body", level))
     else:
         paragraphs = [Paragraph(s, e, k, lv) for s, e, k, lv in kinds]
+    paragraphs = _split_run_in(text, paragraphs)
     if title is None:
         title = guess_title(text, paragraphs)
     found = find_document_date(text)
     return Document(text=text, paragraphs=paragraphs, format=fmt, title=title, date=found[0] if found else None,
                     sha256=sha256, date_span=found[1:] if found else None)
+
+
+def _split_run_in(text: str, paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A numbered paragraph that opens with a short heading and goes on in prose becomes two paragraphs: the
+    heading (a heading of its level) and the prose (body, scored like any other)."""
+    out = []
+    for p in paragraphs:
+        if p.kind != "table":
+            cut = run_in_heading(text[p.start:p.end])
+            if cut is not None:
+                rest = p.start + cut
+                while rest < p.end and text[rest] in " \t\u3000":
+                    rest += 1
+                level = p.level or match_numbering(text[p.start:p.end])[0]
+                out += [Paragraph(p.start, p.start + cut, "heading", level), Paragraph(rest, p.end, "body", None)]
+                continue
+        out.append(p)
+    return out
 
 
 def guess_title(text: str, paragraphs: list[Paragraph]) -> str | None:

@@ -7,8 +7,10 @@ import re
 from analyzer.model import Document
 
 MAX_TITLE = 60
-# the head of a first line that carries the body too: up to the first run of spaces, or up to the first 。，：
-_HEAD = re.compile(r"[^\s。，,：:！？；]{4,%d}(?=[ \t\u3000]+\S)" % MAX_TITLE)
+# the head of a first line that carries the body too: the space-separated segments before the first one with
+# sentence punctuation ("坚定理想信念 筑牢信仰之基 同志们：今天……" -> "坚定理想信念 筑牢信仰之基")
+_SEGMENT = re.compile(r"[^ \t\u3000]+")
+_SENTENCE_MARKS = re.compile(r"[。，,：:！？；;]")
 
 
 def title_span(doc: Document) -> tuple[int, int] | None:
@@ -23,9 +25,13 @@ def title_span(doc: Document) -> tuple[int, int] | None:
         line = text[p.start:p.end]
         if len(line) <= MAX_TITLE and not line.endswith(("。", "：", ":")):
             return p.start, p.end
-        m = _HEAD.match(line)
-        if m:
-            return p.start, p.start + m.end()
+        end = 0
+        for m in _SEGMENT.finditer(line):
+            if _SENTENCE_MARKS.search(m.group()) or m.end() > MAX_TITLE:
+                break
+            end = m.end()
+        if 4 <= end < len(line):
+            return p.start, p.start + end
     return None
 
 

@@ -193,7 +193,7 @@ class Positions:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.para_starts = [p.start for p in doc.paragraphs]
+        self.para_starts = [a for a, _ in doc.blocks()]     # a run-in heading shares its paragraph
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
         self.word = doc.format in ("docx", "pdf")
 

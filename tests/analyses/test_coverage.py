@@ -188,14 +188,16 @@ SAMPLE_EXPECTED = {
                             "shendu-ronghe"},
                            {"sige-yishi", "sige-zixin"},
                            {"zuzhi-shenghuohui", "yi-renmin-wei-zhongxin"}),
+    # "（四）坚持全面从严治党。局党组与局属单位签订……" opens with a run-in heading: the section under it is concrete
     "duty_report.txt": ("duty-report", "2024-01-22",
-                        {"xi-sixiang", "yishi-xingtai-zerenzhi"}, {"quanmian-congyan"},
+                        {"xi-sixiang", "yishi-xingtai-zerenzhi", "quanmian-congyan"}, set(),
                         {"liangge-queli", "liangge-weihu", "zhuti-zeren", "yigang-shuangze", "baxiang-guiding",
                          "sanhui-yike", "shendu-ronghe"}),
     # the 组合句 shares its sentence with "2023年度民主生活会": a date, so it counts as concrete (documented)
+    # run-in headings ("（四）严守纪律规矩。严格落实中央八项规定……") are headings, their prose is body
     "self_review.txt": ("self-review", "2024-01-18",
-                        {"liangge-queli", "liangge-weihu", "sige-yishi", "sige-zixin", "xi-sixiang"},
-                        {"baxiang-guiding", "quanmian-congyan"},
+                        {"liangge-queli", "liangge-weihu", "sige-yishi", "sige-zixin", "xi-sixiang", "baxiang-guiding"},
+                        {"quanmian-congyan"},
                         {"piping-ziwo", "xingshi-guanliao", "yi-renmin-wei-zhongxin"}),
     # "三个自信" and "习近平中国特色社会主义思想" are planted errors: they are not the themes
     "speech.txt": ("speech", "2024-03-08", {"xi-sixiang"}, {"ershi-da-jingshen", "xingshi-guanliao"},
@@ -313,3 +315,52 @@ def test_run_with_the_per_profile_plan_equals_the_per_document_way(corpus, lexic
             options = Options(as_of=as_of, profile=profile)
             for doc in docs:
                 assert run(doc, lexicon, options) == _reference_run(doc, lexicon, options)
+
+
+# --- variants as lexicon data, and enumerated lists --------------------------------------------------------
+
+def _theme_examples(kind):
+    from analyzer.lexicon import default_lexicon
+    for t in default_lexicon().kind("themes").values():
+        for i, ex in enumerate(getattr(t, f"examples_{kind}")):
+            yield pytest.param(t.id, ex, id=f"{t.id}-{kind}{i + 1}")
+
+
+@pytest.mark.parametrize("theme, sentence", list(_theme_examples("covered")))
+def test_theme_example_is_found(theme, sentence, lexicon):
+    from analyzer.analyses.coverage import find_mentions
+    assert theme in find_mentions(sentence, lexicon), sentence
+
+
+@pytest.mark.parametrize("theme, sentence", list(_theme_examples("absent")))
+def test_theme_counter_example_is_not_found(theme, sentence, lexicon):
+    from analyzer.analyses.coverage import find_mentions
+    assert theme not in find_mentions(sentence, lexicon), sentence
+
+
+def test_the_variants_of_issue_14_have_examples(lexicon):
+    themes = lexicon.kind("themes")
+    for tid, variant in [("piping-ziwo", "批评与自我批评"), ("ershi-da-jingshen", "党的二十大及历次全会精神"),
+                         ("zhengzhi-jianshe-tongling", "以政治建设为统领"), ("dangyuan-jiaoyu", "党员教育和管理")]:
+        assert any(variant in ex for ex in themes[tid].examples_covered), tid
+
+
+@pytest.mark.parametrize("text", [
+    "一是提高政治判断力，自觉从政治上看问题；二是提高政治领悟力，准确把握党中央精神；三是提高政治执行力，坚决抓好落实。",
+    "要增强政治判断力和政治领悟力，更要增强政治执行力。",
+    "（一）提高政治判断力。\n（二）提高政治领悟力。\n（三）提高政治执行力。",
+    "不断提高政治执行力、政治领悟力、政治判断力。",       # misordered: a formulation finding, still the theme
+])
+def test_an_enumerated_list_counts_for_its_theme(text, lexicon):
+    from analyzer.analyses.coverage import find_mentions
+    found = find_mentions(text, lexicon)["zhengzhi-sanli"]
+    assert len(found) == 1
+    m = found[0]
+    assert text[m.start:m.end].startswith("政治") and text[m.start:m.end].endswith("力")
+
+
+def test_list_items_far_apart_or_incomplete_are_not_the_theme(lexicon):
+    from analyzer.analyses.coverage import ENUMERATION_SPAN, find_mentions
+    far = "提高政治判断力。" + "支部全年开展学习活动，" * (ENUMERATION_SPAN // 10) + "提高政治领悟力，提高政治执行力。"
+    assert "zhengzhi-sanli" not in find_mentions(far, lexicon)
+    assert "zhengzhi-sanli" not in find_mentions("提高政治判断力和政治领悟力。", lexicon)

@@ -26,7 +26,7 @@ def test_sample_round_trips_up_to_whitespace(name):
     assert _squash(doc.text) == _squash(source)
     # paragraph for paragraph: the layout's wraps are re-joined, real breaks kept
     src_lines = [ln for ln in source.splitlines() if ln.strip()]
-    assert [_squash(doc.paragraph_text(p)) for p in doc.paragraphs] == [_squash(x) for x in src_lines]
+    assert [_squash(doc.text[a:b]) for a, b in doc.blocks()] == [_squash(x) for x in src_lines]
 
 
 @pytest.mark.parametrize("name", NAMES)

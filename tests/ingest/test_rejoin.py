@@ -138,4 +138,4 @@ def test_sample_pdfs_still_read_whole():
     for name in NAMES:
         doc = read_document(SAMPLES / f"{name}.pdf")
         src = (SAMPLES / f"{name}.txt").read_text("utf-8")
-        assert break_errors(src, [doc.paragraph_text(p) for p in doc.paragraphs])["broken"] == 0
+        assert break_errors(src, [doc.text[a:b] for a, b in doc.blocks()])["broken"] == 0

@@ -23,9 +23,10 @@ def report_of(lexicon, name, **kw):
 def test_positions_count_paragraphs_in_word_and_lines_in_text(lexicon):
     docx_r = report_of(lexicon, "annual_summary.docx")
     where = Positions(docx_r.document)
-    for i, p in enumerate(docx_r.document.paragraphs, 1):
-        assert where.label(p.start) == f"第{i}段"
-        assert where.label(p.end - 1) == f"第{i}段"
+    for i, (start, end) in enumerate(docx_r.document.blocks(), 1):    # Word's paragraphs: a run-in heading
+        assert where.label(start) == f"第{i}段"                          # and its prose are one
+        assert where.label(end - 1) == f"第{i}段"
+    assert len(docx_r.document.blocks()) == docx_r.document.text.count("\n") + 1
     txt_r = report_of(lexicon, "annual_summary.txt")
     text = txt_r.document.text
     where = Positions(txt_r.document)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from analyzer.lexicon.kinds import categories, phrases, profiles, rules, themes
-from analyzer.lexicon.kinds import confusables, dating, norms, titles
+from analyzer.lexicon.kinds import confusables, dating, norms, placeholders, titles
 
 KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "categories": categories.parse,
@@ -17,6 +17,7 @@ KIND_PARSERS: dict[str, Callable[[dict, Any], Any]] = {
     "confusables": confusables.parse,
     "titles": titles.parse,
     "dating": dating.parse,
+    "placeholders": placeholders.parse,
 }
 
 CROSS_CHECKS: list[Callable[[dict], None]] = [

@@ -3,12 +3,13 @@
 ``forms`` are strong evidence (the short name, the full statement, accepted official variants); ``related`` terms
 are weaker evidence (seed terms that usually accompany the theme) and count half in the depth score;
 ``exceptions`` are longer phrases in which a form must not count (precision: "安全生产主体责任" is not the
-Party's 主体责任). A theme applies to documents judged on or after ``since`` and before ``until``."""
+Party's 主体责任). ``examples: {covered: [...], absent: [...]}`` are sentences that must and must not show the
+theme (variants such as 批评与自我批评 carry theirs). A theme applies to documents judged on or after ``since`` and before ``until``."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from analyzer.errors import LexiconError
@@ -33,6 +34,9 @@ class Theme:
     template: str = ""              # a sentence a writer can insert (canonical text, no invented facts)
     note: str = ""
     file: str = ""
+    # sentences that must show the theme, and sentences that must not (tests/analyses/test_coverage.py runs them)
+    examples_covered: tuple[str, ...] = field(default=(), compare=False)
+    examples_absent: tuple[str, ...] = field(default=(), compare=False)
 
     def formulas(self) -> tuple[str, ...]:
         """The theme's fixed wordings: its forms, the canonical wording and the template sentence."""
@@ -68,10 +72,12 @@ def parse(entry: dict, where: Where) -> Theme:
         raise where.error("until", f"until（{until}）应晚于 since（{since}）")
     basis = req(entry, "basis", where).strip()
     canonical = opt(entry, "canonical", where, str, "") or forms[0]
+    examples = opt(entry, "examples", where, dict, {}) or {}
     return Theme(id=entry["id"], name=name, category=category, forms=forms, related=related,
                  exceptions=exceptions, since=since, until=until, basis=basis, canonical=canonical.strip(),
                  template=(opt(entry, "template", where, str, "") or "").strip(),
-                 note=(opt(entry, "note", where, str, "") or "").strip(), file=where.file)
+                 note=(opt(entry, "note", where, str, "") or "").strip(), file=where.file,
+                 examples_covered=str_list(examples, "covered", where), examples_absent=str_list(examples, "absent", where))
 
 
 def check_categories(merged: dict[str, dict[str, Any]]) -> None:

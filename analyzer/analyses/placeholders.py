@@ -1,0 +1,50 @@
+"""Placeholders left in a text (lexicon kind ``placeholders``): findings of category 文稿完整性, and the spans
+other analyses must not credit — "***新时代中国特色社会主义思想" is a masked formula, not a mention of the
+Thought (``analyzer.analyses.coverage`` drops a theme mention that touches a placeholder)."""
+from __future__ import annotations
+
+from analyzer.lexicon import Lexicon
+from analyzer.lexicon.kinds.placeholders import CATEGORY
+from analyzer.model import Document, Finding
+from analyzer.options import Options
+
+# characters that may stand between a placeholder and the formula it masks (quotes, spaces)
+_JOINERS = set(" \t\u3000\"'“”‘’「」『』")
+
+
+def find(text: str, lexicon: Lexicon, fmt: str = "txt") -> list[tuple[int, int, object]]:
+    """(start, end, rule) of every placeholder, in order; where the patterns of several entries overlap, the
+    longest span (then the earliest entry) is kept."""
+    hits = []
+    for order, rule in enumerate(lexicon.kind("placeholders").values()):
+        if fmt in rule.skip_formats:
+            continue
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start():
+                hits.append((m.start(), -(m.end() - m.start()), order, m.end(), rule))
+    hits.sort(key=lambda h: h[:3])
+    out: list[tuple[int, int, object]] = []
+    for s, _, _, e, rule in hits:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e, rule))
+    return out
+
+
+def touches(spans: list[tuple[int, int, object]], text: str, start: int, end: int) -> bool:
+    """Whether a placeholder overlaps [start, end) or stands right beside it (quotes and spaces between)."""
+    for s, e, _ in spans:
+        if s < end and start < e:
+            return True
+        if e <= start and all(c in _JOINERS for c in text[e:start]):
+            return True
+        if end <= s and all(c in _JOINERS for c in text[end:s]):
+            return True
+    return False
+
+
+def run(doc: Document, lexicon: Lexicon, options: Options) -> list[Finding]:
+    text = doc.text
+    return [Finding(rule=rule.id, category=CATEGORY, severity=lexicon.relevel.get(rule.id, rule.severity),
+                    start=s, end=e, text=text[s:e], message=rule.message, suggestions=(), basis=rule.basis)
+            for s, e, rule in find(text, lexicon, doc.format)]
