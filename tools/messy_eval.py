@@ -70,11 +70,36 @@ def evaluate(split: str, lexicon=None) -> dict[str, Score]:
     return scores
 
 
+def corpus_dates(corpus: Path) -> tuple[int, int, int]:
+    """(exact, same year, documents) of the judged dates of ``corpus`` against its SOURCES.md, with no option."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    import conftest
+    from analyzer.ingest import read_document
+    from analyzer.ingest.dates import judge_date
+    from analyzer.lexicon import default_lexicon
+    conftest.CORPUS = corpus
+    truth = conftest.corpus_dates()
+    lex = default_lexicon()
+    exact = year = n = 0
+    for f in sorted(corpus.glob("*.txt")):
+        d, _, _ = judge_date(read_document(f), lex, today=messy_docs.TODAY)
+        n += 1
+        exact += d == truth[f.name]
+        year += d.year == truth[f.name].year
+    return exact, year, n
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", choices=["dev", "heldout", "both"], default="both")
     ap.add_argument("--errors", action="store_true", help="list every miss")
+    ap.add_argument("--corpus", type=Path, nargs="?", const=Path(__file__).resolve().parent.parent.parent / "shared"
+                    / "corpus", help="instead: judged dates of a dated corpus (default ../shared/corpus)")
     args = ap.parse_args()
+    if args.corpus:
+        exact, year, n = corpus_dates(args.corpus)
+        print(f"judged date = true date: {exact}/{n}; right year: {year}/{n}")
+        return
     splits = ["dev", "heldout"] if args.split == "both" else [args.split]
     print("| split | documents | genre | date in window | placeholders flagged | masked formulas credited | "
           "variants credited |")
