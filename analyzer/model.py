@@ -81,6 +81,17 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     basis: str = ""
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.start < self.end:
+            raise ValueError(f"Finding {self.rule}: empty or negative span [{self.start}, {self.end})")
+
+    def check_in(self, text: str) -> None:
+        """``0 <= start < end <= len(text)`` and ``text[start:end] == self.text``; ``ValueError`` otherwise. The
+        part the constructor cannot check without the document (the engine calls this for every finding)."""
+        if self.end > len(text) or text[self.start:self.end] != self.text:
+            raise ValueError(f"Finding {self.rule} at [{self.start}, {self.end}) does not match the text "
+                             f"of {len(text)} characters: {self.text!r}")
+
     def to_dict(self) -> dict:
         return {"rule": self.rule, "category": self.category, "severity": self.severity,
                 "start": self.start, "end": self.end, "text": self.text, "message": self.message,
@@ -105,6 +116,10 @@ class ThemeResult:
                 "depth": round(float(self.depth), 4), "evidence": [e.to_dict() for e in self.evidence]}
 
 
+# A theme's share of its weight in the coverage score, by status (missing and not_applicable: none)
+CREDIT = {"covered": 1.0, "shallow": 0.5, "missing": 0.0}
+
+
 @dataclass
 class Coverage:
     score: float = 0.0
@@ -112,6 +127,21 @@ class Coverage:
 
     def to_dict(self) -> dict:
         return {"score": round(float(self.score), 2), "themes": [t.to_dict() for t in self.themes]}
+
+    def category_scores(self) -> list[tuple[str, float, int, int]]:
+        """(category, score 0..100, covered themes, applicable themes) in first-seen order: a covered theme counts
+        fully, a shallow one half, weighted by the theme's weight."""
+        acc: dict[str, list[float]] = {}
+        for t in self.themes:
+            if t.status == "not_applicable":
+                continue
+            a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
+            w = float(t.weight) or 1.0
+            a[0] += w * CREDIT.get(t.status, 0.0)
+            a[1] += w
+            a[2] += t.status == "covered"
+            a[3] += 1
+        return [(c, 100.0 * got / total if total else 0.0, n_cov, n) for c, (got, total, n_cov, n) in acc.items()]
 
 
 class Reason(NamedTuple):
@@ -256,6 +286,45 @@ class Report:
         if self.include_text:
             d["text"] = self.document.text
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict, *, text: str | None = None, paragraphs: list[Paragraph] | None = None,
+                  doc_date: dt.date | None = None, path: str | None = None,
+                  include_text: bool | None = None) -> "Report":
+        """The Report whose ``to_dict()`` is ``d`` (schema version 1), so a stored or received report renders
+        exactly like a fresh one. The document's text is ``d["text"]`` unless given (a report written without
+        ``--include-text`` does not carry it); ``paragraphs`` and ``doc_date`` are not in the schema and come from
+        the caller (the store keeps them); ``path`` replaces the stored one (the file moved)."""
+        if text is None:
+            if "text" not in d:
+                raise ValueError("报告中没有正文（未用 --include-text 输出），无法还原文档：请同时提供正文")
+            text = d["text"]
+        doc = Document(text=text, paragraphs=list(paragraphs or ()), format=d["format"], title=d.get("title"),
+                       date=doc_date, sha256=d["sha256"], path=path or d["path"])
+        if len(text) != d["chars"]:
+            raise ValueError(f"正文长度（{len(text)} 字）与报告记载的 {d['chars']} 字不符")
+        cov, hol, prof = d["coverage"], d["hollowness"], d["profile"]
+        return cls(
+            document=doc,
+            as_of=dt.date.fromisoformat(d["as_of"]),
+            as_of_source=d["as_of_source"],
+            as_of_evidence=DateEvidence(**d["as_of_evidence"]) if d.get("as_of_evidence") else None,
+            profile=Profile(prof["id"], prof["name"], prof.get("evidence")),
+            sentences=d["sentences"],
+            coverage=Coverage(score=cov["score"], themes=[
+                ThemeResult(id=t["id"], name=t["name"], category=t["category"], required=t["required"],
+                            weight=t["weight"], status=t["status"], mentions=t["mentions"], depth=t["depth"],
+                            evidence=[Span(e["start"], e["end"], e["text"]) for e in t["evidence"]])
+                for t in cov["themes"]]),
+            hollowness=Hollowness(score=hol["score"], sentences=[
+                SentenceScore(s["start"], s["end"], s["text"], s["score"], s["label"], list(s["reasons"]))
+                for s in hol["sentences"]]),
+            findings=[Finding(f["rule"], f["category"], f["severity"], f["start"], f["end"], f["text"],
+                              f["message"], tuple(f["suggestions"]), f["basis"]) for f in d["findings"]],
+            reuse=[ReuseResult(r["other"], [Passage(**p) for p in r["passages"]]) for r in d["reuse"]]
+            if "reuse" in d else None,
+            include_text="text" in d if include_text is None else include_text,
+        )
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}

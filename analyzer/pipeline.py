@@ -75,6 +75,8 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
         profile_id, profile_evidence = found.profile, found.evidence()
     opts = Options(as_of=as_of_date, profile=profile_id)
     results = {name: fn(doc, lex, opts) for name, fn in ANALYSES.items()}
+    for finding in results["formulations"] or ():
+        finding.check_in(doc.text)          # a finding off its text is a bug: raise, never report it
     return Report(
         document=doc, as_of=as_of_date, as_of_source=source, as_of_evidence=evidence, profile=get_profile(profile_id, lex, profile_evidence),
         sentences=len(sentence_spans(doc.text)),

@@ -43,3 +43,16 @@ def test_report_counts_sentences_and_chars():
     d = analyze(text="第一句。第二句！\n标题行\n第三句？").to_dict()
     assert d["chars"] == len("第一句。第二句！\n标题行\n第三句？")
     assert d["sentences"] == 4
+
+
+def test_a_finding_off_its_text_raises():
+    from analyzer.model import Finding
+    with pytest.raises(ValueError):
+        Finding("r", "规范提法", "error", 5, 5, "", "空区间")
+    with pytest.raises(ValueError):
+        Finding("r", "规范提法", "error", -1, 2, "两个", "负的起点")
+    f = Finding("r", "规范提法", "error", 4, 8, "两个维护", "……")
+    f.check_in("坚决做到两个维护。")
+    for text in ("坚决做到两个", "坚决做到两个拥护。"):          # too short; not the flagged text
+        with pytest.raises(ValueError):
+            f.check_in(text)

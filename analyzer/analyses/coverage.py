@@ -23,7 +23,7 @@ from analyzer.analyses import placeholders
 from analyzer.lexicon import Lexicon
 from analyzer.lexicon.kinds.themes import match_key
 from analyzer.text.matcher import PhraseMatcher
-from analyzer.model import Coverage, Document, Report, Span, ThemeResult
+from analyzer.model import CREDIT, Coverage, Document, Span, ThemeResult
 from analyzer.options import Options
 from analyzer.text import facts
 from analyzer.text.normalize import normalize, sentence_spans, squeeze, unsqueeze
@@ -34,7 +34,6 @@ SLOGAN_HALF = 0.5           # each further slogan closes half of the remaining g
 SUBSTANCE = 0.4             # a mention with concrete content, or in the body under a heading naming the theme
 SUBSTANCE_BOTH = 0.55       # both at once
 COVERED_AT = 0.35           # depth from which a theme counts as covered (slogans alone stay below)
-CREDIT = {"covered": 1.0, "shallow": 0.5, "missing": 0.0}
 MAX_EVIDENCE = 20           # spans listed per theme (mentions counts them all)
 
 _MASK = "□"
@@ -292,22 +291,6 @@ def score(results: list[ThemeResult]) -> float:
         return 100.0
     got = sum(r.weight * CREDIT[r.status] for r in results if r.required)
     return 100.0 * got / total
-
-
-def category_scores(report: Report) -> list[tuple[str, float, int, int]]:
-    """(category, score 0..100, covered themes, applicable themes) in first-seen order: a covered theme counts
-    fully, a shallow one half, weighted by the theme's weight."""
-    acc: dict[str, list[float]] = {}
-    for t in report.coverage.themes:
-        if t.status == "not_applicable":
-            continue
-        a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
-        w = float(t.weight) or 1.0
-        a[0] += w * CREDIT.get(t.status, 0.0)
-        a[1] += w
-        a[2] += t.status == "covered"
-        a[3] += 1
-    return [(c, 100.0 * got / total if total else 0.0, n_cov, n) for c, (got, total, n_cov, n) in acc.items()]
 
 
 def run(doc: Document, lexicon: Lexicon, options: Options) -> Coverage:

@@ -21,6 +21,7 @@ from analyzer.ingest.paths import display_path
 from analyzer.lexicon import Lexicon, default_lexicon
 from analyzer.model import Document, Report
 from analyzer.pipeline import analyze_document
+from analyzer.render.jsonout import report_json
 
 if TYPE_CHECKING:   # the process pool is imported only for --jobs > 1 (15 ms off every sequential run)
     from concurrent.futures import ProcessPoolExecutor
@@ -171,7 +172,7 @@ def _work(items: list) -> list:
         if isinstance(r, Failure):
             out.append(r)
             continue
-        rec = ReportRecord.from_report(r)
+        rec = ReportRecord.from_report(r, report_json)
         if not _WORKER.get("documents", True):      # JSON output, no store: the text would cross the pipe for nothing
             rec.drop_document()
         out.append(rec)
@@ -276,7 +277,7 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         if isinstance(item, Failure):
             yield item
             continue
-        rec = item if isinstance(item, ReportRecord) else ReportRecord.from_report(item)
+        rec = item if isinstance(item, ReportRecord) else ReportRecord.from_report(item, report_json)
         p = rec.path
         unit = unit_key(p, unit_pattern)
         year = year_of(p, rec)

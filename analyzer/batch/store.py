@@ -22,22 +22,10 @@ import re
 import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 from analyzer import __version__
-from analyzer.model import (
-    Coverage,
-    DateEvidence,
-    Document,
-    Finding,
-    Hollowness,
-    Paragraph,
-    Profile,
-    Report,
-    SentenceScore,
-    Span,
-    ThemeResult,
-)
-from analyzer.render.jsonout import report_json
+from analyzer.model import Paragraph, Report
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -130,6 +118,10 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
 
+def _encode(report: Report) -> str:
+    return _dumps(report.to_dict())
+
+
 class ReportRecord:
     """A Report as its schema-1 JSON text plus the document text: what the store keeps and what workers send back.
 
@@ -152,7 +144,9 @@ class ReportRecord:
         self._report = report
 
     @classmethod
-    def from_report(cls, report: Report) -> "ReportRecord":
+    def from_report(cls, report: Report, encode: Callable[[Report], str] | None = None) -> "ReportRecord":
+        """``encode`` writes the Report's JSON, ``json.dumps(report.to_dict())`` unless the caller has a faster
+        writer of the same text (the batch runner passes ``render.jsonout.report_json``)."""
         doc = report.document
         counts = report.counts()
         summary = {"as_of": report.as_of.isoformat(), "as_of_source": report.as_of_source,
@@ -161,7 +155,7 @@ class ReportRecord:
                    "hollowness": round(float(report.hollowness.score), 2),
                    "errors": counts["error"], "warnings": counts["warning"],
                    "missing": [t.name for t in report.coverage.themes if t.required and t.status == "missing"]}
-        json_text = report_json(replace(report, reuse=None, include_text=False))  # stored without both
+        json_text = (encode or _encode)(replace(report, reuse=None, include_text=False))  # stored without both
         rec = cls(path=report.path, sha256=doc.sha256, json_text=json_text, text=doc.text,
                   paragraphs=[[p.start, p.end, p.kind, p.level] for p in doc.paragraphs],
                   doc_date=doc.date.isoformat() if doc.date else None, summary=summary,
@@ -190,7 +184,7 @@ class ReportRecord:
 
     def report(self) -> Report:
         if self._report is None:
-            self._report = report_from_dict(
+            self._report = Report.from_dict(
                 json.loads(self.json_text), text=self.text,
                 paragraphs=[Paragraph(s, e, k, lv) for s, e, k, lv in self.paragraphs],
                 doc_date=dt.date.fromisoformat(self.doc_date) if self.doc_date else None, path=self.path,
@@ -214,8 +208,6 @@ class ReportRecord:
         if self.reuse is None and not self.include_text and self.json_text.startswith(
                 _dumps({"path": self.path})[:-1] + ", "):
             return self.json_text
-        if self._report is not None:
-            return report_json(self.report())
         return _dumps(self.to_dict())
 
 
@@ -448,32 +440,3 @@ def unit_history(db: str | Path | Store, unit: str) -> list[dict]:
     for r in rows:
         r["missing"] = json.loads(r["missing"] or "[]")
     return rows
-
-
-def report_from_dict(d: dict, *, text: str, paragraphs: list[Paragraph], doc_date: dt.date | None = None,
-                     path: str | None = None, include_text: bool = False) -> Report:
-    """Rebuild a Report from its schema-1 JSON and the document text, so stored results render exactly like
-    fresh ones (same ``to_dict()``, same table, same highlights)."""
-    doc = Document(text=text, paragraphs=paragraphs, format=d["format"], title=d.get("title"), date=doc_date,
-                   sha256=d["sha256"], path=path or d["path"])
-    cov = d["coverage"]
-    hol = d["hollowness"]
-    return Report(
-        document=doc,
-        as_of=dt.date.fromisoformat(d["as_of"]),
-        as_of_source=d["as_of_source"],
-        as_of_evidence=DateEvidence(**d["as_of_evidence"]) if d.get("as_of_evidence") else None,
-        profile=Profile(d["profile"]["id"], d["profile"]["name"], d["profile"].get("evidence")),
-        sentences=d["sentences"],
-        coverage=Coverage(score=cov["score"], themes=[
-            ThemeResult(id=t["id"], name=t["name"], category=t["category"], required=t["required"],
-                        weight=t["weight"], status=t["status"], mentions=t["mentions"], depth=t["depth"],
-                        evidence=[Span(e["start"], e["end"], e["text"]) for e in t["evidence"]])
-            for t in cov["themes"]]),
-        hollowness=Hollowness(score=hol["score"], sentences=[
-            SentenceScore(s["start"], s["end"], s["text"], s["score"], s["label"], list(s["reasons"]))
-            for s in hol["sentences"]]),
-        findings=[Finding(f["rule"], f["category"], f["severity"], f["start"], f["end"], f["text"], f["message"],
-                          tuple(f["suggestions"]), f["basis"]) for f in d["findings"]],
-        include_text=include_text,
-    )

@@ -208,7 +208,8 @@ def reuse(paths, fmt, min_chars, archive, scheduler, jobs):
     """
     from analyzer.ingest import SUPPORTED_LIST, iter_input_files
     from analyzer.batch.runner import read_all
-    from analyzer.analyses.reuse.detect import find_pairs, render_pairs
+    from analyzer.analyses.reuse.detect import find_pairs
+    from analyzer.render.pairs import render_pairs
     found = len(iter_input_files(paths))
     if found < (1 if archive else 2):
         raise UsageError(f"雷同检测需要至少两份文稿，所给路径中只找到 {found} 份（支持 {SUPPORTED_LIST}）。")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.analyses.coverage import category_scores
 from analyzer.model import Report
 from analyzer.render.vocabulary import LIST_SEP, Positions, missing_required, severity_label
 
@@ -72,7 +71,7 @@ def document_row(report: Report, unit: str | None = None) -> dict:
         "warnings": counts["warning"],
         "missing": LIST_SEP.join(missing_required(report)),
     }
-    for cat, score, _covered, _n in category_scores(report):
+    for cat, score, _covered, _n in report.coverage.category_scores():
         row[category_key(cat)] = round(score, 2)
     return row
 

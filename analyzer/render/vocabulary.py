@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from analyzer.analyses.coverage import CREDIT
+from analyzer.model import CREDIT
 from analyzer.model import Document, Report, SentenceScore
 
 SEVERITIES = ("error", "warning", "info")

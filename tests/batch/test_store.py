@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from analyzer.batch.runner import check_batch
+from analyzer.model import Report
 from analyzer.pipeline import analyze
 from analyzer.render.jsonout import dumps
 from analyzer.batch.store import (
@@ -14,7 +15,6 @@ from analyzer.batch.store import (
     ReportRecord,
     Store,
     default_db_path,
-    report_from_dict,
     unit_history,
     unit_key,
     year_of,
@@ -83,7 +83,7 @@ def test_real_reports_round_trip_exactly(corpus, tmp_path):
 def test_report_from_dict_keeps_include_text_and_new_path():
     r = analyze(text="某局党建工作总结\n全年开展主题党日12次。")
     d = r.to_dict()
-    back = report_from_dict(d, text=r.document.text, paragraphs=r.document.paragraphs, path="移动后/a.txt",
+    back = Report.from_dict(d, text=r.document.text, paragraphs=r.document.paragraphs, path="移动后/a.txt",
                             include_text=True)
     out = back.to_dict()
     assert out.pop("text") == r.document.text
