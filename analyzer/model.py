@@ -207,6 +207,8 @@ DATE_EVIDENCE_NAMES = {
     "today": "今天（文中未找到日期线索）",
 }
 TODAY_FALLBACK_HINT = "文中没有找到能判断成文日期的信息，按今天的规范审查；如文稿写于别的时间，请指定审查日期（--as-of YYYY-MM-DD）。"
+TODAY_FALLBACK_PAGE_HINT = ("文中没有找到能判断成文日期的信息，按今天的规范审查；如文稿写于别的时间，请在上方“审查设置”中填写"
+                            "审查日期（YYYY-MM-DD，回车生效）。")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from html import escape
 
 import streamlit as st
 
+from analyzer.model import TODAY_FALLBACK_PAGE_HINT
 from analyzer.batch.runner import Failure, check_bytes
 from analyzer.render.docx_comments import annotate_docx, annotated_name
 from analyzer.render.docx_revisions import Change, revised_name, tracked_changes
@@ -175,6 +176,8 @@ def show_single(u: Upload, lex, settings) -> None:
     st.subheader(r.document.title or u.label)
     st.caption(f"文件：{u.name} · 文种：{r.profile.name} · 审查日期：{as_of_label(r)} · "
                f"{len(r.document.text)} 字，{r.sentences} 句")
+    if r.as_of_fallback:
+        st.warning(TODAY_FALLBACK_PAGE_HINT)
     c = v.counts()
     cols = st.columns(4)
     cols[0].metric("覆盖度", f"{r.coverage.score:.1f}", help=SCORE_HELP["覆盖度"])

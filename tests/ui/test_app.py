@@ -180,3 +180,12 @@ def test_reuse_between_uploads_is_listed():
     reuse = next(f for f in frames if "雷同段落数" in f.columns)
     row = reuse.iloc[0]
     assert {row["文稿甲"], row["文稿乙"]} == {"annual_summary", "copy"} and row["雷同段落数"] >= 1
+
+
+def test_an_undated_upload_says_it_was_judged_at_today_and_how_to_set_the_date():
+    undated = "关于加强支部建设的几点做法\n支部坚持每月开展主题党日，组织党员学习党章党规。\n".encode("utf-8")
+    dated = "2023年度机关党建工作总结\n一年来，支部坚持每月开展主题党日。\n".encode("utf-8")
+    at = upload(page(), ("做法.txt", undated, "text/plain"))
+    assert any("审查设置" in w.value and "按今天的规范审查" in w.value for w in at.warning)
+    at = upload(page(), ("总结.txt", dated, "text/plain"))
+    assert not any("按今天的规范审查" in w.value for w in at.warning)
