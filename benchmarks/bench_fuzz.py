@@ -1,0 +1,118 @@
+"""Mutation fuzz of a whole batch (issue 18): ~1,500 damaged .txt/.docx/.pdf files made from data/samples (bits
+flipped, runs overwritten, files cut short, blocks duplicated, zip members and PDF streams damaged), checked by
+``shengao check --jobs 2`` as a user would. Counts what a batch must never do: internal errors, tracebacks, lost
+inputs; and the peak memory of the whole process tree.
+
+    .venv/bin/python benchmarks/bench_fuzz.py [--n 1500] [--seed 1]     # standalone, prints the figures
+    .venv/bin/python benchmarks/run.py fuzz                               # as a row of make bench
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "data" / "samples"
+
+
+def mutate(data: bytes, rng: random.Random) -> bytes:
+    b = bytearray(data)
+    for _ in range(rng.randint(1, 6)):
+        kind = rng.choice(["flip", "overwrite", "truncate", "duplicate", "zeros"])
+        at = rng.randrange(len(b))
+        if kind == "flip":
+            b[at] ^= 1 << rng.randrange(8)
+        elif kind == "overwrite":
+            b[at:at + 16] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+        elif kind == "truncate":
+            del b[max(1, at):]
+        elif kind == "duplicate":
+            b[at:at] = b[at:at + rng.randint(1, 4096)]
+        else:
+            b[at:at + 64] = bytes(min(64, len(b) - at))
+    return bytes(b)
+
+
+def make_inputs(folder: Path, n: int, seed: int) -> int:
+    rng = random.Random(seed)
+    seeds = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
+    for i in range(n):
+        src = seeds[i % len(seeds)]
+        (folder / f"m{i:05d}{src.suffix}").write_bytes(mutate(src.read_bytes(), rng))
+    return n
+
+
+def _tree_rss(pid: int) -> int:
+    import psutil
+    try:
+        p = psutil.Process(pid)
+        procs = [p, *p.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run(n: int = 1500, seed: int = 1, jobs: int = 2) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        make_inputs(folder, n, seed)
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "analyzer", "check", str(folder), "--jobs", str(jobs),
+                                 "--no-store", "--format", "jsonl"], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        peak = [0]
+
+        def watch():
+            while proc.poll() is None:
+                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                time.sleep(0.2)
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        out, err = proc.communicate()
+        watcher.join()
+        wall = time.perf_counter() - t0
+    reports, failures = 0, collections.Counter()
+    seen = set()
+    for line in out.splitlines():
+        d = json.loads(line)
+        seen.add(d["path"])
+        if "error" in d and "findings" not in d:
+            failures[d["error"]] += 1
+        else:
+            reports += 1
+    return {"inputs": n, "analysed": reports, "failures": dict(failures.most_common()),
+            "internal_errors": failures.get("internal_error", 0), "tracebacks": err.count("Traceback"),
+            "lost": n - len(seen), "exit": proc.returncode, "peak_rss_mb": round(peak[0] / 1048576),
+            "seconds": round(wall, 1)}
+
+
+def bench(ctx) -> list[dict]:
+    r = run()
+    return [{"name": f"mutation fuzz x{r['inputs']} (txt/docx/pdf, check --jobs 2)", "seconds": r["seconds"],
+             "baseline": None, "baseline_seconds": None,
+             "note": f"analysed {r['analysed']}, failures {r['failures']}, internal errors {r['internal_errors']}, "
+                     f"tracebacks {r['tracebacks']}, lost {r['lost']}, peak RSS {r['peak_rss_mb']} MB"}]
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1500)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=2)
+    a = ap.parse_args()
+    print(json.dumps(run(a.n, a.seed, a.jobs), ensure_ascii=False, indent=1))
