@@ -19,6 +19,7 @@ character 告 (bytes "TJ" in UCS-2) as reportlab writes it, so it is not trusted
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ from analyzer.ingest.structure import build_document, heading_level
 NO_TEXT_MSG = "扫描件，没有文字层，请提供可复制文字的 PDF 或原始 Word 文件。"
 NO_TEXT_OCR_MSG = "扫描件，没有文字层，文字识别（OCR）也未识别出文字（页面空白或过于模糊），请提供清晰的扫描件或原始 Word 文件。"
 NO_TEXT_OFF_MSG = "扫描件，没有文字层，而文字识别（OCR）已关闭（--no-ocr）；去掉 --no-ocr 即可识别，或提供可复制文字的文件。"
+
+# pdfminer logs English warnings for every damaged stream (276 lines for one file); the reader's own typed
+# errors are what a reviewer reads
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
