@@ -128,12 +128,13 @@ class Coverage:
     def to_dict(self) -> dict:
         return {"score": round(float(self.score), 2), "themes": [t.to_dict() for t in self.themes]}
 
-    def category_scores(self) -> list[tuple[str, float, int, int]]:
+    def category_scores(self, *, required_only: bool = False) -> list[tuple[str, float, int, int]]:
         """(category, score 0..100, covered themes, applicable themes) in first-seen order: a covered theme counts
-        fully, a shallow one half, weighted by the theme's weight."""
+        fully, a shallow one half, weighted by the theme's weight. ``required_only``: over the profile's required
+        themes, with the same credit as the headline score."""
         acc: dict[str, list[float]] = {}
         for t in self.themes:
-            if t.status == "not_applicable":
+            if t.status == "not_applicable" or (required_only and not t.required):
                 continue
             a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
             w = float(t.weight) or 1.0

@@ -9,7 +9,6 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from analyzer.model import CREDIT
 from analyzer.model import Document, Report, SentenceScore
 
 SEVERITIES = ("error", "warning", "info")
@@ -112,19 +111,8 @@ def not_yet_required(report: Report) -> list[str]:
 def required_category_scores(report: Report) -> list[tuple[str, float, int, int]]:
     """(category, score 0..100, covered, required themes) over the profile's REQUIRED themes only, in the
     lexicon's category order: the same credit as the headline score, so the bars add up to it."""
-    acc: dict[str, list[float]] = {}
-    for t in report.coverage.themes:
-        if not t.required or t.status == "not_applicable":
-            continue
-        a = acc.setdefault(t.category, [0.0, 0.0, 0, 0])
-        w = float(t.weight) or 1.0
-        a[0] += w * CREDIT.get(t.status, 0.0)
-        a[1] += w
-        a[2] += t.status == "covered"
-        a[3] += 1
     order = category_order(report)
-    items = sorted(acc.items(), key=lambda kv: order.get(kv[0], len(order)))
-    return [(c, 100.0 * got / total if total else 0.0, int(n_cov), int(n)) for c, (got, total, n_cov, n) in items]
+    return sorted(report.coverage.category_scores(required_only=True), key=lambda row: order.get(row[0], len(order)))
 
 
 def category_order(report: Report) -> dict[str, int]:
