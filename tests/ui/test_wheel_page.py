@@ -4,7 +4,6 @@ settings travel as flags, so the running Streamlit carries them even without ``.
 from __future__ import annotations
 
 import os
-import site
 import socket
 import subprocess
 import sys
@@ -30,30 +29,6 @@ def test_checkout_config_says_what_the_flags_say():
     conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     flat = {f"{section}.{key}": value for section, table in conf.items() for key, value in table.items()}
     assert flat == SERVER_OPTIONS
-
-
-@pytest.fixture(scope="module")
-def wheel_venv(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("wheel")
-    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
-                         capture_output=True, text=True, cwd=tmp)
-    assert out.returncode == 0, out.stderr[-2000:]
-    venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    py = venv / "bin" / "python"
-    # The dependencies (streamlit, spaCy...) are this environment's; shengao itself only from the wheel: a .pth line
-    # is a plain path (this environment's editable-install hook is not run), and the venv's own site comes first.
-    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    wheel = next(tmp.glob("shengao-*.whl"))
-    out = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
-                         capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr[-2000:]
-    where = subprocess.run([str(py), "-c", "import analyzer; print(analyzer.__file__)"], capture_output=True,
-                           text=True, check=True, cwd=tmp).stdout.strip()
-    assert where.startswith(str(venv)), where  # the wheel's copy, not the checkout's
-    return venv
 
 
 def _children(pid: int) -> list[int]:
