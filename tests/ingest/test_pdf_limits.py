@@ -2,7 +2,6 @@
 in seconds with little memory, and real PDFs pass."""
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import time
@@ -45,14 +44,16 @@ def test_one_page_showing_six_million_characters_is_refused_fast(tmp_path):
     assert len(data) < 100_000
     f = tmp_path / "bomb.pdf"
     f.write_bytes(data)
-    code = ("import resource, sys\nfrom analyzer.ingest import read_document\nfrom analyzer.errors import TooLarge\n"
+    code = ("from analyzer.ingest import read_document\nfrom analyzer.errors import TooLarge\n"
             f"try:\n    read_document({str(f)!r})\nexcept TooLarge as e:\n    print('too_large', e.message)\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            # VmHWM is this program's own peak: ru_maxrss survives exec on Linux and so reports the (large) pytest
+            # process the child was forked from, which made the check fail under a full CI run only.
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])")
     t0 = time.monotonic()
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     lines = res.stdout.splitlines()
     assert lines and lines[0].startswith("too_large") and "第 1 页" in lines[0], res.stderr
-    assert int(lines[-1]) < 1536 * 1024                    # KB: no multi-GB extraction (before: 4-10 GB)
+    assert int(lines[-1]) < 512 * 1024                     # KB: no multi-GB extraction (before: 4-10 GB)
     assert time.monotonic() - t0 < 60
 
 
