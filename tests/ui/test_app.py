@@ -146,6 +146,22 @@ def test_settings_profile_and_date_reach_the_analysis():
     assert (report["as_of"], report["as_of_source"]) == ("2022-06-30", "option")
 
 
+def test_an_early_date_shows_themes_not_yet_required_and_judges_lists_of_that_date():
+    """At 2015-06-01 the sample's 道路自信、制度自信、理论自信、文化自信 is no list of that date (文化自信 joined in
+    2016): not called misordered; themes proposed later are listed as not yet required."""
+    at = page()
+    at.text_input(key="sg_as_of").input("2015-06-01")
+    at.run()
+    upload(at, sample("annual_summary.txt"))
+    report = json.loads(payloads(at)["annual_summary.json"])["reports"][0]
+    assert report["as_of"] == "2015-06-01"
+    assert not [f for f in report["findings"] if f["rule"] == "sige-zixin-order"]
+    later = [t["name"] for t in report["coverage"]["themes"] if t["status"] == "not_applicable" and t["weight"] > 0]
+    assert "两个确立" in later
+    shown = [c.value for c in at.caption if c.value.startswith("按审查日期尚不要求：")]
+    assert len(shown) == 1 and all(name in shown[0] for name in later)
+
+
 def test_profile_of_an_extra_lexicon_folder_is_offered_and_used(profile_pack):
     at = page()
     assert PACK_PROFILE_ID not in at.selectbox(key="sg_profile").options

@@ -136,16 +136,35 @@ def radius(rule: Rule, payload: tuple) -> int | None:
     return None if payload[0] in ("count", "name") else _reach(rule.spec.joiners)
 
 
-def _forms(rule: Rule, ctx: Context) -> list[tuple[int, ...]]:
-    """Slot lists that are official at the document's date."""
+@dataclass(frozen=True)
+class _InForce:
+    """A form of the list official at the document's date: its items (as slots of the current list, in order),
+    the name it went by and its canonical wording."""
+    slots: tuple[int, ...]
+    name: str
+    canonical: str
+
+
+def _forms(rule: Rule, ctx: Context) -> list[_InForce]:
+    """The forms of the list that are official at the document's date: the current one from ``since``, each
+    earlier form (``history``) within its own dates. A list is judged against these only (四个自信 dates from
+    2016-07-01: a 2015 text is judged against the 三个自信)."""
     spec: SequenceSpec = rule.spec
     out = []
     if rule.applies(ctx.as_of):
-        out.append(tuple(range(len(spec.items))))
+        out.append(_InForce(tuple(range(len(spec.items))), spec.name, "、".join(spec.items)))
     for h in spec.history:
         if (h.since is None or ctx.as_of >= h.since) and ctx.as_of < h.until:
-            out.append(tuple(spec.items.index(x) for x in h.items))
+            out.append(_InForce(tuple(spec.items.index(x) for x in h.items), h.name or spec.name, "、".join(h.items)))
     return out
+
+
+def _form_of(forms: list[_InForce], slots) -> _InForce | None:
+    """The smallest official form holding every item written, or None: a list naming an item that only a later
+    form has (文化自信 in 2015) is no list of that date, so it is not judged (neither misordered nor incomplete)."""
+    have = set(slots)
+    fits = [f for f in forms if have <= set(f.slots)]
+    return min(fits, key=lambda f: len(f.slots)) if fits else None
 
 
 @lru_cache(maxsize=PHRASE_MEMO)
@@ -256,8 +275,8 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
             if is_list:
                 listed.append((run[0].start, run[-1].end, len({e.slot for e in run if e.slot is not None})))
             out.extend(f for f in found if not ctx.excepted(rule, f.start, f.end))
-    if len(parts) >= 2 and rule.applies(ctx.as_of):
-        out.extend(f for f in _enumerations(ctx, rule, parts) if not ctx.excepted(rule, f.start, f.end))
+    if len(parts) >= 2:
+        out.extend(f for f in _enumerations(ctx, rule, parts, forms) if not ctx.excepted(rule, f.start, f.end))
     if rule.applies(ctx.as_of):
         out.extend(f for f in _name_checks(ctx, rule, hits, listed) if not ctx.excepted(rule, f.start, f.end))
     return out
@@ -268,7 +287,7 @@ ENUM_GAP = 400          # farthest apart two consecutive points of an enumeratio
 ENUM_LEAD = 4           # characters allowed between 一是 and the item (一是提高政治判断力)
 
 
-def _enumerations(ctx: Context, rule: Rule, parts: list[RuleHit]) -> list[Finding]:
+def _enumerations(ctx: Context, rule: Rule, parts: list[RuleHit], forms: list[_InForce]) -> list[Finding]:
     """A list written as points (一是政治判断力……二是政治领悟力……三是政治执行力), one item per point in one paragraph,
     checked as a list: an item out of its place, or one item missing from an enumeration that stops there."""
     spec: SequenceSpec = rule.spec
@@ -291,32 +310,34 @@ def _enumerations(ctx: Context, rule: Rule, parts: list[RuleHit]) -> list[Findin
             group.append((k, h))
             continue
         if len(group) >= 2 and group[0][0] == 1:
-            out.extend(_check_points(ctx, rule, group))
+            out.extend(_check_points(ctx, rule, group, forms))
         group = [(k, h)] if h is not None else []
     return out
 
 
-def _check_points(ctx: Context, rule: Rule, group: list[tuple[int, RuleHit]]) -> list[Finding]:
+def _check_points(ctx: Context, rule: Rule, group: list[tuple[int, RuleHit]],
+                  forms: list[_InForce]) -> list[Finding]:
     spec: SequenceSpec = rule.spec
     slots = [h.payload[1] for _, h in group]
-    if len(set(slots)) != len(slots):
+    form = _form_of(forms, slots)
+    if len(set(slots)) != len(slots) or form is None:
         return []
-    canonical = "、".join(spec.items)
+    name, canonical = form.name, form.canonical
     if slots != sorted(slots):
         expected = sorted(slots)
         for (k, h), want in zip(group, expected):
             if h.payload[1] != want:
                 return [ctx.finding(rule, h.start, h.end, [spec.items[want]], severity=_severity(rule),
-                                    name=spec.name, canonical=canonical,
+                                    name=name, canonical=canonical,
                                     problem=f"顺序有误：第{numeral(k, '二')}点应为“{spec.items[want]}”")]
     last = group[-1][1]
     after = ctx.norm[last.end:last.end + ENUM_GAP]
     nxt = numeral(group[-1][0] + 1, "二") + "是"
-    if len(slots) == len(spec.items) - 1 and nxt not in after.split("\n")[0]:
-        missing = (set(range(len(spec.items))) - set(slots)).pop()
+    if len(slots) == len(form.slots) - 1 and nxt not in after.split("\n")[0]:
+        missing = (set(form.slots) - set(slots)).pop()
         first = group[0][1]
         return [ctx.finding(rule, first.start, first.end, [],
-                            severity=cap(rule.severity, "warning"), name=spec.name, canonical=canonical,
+                            severity=cap(rule.severity, "warning"), name=name, canonical=canonical,
                             problem=f"分点列举缺少“{spec.items[missing]}”")]
     return []
 
@@ -492,36 +513,40 @@ def _named_in_sentence(ctx: Context, run: list[_Elem], names: list[RuleHit]) -> 
 
 
 def _check_run(ctx: Context, rule: Rule, run: list[_Elem], names: list[RuleHit],
-               forms: list[tuple[int, ...]]) -> tuple[list[Finding], bool]:
+               forms: list[_InForce]) -> tuple[list[Finding], bool]:
+    """Judge a run against the official form of the date that holds its items (its items, order and count)."""
     spec: SequenceSpec = rule.spec
-    n = len(spec.items)
     slots = [e.slot for e in run if e.slot is not None]
     wrong = [e for e in run if e.slot is None]
     if len(run) < 2 or len(wrong) > 1:
         return [], False                        # two strangers: not this list
+    form = _form_of(forms, slots)
+    if form is None:
+        return [], False                        # an item of a later form: not the list of this date
+    full, name, canonical = form.slots, form.name, form.canonical
+    n = len(full)
     near = bool(names) and _near_name(ctx, run, names)
     need = 2 if near else spec.min_run
-    canonical = "、".join(spec.items)
     start, end = run[0].start, run[-1].end
     if len(set(slots)) != len(slots):
-        return _duplicate(ctx, rule, run, slots, wrong, need, canonical)
+        return _duplicate(ctx, rule, run, slots, wrong, need, form)
     ordered = slots == sorted(slots)
     if wrong:
-        missing = sorted(set(range(n)) - set(slots))
+        missing = sorted(set(full) - set(slots))
         w = wrong[0]
         if len(slots) != n - 1 or len(missing) != 1 or not ordered or not (len(slots) + 1 >= need):
             return [], False
         m = missing[0]
-        if [e.slot for e in run].index(None) != m:   # the stranger must stand in the missing item's place
+        if [e.slot for e in run].index(None) != full.index(m):   # the stranger must stand in the missing item's place
             return [], True
         sev = rule.severity if w.wrong else cap(rule.severity, "warning")
-        return [ctx.finding(rule, w.start, w.end, [spec.items[m]], severity=sev, name=spec.name,
+        return [ctx.finding(rule, w.start, w.end, [spec.items[m]], severity=sev, name=name,
                             problem=f"中“{ctx.text[w.start:w.end]}”应为“{spec.items[m]}”",
                             canonical=canonical)], True
-    full = forms[0]
     omission = False
-    if (ordered and len(full) - len(slots) == 1 and set(slots) <= set(full)
-            and not any(set(f) <= set(slots) for f in forms)
+    fs = [f.slots for f in forms]
+    if (ordered and len(full) - len(slots) == 1
+            and not any(set(f) <= set(slots) for f in fs)
             and (near or not _said_in_sentence(ctx, start, spec.items[(set(full) - set(slots)).pop()]))):
         # cued: the formula is named in the sentence, its list quoted or governed by its own verb (or one of the
         # same head: 全面推进 for 统筹推进); uncued, only a long list with one item missing that is no earlier form
@@ -532,7 +557,7 @@ def _check_run(ctx: Context, rule: Rule, run: list[_Elem], names: list[RuleHit],
     if len(slots) < need and not (omission and len(slots) >= 2):
         return [], False
     if not ordered:
-        return [ctx.finding(rule, start, end, [_reorder(ctx, run, spec)], severity=_severity(rule), name=spec.name,
+        return [ctx.finding(rule, start, end, [_reorder(ctx, run, spec)], severity=_severity(rule), name=name,
                             problem="顺序有误", canonical=canonical)], True
     nears = [e for e in run if e.near is not None]
     if nears:
@@ -541,22 +566,23 @@ def _check_run(ctx: Context, rule: Rule, run: list[_Elem], names: list[RuleHit],
             h = e.near
             fixed = ctx.text[e.start:e.end]
             fixed = fixed[:h.pos] + h.right + fixed[h.pos + 1:]
-            out.append(ctx.finding(rule, e.start, e.end, [fixed], severity=_severity(rule), name=spec.name,
+            out.append(ctx.finding(rule, e.start, e.end, [fixed], severity=_severity(rule), name=name,
                                    problem=f"有错字：“{h.wrong}”应为“{h.right}”（{h.how}）", canonical=canonical))
         return out, True
     if omission:
         m = (set(full) - set(slots)).pop()
         return [ctx.finding(rule, start, end, [_insert(ctx, run, m, spec)], severity=cap(rule.severity, "warning"),
-                            name=spec.name, problem=f"缺少“{spec.items[m]}”", canonical=canonical)], True
+                            name=name, problem=f"缺少“{spec.items[m]}”", canonical=canonical)], True
     return [], True
 
 
 def _duplicate(ctx: Context, rule: Rule, run: list[_Elem], slots: list[int], wrong: list[_Elem], need: int,
-               canonical: str) -> tuple[list[Finding], bool]:
+               form: _InForce) -> tuple[list[Finding], bool]:
     """An item written twice: in the place of a missing item (suggest that item), or as one too many (suggest the
     list without it). Anything else with a repeated item is not taken for this list."""
     spec: SequenceSpec = rule.spec
-    n = len(spec.items)
+    full, name, canonical = list(form.slots), form.name, form.canonical
+    n = len(full)
     if wrong or len(set(slots)) < max(need, n - 1) or len(slots) > n + 1:
         return [], False
     seen: set[int] = set()
@@ -567,20 +593,20 @@ def _duplicate(ctx: Context, rule: Rule, run: list[_Elem], slots: list[int], wro
         seen.add(e.slot)
     rest = run[:dup] + run[dup + 1:]
     if len(slots) == n:                                  # stands where the missing item belongs
-        missing = sorted(set(range(n)) - set(slots))
+        missing = sorted(set(full) - set(slots))
         order = [e.slot for e in run]
         order[dup] = missing[0]
-        if order != list(range(n)):
+        if order != full:
             return [], False
         e = run[dup]
-        return [ctx.finding(rule, e.start, e.end, [spec.items[missing[0]]], severity=_severity(rule), name=spec.name,
+        return [ctx.finding(rule, e.start, e.end, [spec.items[missing[0]]], severity=_severity(rule), name=name,
                             problem=f"中“{ctx.text[e.start:e.end]}”重复，应为“{spec.items[missing[0]]}”",
                             canonical=canonical)], True
-    if [e.slot for e in rest] != list(range(n)):
+    if [e.slot for e in rest] != full:
         return [], False
     lo = run[dup - 1].end
     e = run[dup]
-    return [ctx.finding(rule, lo, e.end, [""], severity=_severity(rule), name=spec.name,
+    return [ctx.finding(rule, lo, e.end, [""], severity=_severity(rule), name=name,
                         problem=f"中“{ctx.text[e.start:e.end]}”重复", canonical=canonical)], True
 
 

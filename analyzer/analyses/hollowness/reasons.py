@@ -35,22 +35,24 @@ LEAN_FLOOR = 0.08      # the word model's pull towards hollow from which a word 
 # Words the word model leans on that a writer cannot act on (pronouns, the country, the people): not named.
 _UNACTIONABLE = frozenset({"我们", "我国", "中国", "人民", "同志", "大家", "他们", "自己", "一个", "这个", "这些"})
 
-MISSING = ("no_number", "no_actor", "no_deadline")      # rendered together, in this order: 无数据、无责任主体、无时限
-# code -> (Chinese template, how many items of a list parameter are named before "…")
+MISSING = ("no_number", "no_actor", "no_deadline")      # rendered together, in this order, as one "缺少……"
+# code -> (Chinese template, how many items of a list parameter are named before "…"). Each says what is wrong in
+# a reviewer's words and what to write instead; none shows a score (a parameter like ``share`` stays in the code).
 TEMPLATES: dict[str, tuple[str, int]] = {
-    "no_number": ("无数据", 0),
-    "no_actor": ("无责任主体", 0),
-    "no_deadline": ("无时限", 0),
-    "intensifiers": ("强化词堆叠：{words}", 4),
-    "stock_phrases": ("套话占比{share}%：{terms}", 4),
-    "four_char_run": ("四字格连用{count}组：{items}", 3),
-    "yao_chain": ("“要……要……要……”连用{count}次，缺少具体对象和措施", 0),
-    "repeated_slogan": ("口号重复：“{clause}”（全文第{nth}次）", 0),
-    "stock_self_criticism": ("检视问题停留在套话：“{terms}”，未举具体事例{hint}", 2),
-    "no_measure": ("缺少具体对象或措施（如“取消/建成/开通”某一具体事项）", 0),
-    "generic_words": ("用词泛化，缺少具体名词", 0),
-    "hollow_words": ("多见于空泛句的用词：{words}", 3),
+    "no_number": ("具体数字", 0),
+    "no_actor": ("责任单位或责任人", 0),
+    "no_deadline": ("时间或时限", 0),
+    "intensifiers": ("“{words}”等程度词叠用，不如写出实际举措或数字", 4),
+    "stock_phrases": ("多是常用套话（{terms}），应写出本单位具体做了什么", 4),
+    "four_char_run": ("四字短语连用{count}组（{items}），应改为具体事项", 3),
+    "yao_chain": ("连用{count}个“要”，只提要求：应写明谁来做、做什么、何时完成", 0),
+    "repeated_slogan": ("“{clause}”在文中已是第{nth}次出现，可删去或换成新的内容", 0),
+    "stock_self_criticism": ("查摆问题只有套话（“{terms}”），应举出具体事例{hint}", 2),
+    "no_measure": ("没有落到具体事项：应写明做成了哪件事（如建成、开通、取消了什么）", 0),
+    "generic_words": ("用词笼统，应写出具体名称（项目、制度、活动）", 0),
+    "hollow_words": ("只有原则性提法（{words}），未说明具体做法", 3),
 }
+MISSING_LEAD = "缺少"      # 缺少具体数字、责任单位或责任人、时间或时限
 SELF_REVIEW_HINT = "（时间、事项、后果）"     # what an example in 对照检查材料 should give
 
 
@@ -68,7 +70,8 @@ def render_one(reason: Reason) -> str:
 
 
 _MISSING_BIT = {code: 1 << b for b, code in enumerate(MISSING)}
-_MISSING_TEXT = ["、".join(TEMPLATES[c][0] for b, c in enumerate(MISSING) if bits >> b & 1) for bits in range(8)]
+_MISSING_TEXT = [MISSING_LEAD + "、".join(TEMPLATES[c][0] for b, c in enumerate(MISSING) if bits >> b & 1)
+                 for bits in range(8)]
 # The reasons without parameters, made once (a document gives thousands).
 NO_NUMBER, NO_ACTOR, NO_DEADLINE = (Reason(c) for c in MISSING)
 NO_MEASURE, GENERIC_WORDS = Reason("no_measure"), Reason("generic_words")

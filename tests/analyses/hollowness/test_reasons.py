@@ -1,6 +1,8 @@
 """Reasons are codes with parameters, rendered to Chinese in one place; an example given is not "未举具体事例"."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analyzer.analyses.hollowness.reasons import MISSING, TEMPLATES, render
@@ -25,11 +27,28 @@ def test_every_reason_given_is_a_known_code_and_its_rendering_is_the_report_text
 
 
 def test_missing_facts_are_one_phrase_in_a_fixed_order():
-    assert render([Reason("no_deadline"), Reason("no_number")]) == ["无数据、无时限"]
-    assert render([Reason("no_actor"), Reason("generic_words")]) == ["无责任主体", "用词泛化，缺少具体名词"]
+    assert render([Reason("no_deadline"), Reason("no_number")]) == ["缺少具体数字、时间或时限"]
+    assert render([Reason("no_actor"), Reason("generic_words")]) == \
+        ["缺少责任单位或责任人", "用词笼统，应写出具体名称（项目、制度、活动）"]
     assert render([Reason("intensifiers", {"words": ("进一步", "切实", "扎实", "持续", "全面")})]) == \
-        ["强化词堆叠：进一步、切实、扎实、持续…"]
+        ["“进一步、切实、扎实、持续…”等程度词叠用，不如写出实际举措或数字"]
     assert set(MISSING) <= set(TEMPLATES)
+
+
+def test_reasons_show_no_score_and_say_what_to_write():
+    """Issue 16 item 6: a reviewer reads what is wrong and what to do, never a model's share or weight."""
+    params = {"words": ("坚持", "社会主义", "发展"), "terms": ("提高政治站位", "各项工作"), "share": 76,
+              "count": 4, "items": ("认清形势", "统一思想", "提高认识"), "clause": "坚持以高质量党建引领高质量发展",
+              "nth": 3, "hint": ""}
+    for code, (template, _) in TEMPLATES.items():
+        keys = re.findall(r"{(\w+)}", template)
+        [text] = render([Reason(code, {k: params[k] for k in keys})])
+        assert not re.search(r"\d+(\.\d+)?\s*%|0\.\d|（\d\.\d+）", text), text
+        assert "76" not in text and "多见于空泛句" not in text
+        if code not in MISSING:
+            assert re.search(r"应|不如|可删去|未说明|写出|写明", text), text
+    assert render([Reason("hollow_words", {"words": params["words"]})]) == \
+        ["只有原则性提法（坚持、社会主义、发展），未说明具体做法"]
 
 
 def test_the_parameters_carry_what_the_text_names(lexicon):

@@ -54,12 +54,12 @@ def test_reasons_name_the_real_cause(lexicon):
     s = score_one("2024年，我们要进一步提高政治站位，要切实增强责任意识，要扎实推进各项工作落地落实，要持续营造风清气正的良好氛围。",
                   lexicon)
     assert s.label == "hollow"
-    assert "强化词堆叠：进一步、切实、扎实、持续" in s.reasons
-    assert "“要……要……要……”连用4次，缺少具体对象和措施" in s.reasons
-    assert "无责任主体" in s.reasons[0] and "无数据" not in s.reasons[0]   # the year is data, the actor is missing
+    assert "“进一步、切实、扎实、持续”等程度词叠用，不如写出实际举措或数字" in s.reasons
+    assert "连用4个“要”，只提要求：应写明谁来做、做什么、何时完成" in s.reasons
+    assert "责任单位或责任人" in s.reasons[0] and "具体数字" not in s.reasons[0]   # the year is data, the actor is missing
     s = score_one(HOLLOW[2], lexicon)
-    assert s.reasons[0] == "无数据、无责任主体、无时限"
-    assert "四字格连用6组：认清形势、统一思想、提高认识…" in s.reasons
+    assert s.reasons[0] == "缺少具体数字、责任单位或责任人、时间或时限"
+    assert "四字短语连用6组（认清形势、统一思想、提高认识…），应改为具体事项" in s.reasons
 
 
 def test_repeated_slogan_and_stock_self_criticism_are_reported(lexicon):
@@ -67,10 +67,10 @@ def test_repeated_slogan_and_stock_self_criticism_are_reported(lexicon):
     text = f"{slogan}，凝心聚力、奋发有为。\n{slogan}，推动各项工作再上新台阶。\n{slogan}，作出新的更大贡献。"
     doc = document_from_text(text)
     h = run(doc, lexicon, OPTS)
-    assert f"口号重复：“{slogan}”（全文第3次）" in h.sentences[2].reasons
+    assert f"“{slogan}”在文中已是第3次出现，可删去或换成新的内容" in h.sentences[2].reasons
     s = score_one("在理论学习方面，学习不够深入，标准不够高，对党的创新理论的理解还不够透彻。", lexicon, profile="self-review")
     assert s.label == "hollow"
-    assert "检视问题停留在套话：“学习不够深入、标准不够高…”，未举具体事例（时间、事项、后果）" in s.reasons
+    assert "查摆问题只有套话（“学习不够深入、标准不够高…”），应举出具体事例（时间、事项、后果）" in s.reasons
     concrete = score_one("在理论学习方面，去年我只参加了中心组集体学习九次中的六次，三次因出差缺席且未补学。", lexicon,
                          profile="self-review")
     assert concrete.label == "concrete"
@@ -181,15 +181,15 @@ def test_word_model_is_plain_json_and_scores_as_its_weights_say(lexicon):
     words = set(extract(text, lexicon, spans=[(0, len(text))])[0].words)
     by_hand = sum(wm["intercepts"]) / 2 + sum(sum(wm["weights"][w]) / 2 for w in words if w in wm["weights"])
     assert load_model().words.score(words) == pytest.approx(by_hand)
-    [reason] = [r for r in s.reasons if r.startswith("多见于空泛句的用词：")]
-    named = reason.split("：")[1].rstrip("…").split("、")
+    [reason] = [r for r in s.reasons if r.startswith("只有原则性提法（")]
+    named = reason.split("（")[1].split("）")[0].rstrip("…").split("、")
     assert named and all(w in words and sum(wm["weights"][w]) > 0 for w in named)
 
 
 def test_missing_concrete_object_is_a_reason(lexicon):
     s = score_one("坚持以人民为中心的发展思想。", lexicon)
     assert s.label == "hollow"
-    assert "缺少具体对象或措施（如“取消/建成/开通”某一具体事项）" in s.reasons
+    assert "没有落到具体事项：应写明做成了哪件事（如建成、开通、取消了什么）" in s.reasons
 
 
 def test_framing_lines_are_not_scored_as_prose(lexicon):
@@ -228,7 +228,7 @@ def test_word_model_scores_a_whole_document_as_it_scores_each_sentence(lexicon):
 
 
 def test_top_leaning_words_of_a_whole_document_equal_leaning_per_sentence(lexicon):
-    """The words named in "多见于空泛句的用词" come from one pass over the document; per sentence they equal what
+    """The words named in "只有原则性提法（…）" come from one pass over the document; per sentence they equal what
     ``WordModel.leaning`` picks from the sentence's words (strongest first, ties in reverse string order)."""
     from analyzer.analyses.hollowness import features as hf
     from analyzer.analyses.hollowness.reasons import LEAN_FLOOR
