@@ -230,9 +230,11 @@ def reuse(paths, fmt, min_chars, archive, scheduler, jobs):
 @click.option("--profile", metavar="ID", help=PROFILE_HELP)
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lexicons", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False),
+              help="追加词库目录（可重复）：其中的主题、提法和文种也用于建议。")
 @click.option("--exemplars", "exemplars", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="追加参考文稿文件夹（可重复）；缺省只用随软件提供的公开文件。")
-def suggest(file, profile, as_of, fmt, exemplars):
+def suggest(file, profile, as_of, fmt, lexicons, exemplars):
     """起草建议：缺少的主题及规范表述（附参考范例）、提法修改、空话改写方向、结构检查。
 
     Example: shengao suggest draft.docx --profile speech --exemplars 本单位往年材料/
@@ -240,7 +242,7 @@ def suggest(file, profile, as_of, fmt, exemplars):
     from analyzer.pipeline import analyze
     from analyzer.drafting.exemplars import exemplar_set
     from analyzer.drafting.suggest import format_table, suggest as make_suggestions
-    lex = _lexicon(())
+    lex = _lexicon(lexicons)
     report = analyze(file, as_of=as_of, profile=profile, lexicon=lex)
     result = make_suggestions(report.document, lex, report=report, exemplars=exemplar_set(exemplars))
     if fmt == "json":

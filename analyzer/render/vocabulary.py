@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from analyzer.model import Document, Report, SentenceScore
@@ -64,23 +63,10 @@ class ThemeGap:
 
 
 def theme_wording(lexicon, theme_id: str) -> str:
-    """The canonical wording a writer should use for a theme (``canonical`` or ``template`` in the theme entry),
-    or "" when the lexicon has none."""
-    if lexicon is None:
-        return ""
-    try:
-        entry = lexicon.kind("themes").get(theme_id)
-    except Exception:  # a lexicon without themes
-        return ""
-    for key in ("canonical", "template"):
-        val = getattr(entry, key, None)
-        if val is None and isinstance(entry, Mapping):
-            val = entry.get(key)
-        if isinstance(val, (list, tuple)):
-            val = LIST_SEP.join(map(str, val))
-        if val:
-            return str(val)
-    return ""
+    """The wording a writer should add for a missing theme (its ``canonical`` form, which the lexicon fills from
+    the first form when the entry gives none); "" without a lexicon or for a theme it does not define."""
+    theme = lexicon.kind("themes").get(theme_id) if lexicon is not None else None
+    return theme.canonical if theme is not None else ""
 
 
 def theme_gaps(report: Report, lexicon=None, *, required_only: bool = False) -> list[ThemeGap]:

@@ -110,6 +110,17 @@ def test_profile_defined_in_a_lexicon_pack_is_accepted(profile_pack):
                                                                                          "liangge-weihu": 1.0}
 
 
+def test_suggest_uses_a_lexicon_pack_and_its_profile(profile_pack):
+    r = run("suggest", SAMPLES / "speech.txt", "--lexicons", profile_pack, "--profile", PACK_PROFILE_ID,
+            "--format", "json")
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert out["profile"] == {"id": PACK_PROFILE_ID, "name": PACK_PROFILE_NAME}
+    missing = {t["id"] for t in out["missing_themes"]}          # only the pack profile's two themes are required
+    assert "liangge-weihu" in missing and missing <= {"sanhui-yike", "liangge-weihu"}
+    assert run("suggest", SAMPLES / "speech.txt", "--profile", PACK_PROFILE_ID).exit_code == 2   # not without it
+
+
 def test_unknown_profile_exits_2_naming_the_profiles_of_the_loaded_lexicon(profile_pack):
     r = run("check", SAMPLES / "speech.txt", "--profile", PACK_PROFILE_ID, "--no-store")
     assert r.exit_code == 2
