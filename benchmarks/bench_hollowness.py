@@ -11,7 +11,7 @@ from benchmarks.common import Context, timed
 def bench(ctx: Context) -> list[dict]:
     import rjieba
 
-    from analyzer.text.jieba_tables import word_table
+    from analyzer.kernels.jieba_tables import word_table
     from analyzer.analyses.hollowness.model import load_model
     from analyzer.analyses.hollowness.scoring import score_sentences
     from analyzer.lexicon import default_lexicon

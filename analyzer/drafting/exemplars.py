@@ -65,7 +65,7 @@ class _Sentence:
     text: str
 
 
-def _words(text: str) -> list[str]:
+def word_features(text: str) -> list[str]:
     """Words from the segmenter taught the lexicon's formulas (``analyzer.segment``), so 四个意识 or 全面从严治党
     is one feature, not two or three generic ones."""
     from analyzer.lexicon import default_lexicon
@@ -106,7 +106,7 @@ class ExemplarIndex(_Queries):
         texts = [s.text for s in sentences]
         if _counts is None:
             char_counter = CountVectorizer(analyzer="char", ngram_range=(1, 3), min_df=1)
-            word_counter = CountVectorizer(analyzer=_words)
+            word_counter = CountVectorizer(analyzer=word_features)
             counts = (char_counter.fit_transform(texts), word_counter.fit_transform(texts)) if texts else None
             vocabs = (char_counter.vocabulary_, word_counter.vocabulary_) if texts else ({}, {})
         else:
@@ -114,7 +114,7 @@ class ExemplarIndex(_Queries):
         self._counts = counts
         self._chars = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=1,
                                       vocabulary=vocabs[0] or None)
-        self._words = TfidfVectorizer(analyzer=_words, sublinear_tf=True, vocabulary=vocabs[1] or None)
+        self._words = TfidfVectorizer(analyzer=word_features, sublinear_tf=True, vocabulary=vocabs[1] or None)
         self._matrix = None
         if counts is not None:
             # what TfidfVectorizer.fit_transform does after counting: fit the IDF, weight, normalise

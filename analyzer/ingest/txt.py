@@ -41,13 +41,13 @@ def decode(data: bytes, name: str = "<text>") -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _utf16_cjk(data) or _legacy(data, name)
-    controls = _count_controls(text)
+    controls = count_controls(text)
     if controls and controls > max(2, len(text) // 200):
         raise BadEncoding(BINARY_MSG, path=name)
     return _STRAY.sub(" ", text) if controls else text
 
 
-def _count_controls(text: str) -> int:
+def count_controls(text: str) -> int:
     """Stray control characters and U+FFFD in ``text``. The control characters are ASCII, so they are counted
     among the few ASCII characters of a Chinese text, which is ~5x cheaper than a regex over all of it."""
     return len(text.encode("ascii", "ignore").translate(None, _NOT_STRAY_BYTES)) + text.count("\ufffd")

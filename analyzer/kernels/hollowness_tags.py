@@ -10,7 +10,7 @@ across them, so its tokens there are those of the whole text). ``tests/kernels/t
 from __future__ import annotations
 
 import re
-from analyzer.text import jieba_tables
+from analyzer.kernels import jieba_tables
 
 MAX_REMEMBERED = 200_000        # words whose tag is remembered across documents (the page runs for days)
 _SEEN: dict[str, str] = {}      # word -> tag, for words whose tag does not depend on their context; bounded

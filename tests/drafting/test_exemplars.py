@@ -93,8 +93,8 @@ def test_empty_folder_gives_no_hits(tmp_path):
 
 def test_word_features_keep_formulas_whole():
     """The retrieval's word analyser uses the lexicon-taught segmenter: a formula is one feature."""
-    from analyzer.drafting.exemplars import _words
-    words = _words("坚持全面从严治党，增强“四个意识”，严格落实“三会一课”制度。")
+    from analyzer.drafting.exemplars import word_features
+    words = word_features("坚持全面从严治党，增强“四个意识”，严格落实“三会一课”制度。")
     assert "全面从严治党" in words and "四个意识" in words and "三会一课" in words
 
 

@@ -73,13 +73,13 @@ def test_every_corpus_file_ingests():
 
 
 def test_control_count_is_the_regex_count():
-    """``_count_controls`` (ASCII part only) counts what a regex over the whole text counts."""
-    from analyzer.ingest.txt import _count_controls
+    """``count_controls`` (ASCII part only) counts what a regex over the whole text counts."""
+    from analyzer.ingest.txt import count_controls
     control = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
     texts = ["", "正文。\n\t表\f格\r", "".join(map(chr, range(0, 0x300))), "\ufffd坏\ufffd字\x00\x7f\x1b", "\ud800孤",
              "ascii only \x01\x02 text"] + [f.read_text("utf-8") for f in corpus_files()[:10]]
     for t in texts:
-        assert _count_controls(t) == len(control.findall(t)), t[:20]
+        assert count_controls(t) == len(control.findall(t)), t[:20]
 
 
 def test_paragraphs_are_the_trimmed_lines():

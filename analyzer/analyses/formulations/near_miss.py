@@ -67,7 +67,7 @@ def _fuzzy(ctx: Context, canonical: str, h: RuleHit, head: bool) -> tuple[int, i
         window = norm[s:e].translate(_PUNCT)
         if window == key:
             return None
-        if "\n" not in window and _one_edit(window, key):
+        if "\n" not in window and one_edit(window, key):
             return s, e
     return None
 
@@ -78,7 +78,7 @@ def _folded(canonical: str) -> str:
     return normalized(canonical).translate(_PUNCT)
 
 
-def _one_edit(a: str, b: str) -> bool:
+def one_edit(a: str, b: str) -> bool:
     """True when a and b differ by exactly one substitution, insertion or deletion."""
     if a == b or abs(len(a) - len(b)) > 1:
         return False

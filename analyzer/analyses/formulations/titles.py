@@ -63,7 +63,7 @@ def _one(ctx: Context, table: TitleTable, inner: str, s: int, e: int) -> Finding
         allowed = 2 if len(key) >= LONG else 1
         if abs(len(key) - len(inner)) > allowed:
             continue
-        d = _distance(inner, key, allowed)
+        d = title_distance(inner, key, allowed)
         if d is None:
             continue
         if best_d is None or d < best_d:
@@ -88,7 +88,7 @@ def _finding(ctx: Context, t: Title, s: int, e: int, suggestion: str, message: s
                    message=message, suggestions=(suggestion,), basis=t.basis)
 
 
-def _distance(a: str, b: str, limit: int) -> int | None:
+def title_distance(a: str, b: str, limit: int) -> int | None:
     """Levenshtein distance of a and b when it is at most ``limit``, else None (banded, early exit)."""
     if a == b:
         return 0

@@ -19,7 +19,8 @@ from operator import add
 from analyzer.kernels import hollowness as K
 from analyzer.kernels.hollowness_tags import token_tags
 from analyzer.lexicon import Lexicon
-from analyzer.text import facts, jieba_tables
+from analyzer.kernels import jieba_tables
+from analyzer.text import facts
 from analyzer.text.matcher import PhraseMatcher
 from analyzer.text.normalize import normalize, sentence_spans
 

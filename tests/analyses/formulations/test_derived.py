@@ -10,7 +10,7 @@ import pytest
 from analyzer.analyses.formulations.confusable import Confusables, homophones
 from analyzer.analyses.formulations.engine import check_text
 from analyzer.analyses.formulations.sequence import count_slot, numeral, numeral_value, wrong_counts
-from analyzer.analyses.formulations.titles import _distance
+from analyzer.analyses.formulations.titles import title_distance
 from analyzer.errors import LexiconError
 from analyzer.lexicon import default_lexicon, load_lexicon
 from analyzer.options import Options
@@ -98,8 +98,8 @@ def test_homophones_and_near_forms():
 
 
 def test_title_distance():
-    assert _distance("abc", "abc", 1) == 0 and _distance("abxc", "abc", 1) == 1
-    assert _distance("axyc", "abc", 1) is None and _distance("axyc", "abc", 2) == 2
+    assert title_distance("abc", "abc", 1) == 0 and title_distance("abxc", "abc", 1) == 1
+    assert title_distance("axyc", "abc", 1) is None and title_distance("axyc", "abc", 2) == 2
 
 
 # --- validation of the new fields, with Chinese messages naming file, entry and key ---------------------------

@@ -6,7 +6,7 @@ import datetime as dt
 from analyzer.analyses.formulations.engine import check_text
 from analyzer.lexicon import default_lexicon
 from analyzer.options import Options
-from analyzer.analyses.formulations.near_miss import _one_edit
+from analyzer.analyses.formulations.near_miss import one_edit
 
 
 def _found(text):
@@ -14,8 +14,8 @@ def _found(text):
 
 
 def test_one_edit():
-    assert _one_edit("abc", "abd") and _one_edit("abc", "abxc") and _one_edit("abxc", "abc")
-    assert not _one_edit("abc", "abc") and not _one_edit("abc", "axy") and not _one_edit("abc", "abcde")
+    assert one_edit("abc", "abd") and one_edit("abc", "abxc") and one_edit("abxc", "abc")
+    assert not one_edit("abc", "abc") and not one_edit("abc", "axy") and not one_edit("abc", "abcde")
 
 
 def test_fuzzy_finds_a_typo_inside_the_formula():

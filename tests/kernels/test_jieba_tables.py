@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzer.text import jieba_tables as jt
+from analyzer.kernels import jieba_tables as jt
 
 
 def _parsed():
