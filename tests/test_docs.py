@@ -35,3 +35,21 @@ def test_design_commands_exist():
 def test_python_dash_m_is_the_same_cli():
     out = subprocess.run([sys.executable, "-m", "analyzer", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "shengao, version 0.1.0"
+
+
+def test_rule_counts_in_docs_are_the_lexicons():
+    """docs/formulations.md states how many rules of each severity and type ship: read them back and compare."""
+    import re
+    from collections import Counter
+    from analyzer.lexicon import default_lexicon
+    lex = default_lexicon()
+    rules = list(lex.kind("rules").values())
+    text = (cli_reference.ROOT / "docs" / "formulations.md").read_text("utf-8")
+    stated = dict(re.findall(r"(error|warning|info) (\d+) 条", text))
+    assert {k: int(v) for k, v in stated.items()} == dict(Counter(r.severity for r in rules))
+    types = {k: int(v) for k, v in re.findall(r"`(sequence|near-miss|outdated|pair|collocation)` (\d+) 条", text)}
+    assert types == dict(Counter(r.type for r in rules))
+    assert f"共 {len(rules)} 条" in text
+    verified = sum(1 for r in rules if r.type == "sequence" and r.spec.verified)
+    assert f"其中 {verified} 条 `verified: true`" in text
+    assert f"{len(lex.kind('titles'))} 个文件名称、{len(lex.kind('confusables'))} 组形近字" in text
