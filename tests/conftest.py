@@ -84,16 +84,25 @@ entries:
 
 
 @pytest.fixture(scope="session")
-def wheel_venv(tmp_path_factory):
-    """The built wheel installed (no dependencies: those come from this environment) into a fresh venv, once per
-    run for every test of the installed product (page, suggest)."""
-    import site
+def built_wheel(tmp_path_factory) -> Path:
+    """The project's wheel, built once per run (``pip wheel``, as a user or a release would)."""
     import subprocess
     import sys
     tmp = tmp_path_factory.mktemp("wheel")
     out = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
                          capture_output=True, text=True, cwd=tmp)
     assert out.returncode == 0, out.stderr[-2000:]
+    return next(tmp.glob("shengao-*.whl"))
+
+
+@pytest.fixture(scope="session")
+def wheel_venv(built_wheel, tmp_path_factory):
+    """The built wheel installed (no dependencies: those come from this environment) into a fresh venv, once per
+    run for every test of the installed product (page, suggest)."""
+    import site
+    import subprocess
+    import sys
+    tmp = tmp_path_factory.mktemp("venv")
     venv = tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     py = venv / "bin" / "python"
@@ -102,8 +111,7 @@ def wheel_venv(tmp_path_factory):
     purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                              capture_output=True, text=True, check=True).stdout.strip()
     Path(purelib, "deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
-    wheel = next(tmp.glob("shengao-*.whl"))
-    out = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
+    out = subprocess.run([str(py), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(built_wheel)],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr[-2000:]
     where = subprocess.run([str(py), "-c", "import analyzer; print(analyzer.__file__)"], capture_output=True,
