@@ -31,15 +31,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Server:
-    """``shengao app --port N`` (the installed command, privacy flags included) until ``stop``."""
+def shengao_app(port: int) -> list[str]:
+    """The page as users start it: ``shengao app --port N`` (privacy flags included)."""
+    return [sys.executable, "-m", "analyzer", "app", "--port", str(port)]
 
-    def __init__(self, log: Path):
+
+class Server:
+    """A page server on a free port (``command(port)``, by default ``shengao app``), answering its health
+    endpoint, until ``stop`` (which ends the command's children too: ``shengao app`` runs streamlit as one)."""
+
+    def __init__(self, log: Path, command=shengao_app, cwd: Path | None = None, env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log, "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "analyzer", "app", "--port", str(self.port)],
-                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(command(self.port), stdout=self.log, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         deadline = time.time() + 120
         while True:
             try:
@@ -53,7 +58,7 @@ class Server:
             time.sleep(0.5)
 
     def stop(self) -> None:
-        for pid in _children(self.proc.pid):
+        for pid in children(self.proc.pid):
             try:
                 os.kill(pid, 15)
             except OSError:
@@ -66,7 +71,8 @@ class Server:
         self.log.close()
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (from /proc)."""
     out = []
     for p in Path("/proc").iterdir():
         if p.name.isdigit():

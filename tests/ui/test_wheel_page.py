@@ -4,24 +4,12 @@ settings travel as flags, so the running Streamlit carries them even without ``.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import tomllib
-import urllib.request
 from pathlib import Path
-
-import pytest
 
 from analyzer.ui.server import SERVER_OPTIONS
 from conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from ui.browserkit import Server, children
 
 
 def test_checkout_config_says_what_the_flags_say():
@@ -31,37 +19,12 @@ def test_checkout_config_says_what_the_flags_say():
     assert flat == SERVER_OPTIONS
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for p in Path("/proc").iterdir():
-        if p.name.isdigit():
-            try:
-                if int((p / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                    out.append(int(p.name))
-            except (OSError, IndexError, ValueError):
-                pass
-    return out
-
-
 def test_shengao_app_from_wheel_answers_health(wheel_venv, tmp_path):
-    port = free_port()
-    log = open(tmp_path / "app.log", "wb")
     env = {**os.environ, "HOME": str(tmp_path)}   # no ~/.streamlit config of the user's either
-    proc = subprocess.Popen([str(wheel_venv / "bin" / "shengao"), "app", "--port", str(port)], cwd=tmp_path,
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    srv = Server(tmp_path / "app.log", cwd=tmp_path, env=env,       # waits for /_stcore/health to answer "ok"
+                 command=lambda port: [str(wheel_venv / "bin" / "shengao"), "app", "--port", str(port)])
     try:
-        deadline = time.time() + 120
-        while True:
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                log.flush()
-                pytest.fail("shengao app did not start:\n" + (tmp_path / "app.log").read_text(errors="replace"))
-            time.sleep(0.5)
-        kids = _children(proc.pid)
+        kids = children(srv.proc.pid)
         assert kids, "shengao app runs streamlit as a child process"
         argv = Path(f"/proc/{kids[0]}/cmdline").read_bytes().decode().split("\0")
         assert str(wheel_venv) in argv[argv.index("run") + 1]   # the page script inside the installed package
@@ -70,10 +33,4 @@ def test_shengao_app_from_wheel_answers_health(wheel_venv, tmp_path):
         assert flags["--server.address"] == "127.0.0.1"
         assert flags["--server.maxUploadSize"] == "50"
     finally:
-        for k in _children(proc.pid):
-            os.kill(k, 15)
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        srv.stop()
