@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from analyzer.analyses.formulations.confusable import readings  # noqa: E402
+from analyzer.text.readings import readings  # noqa: E402
 from analyzer.analyses.formulations.engine import check_text  # noqa: E402
 from analyzer.analyses.formulations.sequence import numeral, numeral_value, wrong_counts  # noqa: E402
 from analyzer.lexicon import load_lexicon  # noqa: E402

@@ -93,3 +93,20 @@ def test_squeeze_with_another_pattern_takes_the_plain_path(drop):
             shifts.append(pos - removed)
             removed += 1
     assert squeeze(text, drop) == ((drop.sub("", text) if shifts else text), shifts)
+
+
+def test_confusable_keys_of_long_texts_are_str_translate(corpus):
+    """``Confusables.keys`` takes ``CharMap`` from ``confusable.ARRAY_FROM`` characters: same keys as the plain
+    ``str.translate`` with the two tables, on corpus texts, samples and edge characters."""
+    from analyzer.analyses.formulations.confusable import ARRAY_FROM as KEYS_FROM, Confusables
+    from analyzer.lexicon import default_lexicon
+    conf = Confusables(g.chars for g in default_lexicon().kind("confusables").values())
+    assert len(conf.shape_table) > 10 and len(conf.sound_table) > 40_000
+    texts = [t for _, t in corpus_texts() + sample_texts()]
+    texts.append("".join(random.Random(8).choice(EDGE_ALPHABET + "维围想相群君识帜") for _ in range(2 * KEYS_FROM)))
+    long = 0
+    for t in texts:
+        for u in (t, (t * (KEYS_FROM // max(len(t), 1) + 1))[:KEYS_FROM]):
+            long += len(u) >= KEYS_FROM
+            assert conf.keys(u) == (u.translate(conf.sound_table), u.translate(conf.shape_table))
+    assert long > len(texts)

@@ -10,11 +10,12 @@ for the formula check to say: a near-miss item only inside a list of that formul
 context (quotes, its verbs or nouns), so that ordinary words are never flagged."""
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from analyzer.analyses.formulations.scan import PatternScan
+from analyzer.text import readings
+from analyzer.text.readings import homophones
 from analyzer.text.normalize import normalize
 
 _KEY_BASE = 0xE000          # keys are Private Use Area characters: one per toneless reading
@@ -28,33 +29,6 @@ class NearHit(NamedTuple):
     wrong: str              # the character written
     right: str              # the formula's character
     how: str                # "同音" or "形近"
-
-
-@lru_cache(maxsize=1)
-def readings() -> dict[int, str]:
-    """Code point -> its first (most common) reading without tone, from pypinyin's character table."""
-    from pypinyin.pinyin_dict import pinyin_dict
-    out = {}
-    for cp, value in pinyin_dict.items():
-        first = value.split(",")[0]
-        plain = "".join(c for c in unicodedata.normalize("NFD", first) if not unicodedata.combining(c))
-        out[cp] = plain.replace("ü", "v")
-    return out
-
-
-@lru_cache(maxsize=1)
-def _sound_table() -> dict[int, str]:
-    ids: dict[str, int] = {}
-    table = {}
-    for cp, r in readings().items():
-        table[cp] = chr(_KEY_BASE + ids.setdefault(r, len(ids)))
-    return table
-
-
-def homophones(a: str, b: str) -> bool:
-    r = readings()
-    ra, rb = r.get(ord(a)), r.get(ord(b))
-    return a != b and ra is not None and ra == rb
 
 
 class Confusables:
@@ -78,7 +52,8 @@ class Confusables:
                 if ra != rb:
                     parent[rb] = ra
         self.shape_table = {ord(c): find(c) for c in {x for p in self.pairs for x in p}}
-        self.sound_table = _sound_table()
+        self.sound_table = readings.keys(_KEY_BASE)
+        self._shape_map = None
 
     def similar(self, wrong: str, right: str) -> str | None:
         if (wrong, right) in self.pairs:
@@ -88,32 +63,23 @@ class Confusables:
         return None
 
     def keys(self, text: str) -> tuple[str, str]:
-        return _translate(text, "sound", self.sound_table), _translate(text, "shape", self.shape_table)
+        """``text`` through the sound table and through the shape table (``str.translate``); a long text through
+        code-point arrays (``analyzer.kernels.codepoints.CharMap``, ~10x faster from a few thousand characters)."""
+        if len(text) < ARRAY_FROM:
+            return text.translate(self.sound_table), text.translate(self.shape_table)
+        if self._shape_map is None:
+            from analyzer.kernels.codepoints import CharMap
+            self._shape_map = CharMap(self.shape_table)
+        return _sound_map().translate(text), self._shape_map.translate(text)
 
 
-def _translate(text: str, which: str, table: dict[int, str]) -> str:
-    """``text.translate(table)``; a long text through a code-point lookup array (numpy, a dependency: imported
-    here on first need, ~10x faster than a dict lookup per character)."""
-    if len(text) >= 4096:
-        import numpy as np
-        lut = _lut(which, id(table), table)
-        cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        return lut.take(cp).tobytes().decode("utf-32-le", "surrogatepass")
-    return text.translate(table)
+ARRAY_FROM = 4096       # texts from this length are translated through arrays
 
 
-_LUTS: dict = {}
-
-
-def _lut(which: str, key: int, table: dict[int, str]):
-    got = _LUTS.get((which, key))
-    if got is None:
-        import numpy as np
-        lut = np.arange(0x110000, dtype=np.uint32)
-        lut[np.fromiter(table, dtype=np.uint32, count=len(table))] = np.fromiter(
-            (ord(v) for v in table.values()), dtype=np.uint32, count=len(table))
-        _LUTS[(which, key)] = got = lut
-    return got
+@lru_cache(maxsize=1)
+def _sound_map():
+    from analyzer.kernels.codepoints import CharMap
+    return CharMap(readings.keys(_KEY_BASE))
 
 
 class NearScan:
