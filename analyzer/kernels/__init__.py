@@ -13,6 +13,8 @@ is taken: importing ``analyzer.text`` stays free of numpy.
   (``normalize``, ``squeeze``);
 - ``trie``: every occurrence of the rule anchors by a trie walked with arrays (``formulations.scan.PatternScan``);
 - ``report_json``: a Report's JSON without a dict per sentence and theme (``render.jsonout.report_json``);
+- ``regex_chars``: skipping a regular expression over a text without the characters its matches need
+  (``placeholders.find``);
 - ``hollowness``, ``hollowness_tags``, ``facts_orgs``: the hollowness features' array passes, tag memo and
   organisation-suffix search (their docstrings name their plain equivalents);
 - ``jieba_tables``: jieba's IDF table and dictionary tags as one cached, sorted array searched by bisection (plain
