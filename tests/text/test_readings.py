@@ -35,3 +35,24 @@ def test_keys_are_equal_exactly_for_homophones():
     assert len(by_key) == len(set(r.values()))
     assert homophones("维", "围") and homophones("想", "相") and not homophones("群", "君")
     assert not homophones("维", "维") and not homophones("a", "a") and not homophones("维", "a")
+
+
+def test_reading_numbers_are_cached_and_a_damaged_cache_is_read_again(tmp_path, monkeypatch):
+    from analyzer.text.readings import number_readings, reading_ids
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    expected = number_readings(readings())
+    assert len(set(expected.values())) == len(set(readings().values()))
+    try:
+        for damage in (None, b"", b"\x00garbage", __import__("marshal").dumps({1: "a"})):
+            reading_ids.cache_clear()
+            keys.cache_clear()
+            files = list((tmp_path / "shengao").glob("readings-*"))
+            if damage is not None:
+                assert len(files) == 1
+                files[0].write_bytes(damage)
+            assert reading_ids() == expected
+            assert [ord(k) - 0xE000 for k in keys(0xE000).values()] == list(expected.values())
+            assert len(list((tmp_path / "shengao").glob("readings-*"))) == 1      # written (again)
+    finally:
+        reading_ids.cache_clear()
+        keys.cache_clear()
