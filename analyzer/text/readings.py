@@ -5,7 +5,7 @@ Why not ``import pypinyin``: the package's ``__init__`` loads its phrase diction
 (~0.2 s per process), and only the character table is needed. So the table's own module file is executed alone
 (~30 ms), and each of its ~8,600 distinct values is reduced once, not each of its ~42,000 characters (~0.25 s
 before). The result, a number per character (one per distinct reading), is kept in the user's cache folder like
-jieba's tables (``analyzer.text.jieba_tables``), keyed by the table file's path, size and mtime: it loads in ~3 ms.
+jieba's tables (``analyzer.kernels.jieba_tables``), keyed by the table file's path, size and mtime: it loads in ~3 ms.
 When the folder cannot be read or written, the table is read every time."""
 from __future__ import annotations
 
