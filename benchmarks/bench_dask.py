@@ -20,8 +20,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,8 +30,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import ROOT, Context
-
-BIN = Path(sys.executable).parent
+from benchmarks.dask_cluster import loopback_cluster
 
 
 def _cpu_children() -> float:
@@ -111,38 +108,6 @@ def _outcome(out: Path) -> str:
     return f"{len(data['reports'])} reports, {len(data['failures'])} failures"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_cluster(tmp: Path, n_workers: int = 2) -> tuple[str, list[subprocess.Popen]]:
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    log = open(tmp / "cluster.log", "wb")
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--dashboard-address", ":0", "--no-show"], stdout=log, stderr=log)]
-    for i in range(n_workers):
-        procs.append(subprocess.Popen([str(BIN / "dask"), "worker", addr, "--nthreads", "1", "--no-dashboard",
-                                       "--no-nanny", "--local-directory", str(tmp / f"w{i}")], stdout=log, stderr=log))
-    from distributed import Client
-    with Client(addr, timeout="60s") as c:
-        c.wait_for_workers(n_workers, timeout=120)
-    return addr, procs
-
-
-def stop(procs: list[subprocess.Popen]) -> None:
-    for p in procs:
-        if p.poll() is None:
-            p.send_signal(signal.SIGTERM)
-    for p in procs:
-        try:
-            p.wait(20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-
-
 def check_rows(ctx: Context) -> list[dict]:
     from benchmarks.bench_batch import generate
     n = int(os.environ.get("SHENGAO_BENCH_DASK_DOCS", "2000"))
@@ -163,16 +128,13 @@ def check_rows(ctx: Context) -> list[dict]:
         o2 = _outcome(out)
         loc = run_measured(base + ["--scheduler", "local", "--jobs", "2"])
         ol = _outcome(out)
-        addr, procs = start_cluster(tmp)
-        try:
+        with loopback_cluster(tmp / "cluster") as (addr, scheduler, workers):
             warm = tmp / "warm"
             warm.mkdir()
             generate(warm, ctx.texts, 20, chars, seed=11)
             run_measured([sys.executable, "-m", "analyzer", "check", str(warm), "--no-store", "--scheduler", addr])
-            tcp = run_measured(base + ["--scheduler", addr], extra_pids=tuple(p.pid for p in procs))
+            tcp = run_measured(base + ["--scheduler", addr], extra_pids=(scheduler.pid, *(w.pid for w in workers)))
             ot = _outcome(out)
-        finally:
-            stop(procs)
     label = f"{n} generated docs"
     rows.append({"name": f"check --jobs 1, {label} (wall)", "seconds": j1["wall"], "baseline": None,
                  "baseline_seconds": None, "note": f"CPU {j1['cpu']:.1f} s; {o1}"})

@@ -6,14 +6,9 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -21,11 +16,9 @@ from click.testing import CliRunner
 pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[dask]')")
 
 from analyzer.batch.runner import Checked, Failure, check_batch  # noqa: E402
+from benchmarks.dask_cluster import loopback_cluster  # noqa: E402
 from analyzer.cli.commands import cli  # noqa: E402
 from conftest import SAMPLES  # noqa: E402
-
-BIN = Path(sys.executable).parent
-
 
 def _batch(folder: Path, n: int = 24) -> Path:
     """Real sample texts under many names (a unit's files), plus files no reader accepts: typed failures."""
@@ -82,46 +75,13 @@ def test_bad_scheduler_value_is_a_usage_error(batch):
 
 # --- a real scheduler and two real workers over loopback -----------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def _cluster(tmp_path):
     """``dask scheduler`` and two ``dask worker`` processes (no nanny: a killed worker stays dead), each worker
-    in its own working folder."""
-    port = _free_port()
-    addr = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
-    log = open(tmp_path / "cluster.log", "wb")
-    procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--dashboard-address", ":0", "--no-show"], stdout=log, stderr=log, env=env)]
-    workers = []
-    for i in range(2):
-        wdir = tmp_path / f"worker{i}"
-        wdir.mkdir()
-        workers.append(subprocess.Popen([str(BIN / "dask"), "worker", addr, "--nthreads", "1", "--no-nanny",
-                                         "--no-dashboard", "--local-directory", str(wdir), "--name", f"w{i}"],
-                                        stdout=log, stderr=log, env=env, cwd=wdir))
-    procs += workers
+    in its own working folder; a client connected to them."""
     from distributed import Client
-    client = Client(addr, timeout="60s")
-    try:
-        client.wait_for_workers(2, timeout=120)
+    with loopback_cluster(tmp_path) as (addr, _, workers), Client(addr, timeout="60s") as client:
         yield client, workers
-    finally:
-        client.close()
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +162,29 @@ def test_the_store_is_written_by_the_client_only(batch, cluster, tmp_path):
     assert all(i.from_store for i in again if isinstance(i, Checked))
     assert sum(isinstance(i, Checked) for i in again) == n_reports
     assert sqlite3.connect(db).execute("select count(*) from sqlite_master").fetchone()[0] > 0
+
+
+def test_dask_diagnostics_are_quiet_on_the_workers_shengao_uses(batch):
+    """Dask's profiler and fast diagnostic timers cost CPU by the wall-clock second (benchmarks/bench_dask.py):
+    a LocalCluster of ``--scheduler local`` starts without them, and a running cluster's workers are quieted
+    by the first batch sent to them."""
+    from distributed import Client, LocalCluster
+
+    from analyzer.batch.dask_runner import open_client
+
+    def timers(dask_worker):
+        pcs = dask_worker.periodic_callbacks
+        return (any(pcs[n].is_running() for n in ("profile", "profile-cycle") if n in pcs),
+                pcs["tick"].callback_time, pcs["memory_monitor"].callback_time)
+
+    client, cluster = open_client("local", 1)
+    try:
+        assert set(client.run(timers).values()) == {(False, 1000, 500)}
+    finally:
+        client.close()
+        cluster.close()
+    files = sorted(str(p) for p in batch.iterdir())[:2]
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as lc, Client(lc) as c:
+        assert set(c.run(timers).values()) == {(True, 20, 100)}       # Dask's defaults
+        list(check_batch(files, store=None, client=c))
+        assert set(c.run(timers).values()) == {(False, 1000, 500)}
