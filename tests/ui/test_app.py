@@ -147,15 +147,18 @@ def test_settings_profile_and_date_reach_the_analysis():
 
 
 def test_an_early_date_shows_themes_not_yet_required_and_judges_lists_of_that_date():
-    """At 2015-06-01 the sample's 道路自信、制度自信、理论自信、文化自信 is no list of that date (文化自信 joined in
-    2016): not called misordered; themes proposed later are listed as not yet required."""
+    """At 2015-06-01 the sample's 道路自信、制度自信、理论自信、文化自信 is no 四个自信 (文化自信 joined in 2016): it is
+    judged as the 三个自信 of that date, whose 理论自信 comes before 制度自信; themes proposed later are listed as not
+    yet required."""
     at = page()
     at.text_input(key="sg_as_of").input("2015-06-01")
     at.run()
     upload(at, sample("annual_summary.txt"))
     report = json.loads(payloads(at)["annual_summary.json"])["reports"][0]
     assert report["as_of"] == "2015-06-01"
-    assert not [f for f in report["findings"] if f["rule"] == "sige-zixin-order"]
+    found = [f for f in report["findings"] if f["rule"] == "sige-zixin-order"]
+    assert [f["text"] for f in found] == ["道路自信、制度自信、理论自信、文化自信"]
+    assert "“三个自信”顺序有误" in found[0]["message"] and "四个自信" not in found[0]["message"]
     later = [t["name"] for t in report["coverage"]["themes"] if t["status"] == "not_applicable" and t["weight"] > 0]
     assert "两个确立" in later
     shown = [c.value for c in at.caption if c.value.startswith("按审查日期尚不要求：")]

@@ -60,12 +60,21 @@ def _spec(rule_id):
 
 
 @pytest.mark.parametrize("rule_id, form, before, after", CHANGES)
-def test_the_current_list_is_not_judged_before_it_existed(rule_id, form, before, after):
+def test_the_current_list_before_it_existed_is_judged_only_on_the_earlier_items(rule_id, form, before, after):
+    """Before the change the current list is no list of that date: in order, or with an item only the later form
+    has moved, it is not judged; but two items of the earlier form exchanged are out of that form's own order."""
     spec = _spec(rule_id)
+    name = form.name or spec.name
     for frame in _frames(spec):
-        for items in (list(spec.items), *_swaps(spec.items)):
+        assert _found(rule_id, frame.format("、".join(spec.items)), before) == []
+        for i, items in enumerate(_swaps(spec.items)):
             text = frame.format("、".join(items))
-            assert _found(rule_id, text, before) == [], (text, before)
+            found = _found(rule_id, text, before)
+            if spec.items[i] in form.items and spec.items[i + 1] in form.items:
+                assert [f.text for f in found] == ["、".join(items)], (text, before)
+                assert f"“{name}”顺序有误" in found[0].message and found[0].message.endswith("、".join(form.items))
+            else:
+                assert found == [], (text, before)
 
 
 @pytest.mark.parametrize("rule_id, form, before, after", CHANGES)
