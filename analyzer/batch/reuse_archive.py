@@ -14,8 +14,9 @@ documents contain each sampled k-gram (what makes text "common material"). A run
    counted over archive + NEW, exactly as ``find_pairs`` over all those documents would; then commits.
 
 Documents already in the archive (same path and same bytes) are not added twice; their pairs were reported when
-they were added. Workers read the files from the same paths as the client (a shared folder, docs/deploy.md).
-The archive is written by the client only."""
+they were added. Workers read the files themselves when they see them at the same absolute path (a shared folder,
+docs/deploy.md; probed as for ``check``); otherwise the client sends each file's bytes with its task, a bounded
+number of tasks at a time. The archive is written by the client only."""
 from __future__ import annotations
 
 import json
@@ -58,13 +59,59 @@ def prepare_text(path: str, sha256: str, text: str) -> Prepared:
                     detect._signatures(c, 1), detect._common_fingerprints(c))
 
 
-def prepare_files(paths: list[str], limits=DEFAULT_LIMITS) -> list:
-    """A worker task: read each file and compute its stage-1 data; a Failure for a file that cannot be read."""
+def prepare_files(items: list, limits=DEFAULT_LIMITS) -> list:
+    """A worker task: read each file and compute its stage-1 data; a Failure for a file that cannot be read.
+    An item is a path, or (path, bytes of the file), or (path, where this process reads it); results name the
+    path."""
     out = []
-    for p in paths:
-        doc = read_one(Path(p), limits)
+    for item in items:
+        p, payload = (item, None) if isinstance(item, str) else item
+        where = {"data": payload} if isinstance(payload, bytes) else {"source": payload}
+        doc = read_one(Path(p), limits, **where)
         out.append(doc if isinstance(doc, Failure) else prepare_text(p, doc.sha256 or "", doc.text))
     return out
+
+
+IN_FLIGHT = 4        # tasks per worker submitted ahead when files travel as bytes (the client holds only those)
+
+
+def _prepared(client, files: list[str], limits=DEFAULT_LIMITS, transfer: str = "auto"):
+    """Chunks of ``prepare_files`` results, in file order: on the workers when there is a client (paths when they
+    see the files, else bytes), here otherwise."""
+    if client is None:
+        for c in _chunks(files):
+            yield prepare_files(c, limits)
+        return
+    import os
+
+    from analyzer.batch.dask_runner import _sendable, workers_see
+    if transfer == "auto":
+        transfer = "paths" if workers_see(client, files) else "bytes"
+    if transfer == "paths":
+        items = [p if os.path.abspath(p) == p else (p, os.path.abspath(p)) for p in files]
+        for f in client.map(prepare_files, _chunks(items), limits=limits, pure=False):
+            yield f.result()
+        return
+    # bytes: read a chunk's files when it is submitted, keep at most IN_FLIGHT chunks per worker in flight
+    from collections import deque
+    ahead = IN_FLIGHT * max(1, len(client.nthreads()))
+    pending: deque = deque()
+    for chunk in _chunks(files):
+        items = [(p, _sendable(p, limits)) for p in chunk]
+        sent = [(p, data) for p, data in items if data is not None]
+        # files refused before their content (unreadable, empty, too large, unsupported) are reported from here
+        local = iter(prepare_files([p for p, data in items if data is None], limits))
+        fut = client.submit(prepare_files, sent, limits, pure=False) if sent else None
+        pending.append((fut, [data is None for _, data in items], local))
+        while len(pending) > ahead:
+            yield _in_order(*pending.popleft())
+    while pending:
+        yield _in_order(*pending.popleft())
+
+
+def _in_order(fut, is_local: list[bool], local) -> list:
+    remote = iter(fut.result() if fut is not None else [])
+    return [next(local) if here else next(remote) for here in is_local]
 
 
 class Archive:
@@ -202,18 +249,15 @@ def _chunks(items: list, size: int = CHUNK) -> list[list]:
 
 
 def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *, min_chars: int = 50,
-                       lexicon_dirs: tuple[str, ...] = (), client=None) -> tuple[list[detect.ReusePair], list[Failure]]:
+                       lexicon_dirs: tuple[str, ...] = (), client=None,
+                       transfer: str = "auto") -> tuple[list[detect.ReusePair], list[Failure]]:
     """Pairs between NEW (``paths``) and the archive, and among NEW; NEW is then added to the archive.
-    ``client``: a ``distributed.Client`` to compute signatures and alignments on its workers. New documents go
+    ``client``: a ``distributed.Client`` to compute signatures and alignments on its workers (``transfer``:
+    ``auto``, ``paths`` or ``bytes``, as for ``check``). New documents go
     into the archive as their signatures arrive (the client holds signatures, not texts), all in one
     transaction that is committed only when the run is complete."""
     files = [str(p) for p in iter_input_files(paths)]
-    chunks = _chunks(files)
-    if client is not None:
-        futs = client.map(prepare_files, chunks, pure=False)
-        results = (f.result() for f in futs)           # submission order: NEW is archived in file order
-    else:
-        results = (prepare_files(c) for c in chunks)
+    results = _prepared(client, files, transfer=transfer)    # chunks in file order: NEW is archived in that order
     arch = Archive(archive_path)
     failures: list[Failure] = []
     try:

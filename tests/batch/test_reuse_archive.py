@@ -108,3 +108,28 @@ def test_an_archive_of_other_parameters_is_refused(tmp_path):
     (docs / "a.txt").write_text("全年开展“三会一课”48次，参学党员覆盖率100%。\n", "utf-8")
     r = CliRunner().invoke(cli, ["reuse", str(docs), "--archive", str(db)])
     assert r.exit_code == 2 and "不同版本或参数" in r.output
+
+
+@requires_corpus
+def test_workers_that_cannot_see_the_inputs_get_their_bytes(years, tmp_path):
+    """A real scheduler and two real workers over loopback, the workers in a mount namespace where the input
+    folders are empty: the client sends the files' bytes, and the pairs are those of a plain run."""
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    from distributed import Client
+
+    from benchmarks.dask_cluster import can_hide, loopback_cluster
+    if not can_hide():
+        pytest.skip("this machine allows no unprivileged mount namespace (unshare -r -m): workers cannot be blinded")
+    old, new = years
+    plain = tmp_path / "plain.sqlite3"
+    reuse_with_archive([old], plain)
+    want, _ = reuse_with_archive([new], plain)
+    (tmp_path / "bad.txt").write_bytes(b"")                     # refused before its content: reported by the client
+    with loopback_cluster(tmp_path / "cluster", hide=old.parent) as (addr, _, _), Client(addr) as c:
+        probe = str(old / OLD[0])
+        assert not any(c.run(lambda: __import__("os").path.exists(probe)).values())   # really blind
+        db = tmp_path / "dask.sqlite3"
+        first, failures = reuse_with_archive([old, tmp_path / "bad.txt"], db, client=c)
+        assert [f.error for f in failures] == ["empty"]
+        got, failures = reuse_with_archive([new], db, client=c)
+    assert not failures and want and _dicts(got) == _dicts(want)
