@@ -288,6 +288,27 @@ def images_pdf(images, dpi: int = 150) -> bytes:
     return buf.getvalue()
 
 
+def mixed_pdf(pages) -> bytes:
+    """A PDF whose pages are text lines (a str: drawn with a text layer) or scans (a PIL image, no text layer),
+    in the given order, A4."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    for page in pages:
+        if isinstance(page, str):
+            c.setFont("STSong-Light", 16)
+            c.drawString(80, 700, page)
+        else:
+            c.drawImage(ImageReader(page), 0, 0, 595, 842)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 # ------------------------------------------------------------------ measures
 
 def squash(s: str) -> str:

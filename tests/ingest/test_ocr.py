@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from analyzer.cli.commands import cli
 from analyzer.errors import CorruptFile, NoTextLayer, TooLarge
 from analyzer.ingest import Limits, read_bytes
-from ingest.gongwen import cjk_font, scan_pages, similarity
+from ingest.gongwen import cjk_font, mixed_pdf, scan_pages, similarity
 
 pytest.importorskip("rapidocr_onnxruntime")
 requires_font = pytest.mark.skipif(cjk_font() is None, reason="no CJK font to render scans (fonts-noto-cjk)")
@@ -45,25 +45,20 @@ def test_scanned_image_with_seal_and_skew(tmp_path):
 
 
 @requires_font
+def test_upside_down_scan_is_turned():
+    """A page fed into the scanner the wrong way round reads as well as the upright one."""
+    from PIL import Image
+    [page] = scan_pages(NOTICE, seal=True, skew=0.5, jpeg=70, seed=5)
+    doc = read_bytes(_png(page.transpose(Image.Transpose.ROTATE_180)), ".png")
+    assert similarity(NOTICE, doc.text) >= 0.98
+    assert doc.text.startswith("关于开展主题党日活动的通知")
+
+
+@requires_font
 def test_scanned_page_inside_a_text_pdf():
     """Page 2 of 3 is a scan: it is read by OCR, the others from their text layer, in page order."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     [scan] = scan_pages(NOTICE, seal=False, seed=4, header=None)
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(595, 842))
-    for k, page in enumerate(["第一页正文：基层党组织按期换届11个。", None, "第三页正文：发展党员3名。"]):
-        if page is None:
-            c.drawImage(ImageReader(scan), 0, 0, 595, 842)
-        else:
-            c.setFont("STSong-Light", 16)
-            c.drawString(80, 700, page)
-        c.showPage()
-    c.save()
-    data = buf.getvalue()
+    data = mixed_pdf(["第一页正文：基层党组织按期换届11个。", scan, "第三页正文：发展党员3名。"])
     doc = read_bytes(data, ".pdf")
     assert doc.ocr["pages"] == [2]
     lines = doc.text.split("\n")
