@@ -35,6 +35,7 @@ class Document:
     date_span: tuple[int, int] | None = None     # where ``date`` stands in ``text``
     meta_date: dt.date | None = None             # the file's own properties (docx core, PDF info): weak evidence
     meta_label: str | None = None                # which property, in words (e.g. "Word 文档属性“修改时间”")
+    unread_pages: list[tuple[int, int]] = field(default_factory=list)  # (page, offset): scans left unread (--no-ocr)
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -303,7 +304,7 @@ class Report:
                 raise ValueError("报告中没有正文（未用 --include-text 输出），无法还原文档：请同时提供正文")
             text = d["text"]
         doc = Document(text=text, paragraphs=list(paragraphs or ()), format=d["format"], title=d.get("title"),
-                       date=doc_date, sha256=d["sha256"], path=path or d["path"])
+                       date=doc_date, sha256=d["sha256"], path=path or d["path"], ocr=d.get("ocr"))
         if len(text) != d["chars"]:
             raise ValueError(f"正文长度（{len(text)} 字）与报告记载的 {d['chars']} 字不符")
         cov, hol, prof = d["coverage"], d["hollowness"], d["profile"]

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from analyzer.analyses import coverage, placeholders
+from analyzer.analyses import coverage, placeholders, unread
 from analyzer.analyses.formulations import engine as formulations
 from analyzer.analyses.hollowness import scoring as hollowness
 from analyzer.errors import UsageError
@@ -26,6 +26,7 @@ ANALYSES = {
     "formulations": formulations.run,
     "hollowness": hollowness.run,
     "placeholders": placeholders.run,
+    "unread": unread.run,
 }
 
 
@@ -82,7 +83,8 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
         sentences=len(sentence_spans(doc.text)),
         coverage=results["coverage"] or Coverage(),
         hollowness=results["hollowness"] or Hollowness(),
-        findings=_merge_findings(results["formulations"] or [], results["placeholders"] or []),
+        findings=sorted(_merge_findings(results["formulations"] or [], results["placeholders"] or [])
+                        + (results["unread"] or []), key=lambda f: f.start),
         include_text=include_text,
     )
 

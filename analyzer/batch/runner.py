@@ -155,6 +155,8 @@ def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool =
     """Runs once in each worker process: load (or, after fork, reuse) the lexicons and compiled matchers."""
     if parent is not None:
         _die_with_parent(parent)
+    from analyzer.ingest.ocr import use_threads
+    use_threads(1)  # the workers already fill the cores: one OCR inference thread each
     _WORKER["lex"] = default_lexicon(lexicon_dirs)
     _WORKER["kw"] = kw
     _WORKER["documents"] = send_documents
@@ -251,7 +253,7 @@ def check_batch(paths: Iterable[str | Path], *, lexicon_dirs: Iterable[str | Pat
         p, shown = str(f), display_path(f)      # read by the real name; reports and the store show valid text
         sha = _sha256_file(f, limits) if store is not None else None
         if sha is not None:
-            key = AnalysisKey(sha, lex.version, as_of.isoformat() if as_of else "", profile or "")
+            key = AnalysisKey(sha, lex.version, as_of.isoformat() if as_of else "", profile or "", limits.reading)
             rec = store.lookup(key, path=shown, include_text=include_text, with_document=documents or include_text)
             if rec is not None:
                 unit, year = unit_key(shown, unit_pattern), year_of(shown, rec)

@@ -2,9 +2,9 @@
 
 Why SQLite: one embedded file, no server, safe to copy, readable with any SQLite tool. Three tables:
 
-- ``documents``  — one row per distinct file content (sha256 of the file *bytes*), with the extracted text and
-  paragraphs, so a stored report can be rendered again (html highlights, ``--include-text``) without re-reading
-  a docx or pdf.
+- ``documents``  — one row per distinct file content (sha256 of the file *bytes*; ``+no-ocr`` appended when read
+  with ``--no-ocr``, which gives other text from the same bytes), with the extracted text and paragraphs, so a
+  stored report can be rendered again (html highlights, ``--include-text``) without re-reading a docx or pdf.
 - ``analyses``   — one row per (sha256, lexicon version, ``--as-of`` option, ``--profile`` option): the Report
   JSON. A rerun with unchanged files and lexicons is a lookup; editing a lexicon changes its version and so
   re-analyses. ``hits`` counts how often a stored report was reused.
@@ -112,6 +112,14 @@ class AnalysisKey:
     lexicon_version: str
     as_of_option: str = ""
     profile_option: str = ""
+    reading_option: str = ""   # ``Limits.reading``: '' by default, 'no-ocr' with --no-ocr
+
+    @property
+    def document_key(self) -> str:
+        """The stored ``sha256`` column: the bytes' hash, with a non-default reading appended (the same scan read
+        with and without OCR is two documents with different text, neither may be served for the other).
+        Default readings keep the bare hash, so stores written before this key existed stay valid."""
+        return f"{self.sha256}+{self.reading_option}" if self.reading_option else self.sha256
 
 
 def _dumps(obj) -> str:
@@ -305,7 +313,7 @@ class Store:
             f"SELECT a.report, a.summary, {columns}, d.date FROM analyses a JOIN documents d "
             "USING (sha256) WHERE sha256=? AND lexicon_version=? AND as_of_option=? AND profile_option=? "
             "AND tool_version=?",
-            (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__)).fetchone()
+            (key.document_key, key.lexicon_version, key.as_of_option, key.profile_option, __version__)).fetchone()
         if row is None:
             return None
         try:
@@ -317,7 +325,7 @@ class Store:
             return None
         if summary["as_of_source"] == "today" and summary["as_of"] != (today or dt.date.today()).isoformat():
             return None
-        self._hits.append((key.sha256, key.lexicon_version, key.as_of_option, key.profile_option))
+        self._hits.append((key.document_key, key.lexicon_version, key.as_of_option, key.profile_option))
         json_text = row[0]
         return ReportRecord(path=path or json.loads(json_text)["path"], sha256=key.sha256, json_text=json_text,
                             text=text, paragraphs=json.loads(row[3]) if with_document else None,
@@ -341,9 +349,9 @@ class Store:
 
     def save(self, key: AnalysisKey, rec: ReportRecord, *, unit: str, year: int | None) -> None:
         now = dt.datetime.now().isoformat(timespec="seconds")
-        document = (key.sha256, rec.summary["format"], rec.summary["title"], rec.doc_date, len(rec.text),
+        document = (key.document_key, rec.summary["format"], rec.summary["title"], rec.doc_date, len(rec.text),
                     zlib.compress(rec.text.encode("utf-8"), 1), json.dumps(rec.paragraphs), now)
-        analysis = (key.sha256, key.lexicon_version, key.as_of_option, key.profile_option, __version__,
+        analysis = (key.document_key, key.lexicon_version, key.as_of_option, key.profile_option, __version__,
                     rec.json_text, _dumps({**rec.summary, "report_sha256": _checksum(rec.json_text)}), now)
 
         def write():

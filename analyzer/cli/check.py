@@ -48,6 +48,11 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
         fh = stream or sys.stdout
         collect(run, _store(db, no_store), fh)
         RENDERERS[fmt](run, fh)
+    if not ocr:   # scanned pages skipped: said on the terminal too, whatever the output format
+        from analyzer.analyses.unread import notes
+        for c in run.checked:
+            for note in notes(c.record.to_dict()):
+                click.echo(f"注意：{c.path}：{note}", err=True)
     for f in run.failures:
         click.echo(f"无法读取 {f.path}［{f.error}］：{f.message}", err=True)
     return 1 if run.failures else 0

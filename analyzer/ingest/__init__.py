@@ -40,6 +40,12 @@ class Limits:
     ocr_max_pixels: int = 80_000_000             # one image or rendered page (a decompression bomb is refused)
     ocr_seconds: float = 3600.0                  # OCR of one file
 
+    @property
+    def reading(self) -> str:
+        """The options that change the text read from the same bytes, as a short key ('' = the default reading):
+        a results store must not serve a report of one reading for another (``analyzer.batch.store``)."""
+        return "" if self.ocr else "no-ocr"
+
 
 DEFAULT_LIMITS = Limits()
 

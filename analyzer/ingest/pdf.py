@@ -86,18 +86,25 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
             raise NoTextLayer(NO_TEXT_OCR_MSG, path=name)
     elif len(scanned) == len(pages):
         raise NoTextLayer(NO_TEXT_MSG if limits is None else NO_TEXT_OFF_MSG, path=name)
-    doc = document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages])
+    unread = [] if ocr_pages else scanned    # --no-ocr: the scanned pages among text pages stay unread, and say so
+    doc = document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages], unread=unread)
     doc.meta_date, doc.meta_label = info_date(data)
     return doc
 
 
-def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_pages=()) -> Document:
+def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_pages=(),
+                        unread: list[int] = ()) -> Document:
     """Positioned characters of every page -> lines -> furniture dropped -> re-joined paragraphs -> Document
-    (shared by the PDF, OFD and OCR readers)."""
+    (shared by the PDF, OFD and OCR readers). ``unread``: 0-based pages left unread (scans under ``--no-ocr``):
+    no paragraph is joined across them, and the Document's ``unread_pages`` says where their text is missing."""
     page_lines = [_lines(chars, i) for i, (chars, _) in enumerate(pages)]
     heights = [h for _, h in pages]
     body = _drop_running(page_lines, heights)
-    paragraphs = _join(body)
+    paragraphs, missing = [], []
+    for gap, segment in _split_at(body, sorted(unread)):
+        at = sum(len(p) + 1 for p in paragraphs)
+        missing.extend((page + 1, at) for page in gap)
+        paragraphs.extend(_join(segment))
     text = "\n".join(paragraphs)
     kinds, pos = [], 0
     for p in paragraphs:
@@ -105,11 +112,30 @@ def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_
         kinds.append((pos, pos + len(p), "table" if "\t" in p else ("heading" if level else "body"), level))
         pos += len(p) + 1
     doc = build_document(text, fmt=fmt, kinds=kinds)
+    doc.unread_pages = [(page, min(at, len(text))) for page, at in missing]
     if ocr_pages:
         from analyzer.ingest.ocr import ENGINE_NAME, low_confidence_spans
         doc.ocr = {"pages": [n for n, _ in ocr_pages], "engine": ENGINE_NAME,
                    "low_confidence": low_confidence_spans(text, list(ocr_pages))}
     return doc
+
+
+def _split_at(body: list[Line], unread: list[int]) -> list[tuple[list[int], list[Line]]]:
+    """Body lines cut where unread pages stand: [(gap, lines)], ``gap`` the unread pages (0-based) just before
+    the segment (empty for the first); unread pages after the last line end the list with an empty segment."""
+    out: list[tuple[list[int], list[Line]]] = [([], [])]
+    k = 0
+    for ln in body:
+        gap = []
+        while k < len(unread) and unread[k] < ln.page:
+            gap.append(unread[k])
+            k += 1
+        if gap:
+            out.append((gap, []))
+        out[-1][1].append(ln)
+    if k < len(unread):
+        out.append((unread[k:], []))
+    return out
 
 
 def _ocr_pages(data: bytes, indices: list[int], name: str, limits) -> list:

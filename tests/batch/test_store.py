@@ -169,3 +169,34 @@ def test_a_rerun_for_json_output_leaves_the_document_text_in_the_store(tmp_path)
     with Store(db) as store:
         full = list(check_batch([d], store=store))
     assert all(c.from_store for c in full) and "主题党日" in full[0].report.document.text
+
+
+def test_no_ocr_and_ocr_readings_are_stored_apart(tmp_path):
+    """The same scanned PDF read with --no-ocr and with OCR gives two texts: neither stored report (nor stored
+    text) may be served for the other, and each is reused by a rerun with the same switch."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from analyzer.ingest import Limits
+    from ingest.gongwen import cjk_font, mixed_pdf, scan_pages
+    if cjk_font() is None:
+        pytest.skip("no CJK font to render scans (fonts-noto-cjk)")
+    scanned = "关于开展主题党日活动的通知\n各党支部：\n定于2024年3月15日开展主题党日活动，请按时参加。\n中共江屿市委员会办公室"
+    [scan] = scan_pages(scanned, seal=False, seed=7, header=None)
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "通知.pdf").write_bytes(mixed_pdf(["第一页正文：基层党组织按期换届11个。", scan]))
+    db = tmp_path / "r.db"
+    no_ocr, ocr = Limits(ocr=False), Limits()
+
+    def run(limits):
+        with Store(db) as store:
+            [c] = check_batch([d], store=store, limits=limits)
+        return c, c.report.document.text
+
+    c, text = run(no_ocr)
+    assert not c.from_store and "主题党日" not in text and c.report.document.ocr is None
+    c, text = run(ocr)
+    assert not c.from_store and "主题党日" in text and c.report.document.ocr["pages"] == [2]
+    c, text = run(no_ocr)
+    assert c.from_store and "主题党日" not in text
+    c, text = run(ocr)
+    assert c.from_store and "主题党日" in text and c.report.to_dict()["ocr"]["pages"] == [2]
