@@ -55,15 +55,25 @@ class OcrPage:
 
 
 _ENGINE = None
+_ENGINE_PID = 0
 _THREADS: int | None = None
+_RETIRED: list = []   # engines never freed: one inherited through fork() crashes when its thread pool is torn down
 
 
 def use_threads(n: int | None) -> None:
     """Inference threads for the engine loaded next in this process (None: one per core). Worker processes of
     ``--jobs`` use 1: the workers already fill the cores."""
-    global _THREADS, _ENGINE
+    global _THREADS
     if n != _THREADS:
-        _THREADS, _ENGINE = n, None
+        _THREADS = n
+        _retire()
+
+
+def _retire() -> None:
+    global _ENGINE
+    if _ENGINE is not None:
+        _RETIRED.append(_ENGINE)
+        _ENGINE = None
 
 
 def _threads() -> int:
@@ -76,8 +86,11 @@ def _threads() -> int:
 
 
 def engine():
-    """The RapidOCR engine, loaded once per process (~1 s)."""
-    global _ENGINE
+    """The RapidOCR engine, loaded once per process (~1 s). An engine inherited from the parent through fork()
+    is not used (onnxruntime's thread pool does not survive a fork): this process loads its own."""
+    global _ENGINE, _ENGINE_PID
+    if _ENGINE is not None and _ENGINE_PID != os.getpid():
+        _retire()
     if _ENGINE is None:
         try:
             from rapidocr_onnxruntime import RapidOCR
@@ -86,7 +99,7 @@ def engine():
                                    f"{PACKAGE}（或重新 make setup），或提供可复制文字的文件。") from None
         eng = RapidOCR(use_cls=False, rec_batch_num=REC_BATCH)
         _tune_sessions(eng, _threads())
-        _ENGINE = eng
+        _ENGINE, _ENGINE_PID = eng, os.getpid()
     return _ENGINE
 
 

@@ -98,3 +98,16 @@ def test_page_limit():
     with pytest.raises(TooLarge) as e:
         read_bytes(buf.getvalue(), ".tiff", limits=Limits(ocr_max_pages=2))
     assert "3 页" in e.value.message
+
+
+@requires_font
+def test_jobs_workers_forked_after_ocr_in_the_parent(tmp_path):
+    """The parent read a scan (its engine runs a thread pool); worker processes forked after that load their own
+    engine instead of using or freeing the inherited one (which crashed or hung them)."""
+    from analyzer.batch.runner import check_batch
+    [page] = scan_pages(NOTICE, seal=True, skew=0.5, jpeg=70, seed=6)
+    read_bytes(_png(page), ".png")
+    for k in range(2):
+        (tmp_path / f"通知{k}.png").write_bytes(_png(page))
+    done = list(check_batch([tmp_path], jobs=2, force_jobs=True))
+    assert len(done) == 2 and all(c.report.to_dict()["ocr"]["pages"] == [1] for c in done)
