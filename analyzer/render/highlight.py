@@ -9,11 +9,20 @@ import html
 from dataclasses import dataclass
 
 from analyzer.model import Report
-from analyzer.render.vocabulary import HOLLOW_ADVICE, SEVERITIES, SEVERITY_LABELS, hollow_note, shown_hollow
+from analyzer.render.vocabulary import (
+    HOLLOW_ADVICE,
+    OCR_DOUBT_HELP,
+    OCR_DOUBT_LABEL,
+    SEVERITIES,
+    SEVERITY_LABELS,
+    hollow_note,
+    shown_hollow,
+)
 
-# Most important first: a segment's colour is that of its first kind in this order.
-KINDS = ("error", "warning", "info", "hollow", "theme")
-KIND_LABELS = {**SEVERITY_LABELS, "hollow": "空话", "theme": "主题"}
+# Most important first: a segment's colour is that of its first kind in this order. "ocr" (text OCR read with low
+# confidence) is drawn as a dashed outline, so it shows whatever colour the segment has.
+KINDS = ("error", "warning", "info", "hollow", "theme", "ocr")
+KIND_LABELS = {**SEVERITY_LABELS, "hollow": "空话", "theme": "主题", "ocr": OCR_DOUBT_LABEL}
 
 
 @dataclass(frozen=True)
@@ -33,8 +42,10 @@ class Mark:
         return line
 
 
-def report_marks(report: Report, *, severities=SEVERITIES, hollow: bool = True, themes: bool = True) -> list[Mark]:
-    """Every span of the report worth showing in context, filtered by severity and kind."""
+def report_marks(report: Report, *, severities=SEVERITIES, hollow: bool = True, themes: bool = True,
+                 ocr: bool = True) -> list[Mark]:
+    """Every span of the report worth showing in context, filtered by severity and kind; ``ocr``: the spans read
+    from a scan with low confidence (``report.document.ocr["low_confidence"]``)."""
     marks = [Mark(f.start, f.end, f.severity, f.rule, f.message, tuple(f.suggestions))
              for f in report.findings if f.severity in severities and f.end > f.start]
     if hollow:
@@ -45,6 +56,10 @@ def report_marks(report: Report, *, severities=SEVERITIES, hollow: bool = True, 
             for ev in t.evidence:
                 if ev.end > ev.start:
                     marks.append(Mark(ev.start, ev.end, "theme", t.name, f"主题“{t.name}”（{t.category}）的表述"))
+    if ocr and report.document.ocr:
+        for span in report.document.ocr.get("low_confidence", ()):
+            if span["end"] > span["start"]:
+                marks.append(Mark(span["start"], span["end"], "ocr", OCR_DOUBT_LABEL, OCR_DOUBT_HELP))
     return sorted(marks, key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
 
 
@@ -94,6 +109,8 @@ mark.sg-hollow{background:#ececec;text-decoration:underline dotted #777;}
 mark.sg-info{background:#e1ecfb;border-bottom:2px solid #4a7fd0;}
 mark.sg-warning{background:#fff0bf;border-bottom:2px solid #e0a000;}
 mark.sg-error{background:#ffd6d6;border-bottom:2px solid #d23030;}
+mark.sg-ocr{outline:1px dashed #8a4b00;outline-offset:1px;}
+mark.sg-ocr:not(.sg-error):not(.sg-warning):not(.sg-info):not(.sg-hollow):not(.sg-theme){background:#fbeee0;}
 mark.sg[data-tip]:hover::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;min-width:16em;
 max-width:32em;white-space:pre-wrap;background:#333;color:#fff;font-size:13px;line-height:1.5;padding:6px 8px;
 border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.3);font-family:sans-serif;}
@@ -101,6 +118,8 @@ border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.3);font-family:sans-serif;}
 """
 
 
-def legend_html() -> str:
+def legend_html(marks: list[Mark] | None = None) -> str:
+    """The colour key; "识别存疑" only when such marks are shown (most documents were not scanned)."""
+    shown = [k for k in KINDS if k != "ocr" or any(m.kind == "ocr" for m in marks or ())]
     return ('<div class="sg-legend">' + "".join(
-        f'<mark class="sg sg-{k}">{KIND_LABELS[k]}</mark>' for k in KINDS) + "</div>")
+        f'<mark class="sg sg-{k}">{KIND_LABELS[k]}</mark>' for k in shown) + "</div>")

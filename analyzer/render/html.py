@@ -168,7 +168,7 @@ def document_section(r: Report, index: int, *, lexicon=None, severities=SEVERITI
     if not_yet:
         parts.append(f"<p>按审查日期尚不要求：{escape('；'.join(not_yet))}</p>")
     marks = report_marks(r, severities=severities)
-    parts.append("<h3>原文标注</h3>" + legend_html()
+    parts.append("<h3>原文标注</h3>" + legend_html(marks)
                  + f'<div class="sg-text">{marked_html(r.document.text, marks, id_prefix=f"d{index}")}</div>')
     parts.append(findings_table(r, severities))
     parts.append("</section>")

@@ -147,6 +147,13 @@ def hollow_note(s: SentenceScore) -> str:
 
 
 HOLLOW_ADVICE = "补充具体数字、责任主体、时限或项目名称"
+OCR_DOUBT_LABEL = "识别存疑"
+# What a reviewer calls each accepted file type; a suffix missing here is still listed (by itself), so the list of
+# accepted types shown to people is always ``analyzer.ingest.SUPPORTED``, whatever is added there.
+FORMAT_NAMES = {".docx": "Word", ".doc": "Word", ".wps": "WPS 文字", ".rtf": "富文本", ".odt": "开放文档", ".pdf": "PDF",
+                ".ofd": "OFD 版式文件", ".txt": "纯文本", ".md": "纯文本", ".png": "扫描图片", ".jpg": "扫描图片",
+                ".jpeg": "扫描图片", ".tif": "扫描图片", ".tiff": "扫描图片"}
+OCR_DOUBT_HELP = "此处由文字识别（OCR）从扫描件读出，识别把握不大，可能有错字，请对照原件核对"
 
 
 # --- positions ---------------------------------------------------------------------------------------------------
@@ -250,3 +257,15 @@ def shown_report(report: Report, severities=SEVERITIES, dropped: frozenset[str] 
     from dataclasses import replace
     keep = [f for f in report.findings if f.severity in severities and finding_key(f) not in dropped]
     return report if len(keep) == len(report.findings) else replace(report, findings=keep)
+
+
+def accepted_types(suffixes=None) -> str:
+    """The accepted file types in Chinese, grouped by what people call them (in ``FORMAT_NAMES`` order), every
+    suffix named: "Word（.docx .doc）、WPS 文字（.wps）、…" (``suffixes``: ``analyzer.ingest.SUPPORTED`` by default)."""
+    if suffixes is None:
+        from analyzer.ingest import SUPPORTED as suffixes
+    order = list(FORMAT_NAMES)
+    groups: dict[str, list[str]] = {}
+    for suffix in sorted(suffixes, key=lambda x: order.index(x) if x in order else len(order)):
+        groups.setdefault(FORMAT_NAMES.get(suffix, suffix), []).append(suffix)
+    return "、".join(name if sfx == [name] else f"{name}（{' '.join(sfx)}）" for name, sfx in groups.items())

@@ -23,9 +23,11 @@ from analyzer.render.jsonout import dumps, envelope
 from analyzer.render.vocabulary import (
     SCORE_HELP,
     SEVERITIES,
+    OCR_DOUBT_LABEL,
     SEVERITY_LABELS,
     THEME_STATUS_HELP,
     Positions,
+    accepted_types,
     as_of_label,
     distinct_names,
     finding_key,
@@ -50,6 +52,7 @@ MAX_SHOWN_CHARS = 300_000  # a browser tab stays responsive; the downloads carry
 DECISION_LABELS = {"accepted": "已接受", "ignored": "已忽略"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_HELP = "扫描件（PDF 中没有文字层的页面）和图片会自动做文字识别（OCR），每页需几秒。"
 
 
 @dataclass
@@ -126,10 +129,10 @@ def _undo() -> None:
 def review_tab(lex, settings) -> None:
     # Any file type is taken: the reader says in Chinese what is wrong with an .exe (the uploader would only
     # show a red chip with an English message).
-    files = st.file_uploader("上传文稿（可多选）：Word（.docx）、PDF（含文字层）、纯文本（.txt .md）",
-                             accept_multiple_files=True, key="sg_upload")
+    files = st.file_uploader(f"上传文稿（可多选）：{accepted_types()}", accept_multiple_files=True, key="sg_upload",
+                             help=UPLOAD_HELP)
     if not files:
-        st.info("请上传一份或多份文稿。支持 Word（.docx）、PDF（含文字层）和纯文本。")
+        st.info(f"请上传一份或多份文稿。支持 {accepted_types()}。{UPLOAD_HELP}")
         return
     with st.spinner("正在分析…"):
         uploads = analyse(files, lex, settings)
@@ -178,6 +181,10 @@ def show_single(u: Upload, lex, settings) -> None:
                f"{len(r.document.text)} 字，{r.sentences} 句")
     if r.as_of_fallback:
         st.warning(TODAY_FALLBACK_PAGE_HINT)
+    if r.document.ocr:
+        doubt = len(r.document.ocr.get("low_confidence", ()))
+        st.caption(f"扫描件：第 {'、'.join(map(str, r.document.ocr['pages']))} 页由文字识别（OCR）读出"
+                   + (f"；{doubt} 处{OCR_DOUBT_LABEL}（原文中虚线框出），请对照原件核对。" if doubt else "。"))
     c = v.counts()
     cols = st.columns(4)
     cols[0].metric("覆盖度", f"{r.coverage.score:.1f}", help=SCORE_HELP["覆盖度"])
@@ -215,7 +222,7 @@ def show_single(u: Upload, lex, settings) -> None:
     shown = r.document.text[:MAX_SHOWN_CHARS]
     with text_col:
         st.markdown("**原文标注**（鼠标停在标注处可看问题与建议）")
-        st.html(f'{legend_html()}<div class="sg-pane" id="sg-pane"><div class="sg-text">'
+        st.html(f'{legend_html(marks)}<div class="sg-pane" id="sg-pane"><div class="sg-text">'
                 f'{marked_html(shown, marks, id_prefix="sg")}</div></div>')
         if len(shown) < len(r.document.text):
             st.caption(f"全文 {len(r.document.text)} 字，页面只显示前 {MAX_SHOWN_CHARS} 字；完整标注请下载。")

@@ -2,6 +2,8 @@
 themes, the hollow sentences shown, distinct names for same-name uploads, the view every download is built from."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analyzer.ingest import read_document
@@ -97,3 +99,27 @@ def test_shown_report_is_what_every_view_and_download_gets(lexicon):
     assert first not in dropped.findings and len(dropped.findings) == len(r.findings) - 1
     assert r.findings[0] is first          # the analysis itself is untouched
     assert isinstance(first, Finding)
+
+
+def test_accepted_types_name_every_supported_suffix_once():
+    from analyzer.ingest import SUPPORTED
+    from analyzer.render.vocabulary import accepted_types
+    label = accepted_types()
+    for suffix in SUPPORTED:
+        assert len(re.findall(re.escape(suffix) + r"(?![a-z])", label)) == 1, (suffix, label)
+    assert label.count("Word（") == 1 and "Word（.docx .doc）" in label        # grouped by what people call them
+    assert accepted_types((".docx", ".xyz")) == "Word（.docx）、.xyz"          # a new suffix is never left out
+
+
+def test_low_confidence_ocr_spans_are_marked(lexicon):
+    from analyzer.render.highlight import legend_html, marked_html, report_marks
+    doc = read_document(SAMPLES / "annual_summary.txt")
+    plain = report_marks(analyze_document(doc, lexicon))
+    assert "识别存疑" not in legend_html(plain)
+    doc.ocr = {"pages": [1], "engine": "RapidOCR", "low_confidence": [{"start": 3, "end": 9}]}
+    marks = report_marks(analyze_document(doc, lexicon))
+    [m] = [m for m in marks if m.kind == "ocr"]
+    assert (m.start, m.end) == (3, 9) and m.tip().startswith("【识别存疑】此处由文字识别（OCR）")
+    assert "识别存疑" in legend_html(marks)
+    html = marked_html(doc.text, marks)
+    assert 'class="sg' in html and "sg-ocr" in html

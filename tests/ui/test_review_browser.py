@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 
 from analyzer import analyze
 from analyzer.ingest import SUPPORTED, read_bytes
+from analyzer.render.vocabulary import accepted_types
 from ui.browserkit import Page, Server, chrome, needs_browser
 from conftest import SAMPLES
 
@@ -168,7 +169,8 @@ def test_no_english_on_screen(open_page, tmp_path):
     page.open_settings()
     text = empty + "\n" + page.visible_text()
     allowed = {"Word", "PDF", "JSON", "HTML", "Excel", "shengao", "MB", "KB", "YYYY", "MM", "DD", "docx", "txt",
-               "md", "pdf", "exe"} | {suffix[1:] for suffix in SUPPORTED}   # the message lists the readable types
+               "md", "pdf", "exe", "OCR"} | {suffix[1:] for suffix in SUPPORTED}   # the message lists the readable types
+    allowed |= set(re.findall(r"[A-Za-z]{2,}", accepted_types()))     # and their names (WPS, OFD)
     english = sorted({w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in allowed})
     assert not english, english
     assert "无法读取“坏文件.docx”" in text and "无法读取“程序.exe”" in text
@@ -233,3 +235,45 @@ def test_drafting_fix_undo_and_export_keep_the_word_styles(open_page, tmp_path):
     text = read_bytes(out, ".docx").text
     assert "增强“四个意识”" in text and "坚定“四个意识”" not in text
     assert text == read_bytes(src.read_bytes(), ".docx").text.replace("坚定“四个意识”", "增强“四个意识”", 1)
+
+
+SCANNED = ("关于开展主题党日活动的通知\n各党支部：\n为深入学习贯彻党的二十大精神，经研究，定于2024年3月15日开展主题党日活动，"
+           "现将有关事项通知如下。\n一、活动内容\n组织党员集中学习《中国共产党纪律处分条例》，每名党员撰写1篇心得体会，"
+           "字数不少于800字。\n中共江屿市委员会办公室\n2024年3月1日")
+
+
+def test_a_scan_shows_its_doubtful_text_outlined_with_a_chinese_tip(open_page, tmp_path):
+    """A scanned notice whose middle lines are blurred: the page says it was read by OCR, and outlines exactly the
+    spans the OCR read with low confidence, each with the tooltip 【识别存疑】…请对照原件核对."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from PIL import ImageFilter
+    from ingest.gongwen import cjk_font, scan_pages
+    if cjk_font() is None:
+        pytest.skip("no CJK font to render scans (fonts-noto-cjk)")
+    [scan] = scan_pages(SCANNED, seal=True, skew=0.5, jpeg=70, seed=3)
+    band = (0, 200, scan.width, 1000)                     # the body lines, blurred as by a bad scanner
+    scan.paste(scan.crop(band).filter(ImageFilter.GaussianBlur(5)), band[:2])
+    path = tmp_path / "扫描通知.png"
+    scan.save(path)
+    doubtful = read_bytes(path.read_bytes(), ".png").ocr["low_confidence"]
+    assert doubtful                                         # the blur made the OCR unsure somewhere
+    page = open_page()
+    page.upload(path)
+    page.wait_text("由文字识别（OCR）读出")
+    assert f"{len(doubtful)} 处识别存疑" in page.visible_text()
+    marks = page.css("div.sg-text mark.sg-ocr")
+    assert marks
+    covered = set()
+    for m in marks:
+        assert "【识别存疑】" in m.get_attribute("data-tip") and "请对照原件核对" in m.get_attribute("data-tip")
+        covered.update(range(int(m.get_attribute("data-start")), int(m.get_attribute("data-end"))))
+        assert page.d.execute_script("return getComputedStyle(arguments[0]).outlineStyle;", m) == "dashed"
+    assert covered == {i for s in doubtful for i in range(s["start"], s["end"])}
+    assert [e.text for e in page.css(".sg-legend mark.sg-ocr")] == ["识别存疑"]
+
+
+def test_the_uploader_names_every_accepted_type(open_page):
+    page = open_page()
+    label = page.css('[data-testid="stFileUploader"] label')[0].text
+    assert all(suffix in label for suffix in SUPPORTED), label
+    assert "Word" in label and "扫描图片" in label
