@@ -77,6 +77,8 @@ _SALUTATION = re.compile(r"[^。！？，,]{1,16}[：:]")
 def _is_date_line(line: str) -> bool:
     """A line that is one full date (二〇二四年一月十五日, （2024年1月15日）): a signature's or a heading's date."""
     bare = line.strip(_BRACKETS)
+    if not bare.endswith(("日", "号")):      # the date must end the line: most lines are no date line at all
+        return False
     return any(f.kind == "date" and f.start == 0 and f.end == len(bare) and f.text.endswith(("日", "号"))
                for f in facts.times(bare))
 
