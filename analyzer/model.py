@@ -36,6 +36,7 @@ class Document:
     meta_date: dt.date | None = None             # the file's own properties (docx core, PDF info): weak evidence
     meta_label: str | None = None                # which property, in words (e.g. "Word 文档属性“修改时间”")
     unread_pages: list[tuple[int, int]] = field(default_factory=list)  # (page, offset): scans left unread (--no-ocr)
+    page_starts: list[int] | None = None         # where each page starts in ``text`` (PDF, OFD, scans): 第N页
 
     def __post_init__(self) -> None:
         if not self.sha256:
@@ -264,7 +265,7 @@ class Report:
 
     def to_dict(self) -> dict:
         """The Report of schema_version 1 (../shared/report.schema.json), with its optional keys
-        ``as_of_evidence`` and ``profile.evidence`` when known."""
+        ``as_of_evidence``, ``profile.evidence``, ``ocr`` and ``page_starts`` when known."""
         d = {
             "path": self.path,
             "sha256": self.document.sha256,
@@ -285,6 +286,8 @@ class Report:
             d["as_of_evidence"] = self.as_of_evidence.to_dict()
         if self.document.ocr:
             d["ocr"] = self.document.ocr
+        if self.document.page_starts:
+            d["page_starts"] = list(self.document.page_starts)
         if self.reuse is not None:
             d["reuse"] = [r.to_dict() for r in self.reuse]
         if self.include_text:
@@ -304,7 +307,8 @@ class Report:
                 raise ValueError("报告中没有正文（未用 --include-text 输出），无法还原文档：请同时提供正文")
             text = d["text"]
         doc = Document(text=text, paragraphs=list(paragraphs or ()), format=d["format"], title=d.get("title"),
-                       date=doc_date, sha256=d["sha256"], path=path or d["path"], ocr=d.get("ocr"))
+                       date=doc_date, sha256=d["sha256"], path=path or d["path"], ocr=d.get("ocr"),
+                       page_starts=list(d["page_starts"]) if d.get("page_starts") else None)
         if len(text) != d["chars"]:
             raise ValueError(f"正文长度（{len(text)} 字）与报告记载的 {d['chars']} 字不符")
         cov, hol, prof = d["coverage"], d["hollowness"], d["profile"]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from analyzer.ingest.pdf_limits import check_content_budget
 from analyzer.errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
 from analyzer.model import Document
-from analyzer.ingest.rejoin import Line as RLine, is_furniture, join_lines, uses_indents
+from analyzer.ingest.rejoin import Line as RLine, is_furniture, join_lines_at, uses_indents
 from analyzer.ingest.structure import build_document, heading_level
 
 NO_TEXT_MSG = "扫描件，没有文字层，请提供可复制文字的 PDF 或原始 Word 文件。"
@@ -100,11 +100,14 @@ def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_
     page_lines = [_lines(chars, i) for i, (chars, _) in enumerate(pages)]
     heights = [h for _, h in pages]
     body = _drop_running(page_lines, heights)
-    paragraphs, missing = [], []
+    paragraphs, missing, line_pages, line_starts = [], [], [], []
     for gap, segment in _split_at(body, sorted(unread)):
         at = sum(len(p) + 1 for p in paragraphs)
         missing.extend((page + 1, at) for page in gap)
-        paragraphs.extend(_join(segment))
+        joined, starts = _join(segment)
+        paragraphs.extend(joined)
+        line_pages.extend(ln.page for ln in segment)
+        line_starts.extend(at + s for s in starts)
     text = "\n".join(paragraphs)
     kinds, pos = [], 0
     for p in paragraphs:
@@ -113,6 +116,7 @@ def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_
         pos += len(p) + 1
     doc = build_document(text, fmt=fmt, kinds=kinds)
     doc.unread_pages = [(page, min(at, len(text))) for page, at in missing]
+    doc.page_starts = page_starts(line_pages, line_starts, len(pages), len(text))
     if ocr_pages:
         from analyzer.ingest.ocr import ENGINE_NAME, low_confidence_spans
         doc.ocr = {"pages": [n for n, _ in ocr_pages], "engine": ENGINE_NAME,
@@ -135,6 +139,23 @@ def _split_at(body: list[Line], unread: list[int]) -> list[tuple[list[int], list
         out[-1][1].append(ln)
     if k < len(unread):
         out.append((unread[k:], []))
+    return out
+
+
+def page_starts(line_pages: list[int], line_starts: list[int], n_pages: int, n_chars: int) -> list[int]:
+    """Where each page starts in the text: the start of its first line kept (a paragraph running on from the
+    page before starts a page mid-paragraph). A page left without text (blank, only furniture, or unread) starts
+    where the next one does, so an offset is always on the last page starting at or before it."""
+    first: dict[int, int] = {}
+    for page, start in zip(line_pages, line_starts):
+        first.setdefault(page, start)
+    out = [0] * n_pages
+    nxt = n_chars
+    for i in range(n_pages - 1, -1, -1):
+        nxt = first.get(i, nxt)
+        out[i] = nxt
+    if out:
+        out[0] = 0
     return out
 
 
@@ -317,11 +338,11 @@ def _drop_running(page_lines: list[list[Line]], heights: list[float]) -> list[Li
     return body
 
 
-def _join(lines: list[Line]) -> list[str]:
+def _join(lines: list[Line]) -> tuple[list[str], list[int]]:
     """The page's lines measured against the text column (left edge, right edge, font size) and re-joined by
-    the rules every format shares (``analyzer.ingest.rejoin``)."""
+    the rules every format shares (``analyzer.ingest.rejoin``); with where each line starts in the text."""
     if not lines:
-        return []
+        return [], []
     long_lines = [ln for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text]
     ref = long_lines or lines
     left = Counter(round(ln.x0) for ln in ref).most_common(1)[0][0]
@@ -339,5 +360,5 @@ def _join(lines: list[Line]) -> list[str]:
         measured.append(RLine(ln.text, indent=(ln.x0 - left) / em, slack=(right - ln.x1) / em,
                               gap_before=gap and not title, joins_previous=title))
         prev = ln
-    return join_lines(measured, uses_indent=uses_indents([m.indent for m in measured if len(m.text) >= 10
-                                                          and "\t" not in m.text]))
+    return join_lines_at(measured, uses_indent=uses_indents([m.indent for m in measured if len(m.text) >= 10
+                                                             and "\t" not in m.text]))

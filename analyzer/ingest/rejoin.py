@@ -174,24 +174,35 @@ def is_break(a: Line, b: Line, *, uses_indent: bool, a_continues: bool, numberin
 
 def join_lines(lines: list[Line], *, uses_indent: bool) -> list[str]:
     """Paragraph texts from measured lines (furniture already removed by the caller)."""
+    return join_lines_at(lines, uses_indent=uses_indent)[0]
+
+
+def join_lines_at(lines: list[Line], *, uses_indent: bool) -> tuple[list[str], list[int]]:
+    """``join_lines`` and, for each line, where its text starts in ``"\n".join(paragraphs)`` (the Document's
+    text): readers with pages find from it where each page starts."""
     if not lines:
-        return []
+        return [], []
     out: list[str] = []
     cur = lines[0].text.strip()
+    base = 0                    # where the current paragraph starts in the joined text
+    starts = [0]
     a_continues = False
     numbering = Numbering()
     numbering.see(cur)
     for a, b in zip(lines, lines[1:]):
+        piece = b.text.strip()
         if is_break(a, b, uses_indent=uses_indent, a_continues=a_continues, numbering=numbering):
             numbering.see(b.text)
             out.append(cur)
-            cur = b.text.strip()
+            base += len(cur) + 1
+            cur = piece
             a_continues = False
         else:
-            cur = glue(cur, b.text.strip())
+            cur = glue(cur, piece)
             a_continues = True
+        starts.append(base + len(cur) - len(piece))
     out.append(cur)
-    return out
+    return out, starts
 
 
 def glue(left: str, right: str) -> str:

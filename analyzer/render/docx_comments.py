@@ -19,8 +19,8 @@ from docx.text.run import Run
 
 from analyzer.model import Report
 from analyzer.text.normalize import normalize
-from analyzer.render.vocabulary import (HOLLOW_ADVICE, SEVERITIES, hollow_note, severity_label, shown_hollow,
-                                        theme_gaps)
+from analyzer.render.vocabulary import (HOLLOW_ADVICE, SEVERITIES, Positions, hollow_note, severity_label,
+                                        shown_hollow, theme_gaps)
 
 AUTHOR = "审稿"
 INITIALS = "SG"
@@ -44,12 +44,15 @@ class Annotated:
 
 def report_comments(report: Report, *, severities=SEVERITIES, hollow: bool = True, lexicon=None) -> list[Comment]:
     """What to say where: every finding (with suggestion and basis), every hollow sentence, and one note on the
-    first paragraph listing missing required themes with the wording to use."""
+    first paragraph listing missing required themes with the wording to use. A paged original (PDF, OFD, scan)
+    becomes a Word document without its pages: each comment says where the text stands in the original."""
+    where = Positions(report.document)
+    at = (lambda s: f"（原文{where.label(s)}）") if where.paged else (lambda s: "")
     out = []
     for f in report.findings:
         if f.severity not in severities or f.end <= f.start:
             continue
-        lines = [f"【{severity_label(f.severity)}】{f.message}"]
+        lines = [f"【{severity_label(f.severity)}】{at(f.start)}{f.message}"]
         if f.suggestions:
             lines.append("建议：" + "／".join(f.suggestions))
         if f.basis:
@@ -57,7 +60,7 @@ def report_comments(report: Report, *, severities=SEVERITIES, hollow: bool = Tru
         out.append(Comment(f.start, f.end, "\n".join(lines)))
     if hollow:
         for s in shown_hollow(report):
-            out.append(Comment(s.start, s.end, f"【空话】{hollow_note(s)}。建议{HOLLOW_ADVICE}。"))
+            out.append(Comment(s.start, s.end, f"【空话】{at(s.start)}{hollow_note(s)}。建议{HOLLOW_ADVICE}。"))
     missing = [g for g in theme_gaps(report, lexicon, required_only=True) if g.status == "missing"]
     if missing and report.document.paragraphs:
         p = report.document.paragraphs[0]

@@ -1,6 +1,6 @@
 """What every rendering says the same way: labels (severity, as-of source, theme status), the theme gaps a writer
 has to fill (missing versus shallow, required first), the themes not yet required at the judged date, the hollow
-sentences worth showing a reader, and positions as a reader counts them (第N段 / 第N行). The terminal table, the
+sentences worth showing a reader, and positions as a reader counts them (第N页第M段 / 第N段 / 第N行). The terminal table, the
 HTML report, the Excel and CSV rows, the annotated Word document and the review page all take them from here."""
 from __future__ import annotations
 
@@ -163,25 +163,40 @@ class Position:
     paragraph: int   # 1-based, among the document's paragraphs
     line: int        # 1-based line of the extracted text (``shengao extract``)
     word: bool       # a Word/PDF document: paragraphs are what the reader counts
+    page: int | None = None             # 1-based page of a paged document (PDF, OFD, scans)
+    page_paragraph: int | None = None   # 1-based paragraph on that page (one running on from the page before is 1)
 
     @property
     def label(self) -> str:
+        if self.page is not None:
+            return f"第{self.page}页第{self.page_paragraph}段"
         return f"第{self.paragraph}段" if self.word else f"第{self.line}行"
 
 
 class Positions:
-    """Offsets → 第N段 / 第N行 for one document, with the paragraph and line starts computed once."""
+    """Offsets → 第N页第M段 (a paged document: PDF, OFD, scans) / 第N段 (Word) / 第N行 (text) for one document,
+    with the page, paragraph and line starts computed once. The one place positions are worded: the page, the
+    terminal table, HTML, Excel/CSV and Word comments all ask it."""
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.para_starts = [a for a, _ in doc.blocks()]     # a run-in heading shares its paragraph
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
-        self.word = doc.format in ("docx", "pdf")
+        self.page_starts = list(doc.page_starts or ())
+        self.word = doc.format in ("docx", "pdf") or bool(self.page_starts)
+
+    @property
+    def paged(self) -> bool:
+        return bool(self.page_starts)
 
     def at(self, offset: int) -> Position:
         para = max(1, bisect_right(self.para_starts, offset))
         line = bisect_right(self.line_starts, offset)
-        return Position(para, line, self.word)
+        if not self.page_starts:
+            return Position(para, line, self.word)
+        page = max(1, bisect_right(self.page_starts, offset))
+        first = max(1, bisect_right(self.para_starts, self.page_starts[page - 1]))
+        return Position(para, line, True, page, para - first + 1)
 
     def label(self, offset: int) -> str:
         return self.at(offset).label

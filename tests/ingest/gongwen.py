@@ -309,6 +309,48 @@ def mixed_pdf(pages) -> bytes:
     return buf.getvalue()
 
 
+# ------------------------------------------------------------------ a finding on page 2
+
+def pdf_measure():
+    """Width in points of a string in reportlab's STSong-Light at a size (the font registered)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return lambda s, sz: pdfmetrics.stringWidth(s, "STSong-Light", sz)
+
+
+FILLERS = ["机关党委全年组织集中学习12次，覆盖党员56名。", "各支部按期完成换届选举，新发展党员3名。",
+           "开展主题党日活动24次，走访困难群众41户。"]
+ERROR = "要始终坚持大局意识、政治意识、核心意识、看齐意识。"
+
+
+def two_page_pdf() -> bytes:
+    """Page 1: three paragraphs; page 2: a paragraph wrapped over from page 1, another, then the misordered list."""
+    from reportlab.pdfgen import canvas
+    measure = pdf_measure()
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    long = "机关党委把学习贯彻党的二十大精神作为首要政治任务，制定学习计划，"     # reaches the column's edge
+    rest = "明确责任人，全年开展专题研讨6次。"
+    assert 96 + measure(long, 12) < 595 - 72
+    c.setFont("STSong-Light", 12)
+    y = 760
+    for line in FILLERS[:2]:
+        c.drawString(96, y, line)
+        y -= 20
+    c.drawString(96, y, long)
+    width = measure(long, 12)
+    c.showPage()
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 760, rest)
+    c.drawString(96, 740, FILLERS[2])
+    c.drawString(96, 720, ERROR)
+    c.drawString(72 + width - measure("第二页结束。", 12), 700, "第二页结束。")
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
 # ------------------------------------------------------------------ measures
 
 def squash(s: str) -> str:

@@ -165,6 +165,17 @@ def test_an_early_date_shows_themes_not_yet_required_and_judges_lists_of_that_da
     assert len(shown) == 1 and all(name in shown[0] for name in later)
 
 
+def test_a_pdf_finding_is_placed_by_page_and_paragraph():
+    """The findings panel and the hollow list word positions of a PDF as 第N页第M段 (the misordered list of the
+    generated PDF is the third paragraph on page 2: one running on from page 1, one filler, then the list)."""
+    from ingest.gongwen import two_page_pdf
+    at = page()
+    upload(at, ("两页.pdf", two_page_pdf(), "application/pdf"))
+    panel = [m.value for m in at.markdown if "#sg-" in m.value]
+    assert any(v.startswith("[第2页第3段](#sg-") for v in panel), panel
+    assert not any(re.match(r"\[第\d+段\]", v) for v in panel)
+
+
 def test_profile_of_an_extra_lexicon_folder_is_offered_and_used(profile_pack):
     at = page()
     assert PACK_PROFILE_ID not in at.selectbox(key="sg_profile").options
