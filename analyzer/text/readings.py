@@ -31,9 +31,10 @@ def _load_table() -> dict[int, str]:
 
 
 def toneless(reading: str) -> str:
-    """A toned reading without its marks. Every combining mark is dropped, the diaeresis of ``ü`` too: ``lǜ`` and
-    ``lü`` read ``lu`` (so 绿 and 路 share a reading here, where pypinyin writes ``lv`` and ``lu``)."""
-    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+    """A toned reading without its tone mark, ``ü`` written ``v`` as pypinyin's plain style writes it: ``lǜ`` reads
+    ``lv``, not ``lu`` (绿 and 路, 女 and 努 are no homophones)."""
+    nfd = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in nfd if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,7 @@ def homophones(a: str, b: str) -> bool:
     return a != b and ra is not None and ra == rb
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2       # 2: ü kept apart from u
 
 
 def _cache_path() -> Path | None:
