@@ -159,6 +159,14 @@ def _write_docs(folder: Path, docs: list[tuple[str, str]], prefix: str) -> None:
         (folder / f"{prefix}{i:06d}.txt").write_text(text, "utf-8")
 
 
+def _archive_bytes(db: Path) -> int:
+    """The SQLite file and its WAL plus the segment folder beside it."""
+    files = [p for p in db.parent.glob(db.name + "*") if p.is_file()]
+    lsh = db.with_name(db.name + ".lsh")
+    files += [p for p in lsh.iterdir()] if lsh.is_dir() else []
+    return sum(p.stat().st_size for p in files)
+
+
 def reuse_rows(ctx: Context) -> list[dict]:
     from benchmarks.bench_reuse import generate as generate_reuse
     n = int(os.environ.get("SHENGAO_BENCH_REUSE_SCALE_N", "10000"))
@@ -173,7 +181,7 @@ def reuse_rows(ctx: Context) -> list[dict]:
         cmd = [sys.executable, "-m", "analyzer", "reuse", "--archive", str(db), "--scheduler", "local",
                "--jobs", jobs, "--format", "json"]
         full = run_measured(cmd[:4] + [str(tmp / "archive")] + cmd[4:], peak=True)
-        size = db.stat().st_size if db.exists() else 0
+        size = _archive_bytes(db)
         rerun = run_measured(cmd[:4] + [str(tmp / "new")] + cmd[4:], peak=True)
     mb = 1024 * 1024
     return [

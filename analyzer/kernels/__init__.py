@@ -17,6 +17,8 @@ is taken: importing ``analyzer.text`` stays free of numpy.
   automaton over the text without them (``dates.named_matches``);
 - ``regex_chars``: skipping a regular expression over a text without the characters its matches need
   (``placeholders.find``);
+- ``minhash``: MinHash signatures of overlapping windows by a sliding-window minimum (``reuse.detect.window_signatures``;
+  plain equivalent ``window_signatures_plain``);
 - ``hollowness``, ``hollowness_tags``, ``facts_orgs``: the hollowness features' array passes, tag memo and
   organisation-suffix search (their docstrings name their plain equivalents);
 - ``jieba_tables``: jieba's IDF table and dictionary tags as one cached, sorted array searched by bisection (plain

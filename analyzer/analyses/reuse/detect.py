@@ -115,25 +115,42 @@ def clean(text: str) -> _Clean:
 
 # --- stage 1: windows, signatures, LSH ----------------------------------------------------------------------------
 
-def _signatures(c: _Clean, sample: int) -> np.ndarray:
-    """MinHash signatures (n_windows, NUM_PERM) of the windows of one document."""
+def _window_starts(c: _Clean, hs: np.ndarray, sample: int) -> np.ndarray:
+    """Where windows start (cleaned offsets): at sentence starts not too near the end, every ``sample``-th by
+    hash; one window from 0 when the text is no longer than a window or no sentence qualifies."""
     n = len(c.codes)
-    if n < SHINGLE:
-        return np.zeros((0, NUM_PERM), dtype=np.uint32)
-    hs = (kgram_hashes(c.codes, SHINGLE) >> np.uint64(32)).astype(np.uint32)
     if n <= WINDOW:
-        vals = hs[None, :]
-    else:
-        # windows near the end are cut short by the text's end (the last shingle repeats: same set)
-        starts = c.anchors[c.anchors <= n - MIN_TAIL]
-        if sample > 1 and len(starts):
-            starts = starts[hs[starts] % sample == 0]
-        if not len(starts):
-            starts = np.array([0])
-        idx = np.minimum(starts[:, None] + np.arange(WINDOW - SHINGLE + 1)[None, :], len(hs) - 1)
-        vals = hs[idx]
+        return np.array([0])
+    starts = c.anchors[c.anchors <= n - MIN_TAIL]
+    if sample > 1 and len(starts):
+        starts = starts[hs[starts] % sample == 0]
+    return starts if len(starts) else np.array([0])
+
+
+def _shingle_hashes(c: _Clean) -> np.ndarray:
+    return (kgram_hashes(c.codes, SHINGLE) >> np.uint64(32)).astype(np.uint32)
+
+
+def window_signatures(c: _Clean, sample: int) -> np.ndarray:
+    """MinHash signatures (n_windows, NUM_PERM) of the windows of one document (a sliding-window minimum:
+    ``analyzer.kernels.minhash``; plain equivalent ``window_signatures_plain``)."""
+    from analyzer.kernels.minhash import window_minhash
+    if len(c.codes) < SHINGLE:
+        return np.zeros((0, NUM_PERM), dtype=np.uint32)
+    hs = _shingle_hashes(c)
+    return window_minhash(hs, _window_starts(c, hs, sample), WINDOW - SHINGLE + 1, _PERM_A, _PERM_B)
+
+
+def window_signatures_plain(c: _Clean, sample: int) -> np.ndarray:
+    """``window_signatures`` the obvious way: every window's shingle values, then their minimum (windows near the end
+    are cut short by the text's end: the last shingle repeats, same set)."""
+    if len(c.codes) < SHINGLE:
+        return np.zeros((0, NUM_PERM), dtype=np.uint32)
+    hs = _shingle_hashes(c)
+    starts = _window_starts(c, hs, sample)
+    idx = np.minimum(starts[:, None] + np.arange(WINDOW - SHINGLE + 1)[None, :], len(hs) - 1)
     with np.errstate(over="ignore"):
-        return (vals[:, :, None] * _PERM_A + _PERM_B).min(axis=1)
+        return (hs[idx][:, :, None] * _PERM_A + _PERM_B).min(axis=1)
 
 
 def _common_fingerprints(c: _Clean) -> np.ndarray:
@@ -150,7 +167,7 @@ def _candidates(cleaned: Iterable[_Clean], n_docs: int, sample: int, only: int |
     """Candidate document pairs (i < j) from LSH buckets. Fills ``fingerprints`` (per document) on the way."""
     sig_blocks, doc_blocks = [], []
     for d, c in enumerate(cleaned):
-        sigs = _signatures(c, sample)
+        sigs = window_signatures(c, sample)
         if fingerprints is not None:
             fingerprints.append(_common_fingerprints(c))
         sig_blocks.append(sigs)

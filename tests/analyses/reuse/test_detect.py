@@ -305,8 +305,8 @@ def test_cli_table_and_folder_input(tmp_path):
 def test_vectorised_banding_gives_datasketch_buckets(corpus):
     """Big batches band the signatures with sorts instead of datasketch's per-key insert: same buckets."""
     import numpy as np
-    from analyzer.analyses.reuse.detect import _signatures, banded_buckets, clean, lsh_buckets
-    sigs = np.concatenate([_signatures(clean(p.read_text("utf-8")), 1) for p in corpus[:20]])
+    from analyzer.analyses.reuse.detect import window_signatures, banded_buckets, clean, lsh_buckets
+    sigs = np.concatenate([window_signatures(clean(p.read_text("utf-8")), 1) for p in corpus[:20]])
     assert len(sigs) > 1000
     ref = sorted(tuple(sorted(b.tolist())) for b in lsh_buckets(sigs))
     assert ref, "no bucket with two windows: the comparison would be empty"
