@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from html import escape
 
@@ -44,10 +46,12 @@ from analyzer.render.vocabulary import (
 )
 
 CACHE_KEY = "sg_analyses"       # session-only memory of analysed uploads (never on disk)
+PAIRS_KEY = "sg_pairs"          # session memory of the reuse pairs of the current set of uploads
 DOWNLOADS_KEY = "sg_downloads"  # file name -> payload builder, as offered by the download buttons
 DECISIONS_KEY = "sg_decisions"  # document id -> {finding key: "accepted" | "ignored"}
 UNDO_KEY = "sg_undo"            # [(document id, finding key, previous decision or None)]
 MAX_CACHED = 64
+MAX_SHARED = 256                # analyses kept in the server process's memory for any session (never on disk)
 MAX_SHOWN_CHARS = 300_000  # a browser tab stays responsive; the downloads carry the whole text
 DECISION_LABELS = {"accepted": "已接受", "ignored": "已忽略"}
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -75,8 +79,29 @@ class Upload:
 
 # --- analysis -----------------------------------------------------------------------------------------------------
 
+_SHARED: OrderedDict = OrderedDict()    # (content hash, name, settings, lexicon) -> Report | Failure; reuse pairs
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared_analysis(key, compute):
+    """An upload's analysis, once per server process: the same bytes uploaded again (another browser tab, a page
+    reload, the same unit's file in a later batch) are not analysed again. In memory only, least recently used
+    dropped first. Reports are never changed in place (views are copies), so sessions can share them."""
+    with _SHARED_LOCK:
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]
+    value = compute()
+    with _SHARED_LOCK:
+        _SHARED[key] = value
+        while len(_SHARED) > MAX_SHARED:
+            _SHARED.popitem(last=False)
+    return value
+
+
 def analyse(files, lex, settings) -> list[Upload]:
-    """Every upload once per settings (session memory): read -> analyse by ``check_bytes``."""
+    """Every upload once per settings: read -> analyse by ``check_bytes``, keyed by the bytes' hash (session
+    memory first, then the server's)."""
     cache = st.session_state.setdefault(CACHE_KEY, {})
     names = distinct_names([f.name for f in files])
     labels = short_labels(names)
@@ -88,9 +113,45 @@ def analyse(files, lex, settings) -> list[Upload]:
         if key not in cache:
             if len(cache) >= MAX_CACHED:
                 cache.pop(next(iter(cache)))
-            cache[key] = check_bytes(data, name, lex, as_of=settings.as_of, profile=settings.profile)
+            cache[key] = _shared_analysis(key, lambda: check_bytes(data, name, lex, as_of=settings.as_of,
+                                                                    profile=settings.profile))
         out.append(Upload(slot, name, label, data, sha, cache[key]))
     return out
+
+
+def reuse_pairs(uploads: list[Upload], lex) -> list:
+    """The reuse pairs of this set of uploads, found once: a rerun (a click on a finding, another document
+    picked, a filter changed) finds them in session memory, the same set uploaded again in the server's."""
+    from analyzer.analyses.reuse.detect import find_pairs
+    key = ("reuse", tuple((u.sha, u.name) for u in uploads), getattr(lex, "version", ""))
+    memo = st.session_state.get(PAIRS_KEY)
+    if memo is None or memo[0] != key:
+        memo = (key, _shared_analysis(key, lambda: list(find_pairs([u.result.document for u in uploads],
+                                                                   lexicon=lex))))
+        st.session_state[PAIRS_KEY] = memo
+    return memo[1]
+
+
+_WARMED: set[int] = set()
+
+
+def warm_up(lex) -> None:
+    """Get the reuse detector ready in the background, once per server process and lexicon, while the reviewer
+    picks files: its libraries (datasketch pulls in scipy: ~0.8 s) and the lexicon's formula matcher (~0.15 s),
+    so the first comparison of several files does not wait for them."""
+    if id(lex) in _WARMED:
+        return
+    _WARMED.add(id(lex))
+
+    def load():
+        try:
+            import datasketch  # noqa: F401
+            from analyzer.analyses.reuse.detect import find_pairs
+            from analyzer.ingest import document_from_text
+            find_pairs([document_from_text("一"), document_from_text("二")], lexicon=lex)
+        except Exception:  # noqa: BLE001 — only a head start: the real call reports any problem
+            pass
+    threading.Thread(target=load, name="shengao-warm-up", daemon=True).start()
 
 
 def decisions(u: Upload) -> dict[str, str]:
@@ -129,6 +190,7 @@ def _undo() -> None:
 def review_tab(lex, settings) -> None:
     # Any file type is taken: the reader says in Chinese what is wrong with an .exe (the uploader would only
     # show a red chip with an English message).
+    warm_up(lex)
     files = st.file_uploader(f"上传文稿（可多选）：{accepted_types()}", accept_multiple_files=True, key="sg_upload",
                              help=UPLOAD_HELP)
     if not files:
@@ -315,10 +377,9 @@ def show_many(uploads: list[Upload], lex, settings) -> None:
 
 
 def show_reuse(uploads: list[Upload], lex) -> None:
-    from analyzer.analyses.reuse.detect import find_pairs
     st.markdown("**文稿之间的雷同段落**")
     try:
-        pairs = list(find_pairs([u.result.document for u in uploads], lexicon=lex))
+        pairs = reuse_pairs(uploads, lex)
     except Exception as e:  # a reuse failure must not hide the rest
         st.caption(f"雷同检测暂不可用（{type(e).__name__}）。")
         return

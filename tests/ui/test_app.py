@@ -212,6 +212,38 @@ def test_reuse_between_uploads_is_listed():
     assert {row["文稿甲"], row["文稿乙"]} == {"annual_summary", "copy"} and row["雷同段落数"] >= 1
 
 
+def test_reuse_pairs_are_found_once_per_set_of_uploads():
+    """A rerun (a click, a filter) reuses the pairs found for the same uploads; another set finds its own."""
+    a, b = sample("annual_summary.txt"), sample("speech.txt")
+    at = upload(page(), a, b)
+    key, pairs = at.session_state["sg_pairs"]
+    at.checkbox(key="sg_sev_info").uncheck()
+    at.run()
+    assert at.session_state["sg_pairs"][1] is pairs
+    upload(at, a, sample("duty_report.txt"))
+    assert at.session_state["sg_pairs"][0] != key
+
+
+def test_the_same_bytes_are_analysed_once_per_server():
+    """Another session uploading the same file (a reload, another tab) gets the analysis already made; other
+    bytes or other settings are analysed anew."""
+    first = upload(page(), sample("speech.txt"))
+    second = upload(page(), sample("speech.txt"))
+    [r1] = first.session_state["sg_analyses"].values()
+    [r2] = second.session_state["sg_analyses"].values()
+    assert r2 is r1
+    name, data, mime = sample("speech.txt")
+    third = upload(page(), (name, data + "\n".encode("utf-8"), mime))
+    [r3] = third.session_state["sg_analyses"].values()
+    assert r3 is not r1 and r3.document.sha256 != r1.document.sha256
+    fourth = page()
+    fourth.text_input(key="sg_as_of").input("2022-06-30")
+    fourth.run()
+    upload(fourth, sample("speech.txt"))
+    [r4] = fourth.session_state["sg_analyses"].values()
+    assert r4 is not r1 and r4.as_of.isoformat() == "2022-06-30"
+
+
 def test_an_undated_upload_says_it_was_judged_at_today_and_how_to_set_the_date():
     undated = "关于加强支部建设的几点做法\n支部坚持每月开展主题党日，组织党员学习党章党规。\n".encode("utf-8")
     dated = "2023年度机关党建工作总结\n一年来，支部坚持每月开展主题党日。\n".encode("utf-8")
