@@ -45,6 +45,7 @@ FLIP_SCORE = 0.9
 A4_LONG_SIDE_PT = 842.0
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 PACKAGE = "rapidocr-onnxruntime"
+BLANK_LEVEL = 235   # darkest pixel of a blank page (0 black, 255 white); faint scanned text is far below
 
 
 @dataclass
@@ -132,6 +133,12 @@ def remove_seal(rgb):
     out = rgb.copy()
     out[red] = 255
     return out
+
+
+def is_blank(img) -> bool:
+    """True when nothing is drawn on the page image: no pixel darker than light grey. Recognition would find
+    nothing, and only loading the engine and running detection cost ~350 MB (docs/robustness.md)."""
+    return img.convert("L").getextrema()[0] >= BLANK_LEVEL
 
 
 def scale_to_dpi(img, long_side_pt: float = A4_LONG_SIDE_PT):

@@ -32,6 +32,7 @@ from analyzer.ingest.structure import build_document, heading_level
 
 NO_TEXT_MSG = "扫描件，没有文字层，请提供可复制文字的 PDF 或原始 Word 文件。"
 NO_TEXT_OCR_MSG = "扫描件，没有文字层，文字识别（OCR）也未识别出文字（页面空白或过于模糊），请提供清晰的扫描件或原始 Word 文件。"
+DAMAGED_MSG = "PDF 文件已损坏，页面无法解析，也没有可显示的内容，请重新获取原文件。"
 NO_TEXT_OFF_MSG = "扫描件，没有文字层，而文字识别（OCR）已关闭（--no-ocr）；去掉 --no-ocr 即可识别，或提供可复制文字的文件。"
 
 # pdfminer logs English warnings for every damaged stream (276 lines for one file); the reader's own typed
@@ -71,25 +72,40 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
     if limits is not None:
         max_pages = limits.max_pages
     pages = (_chars_pdfium if backend == "pypdfium2" else _chars_pdfplumber)(data, name, max_pages)
+    rebuilt = False
     if not pages and re.search(rb"/Type\s*/Page\b", data):
         # a damaged cross-reference table hides every page from pdfminer; PDFium rebuilds it from the objects
-        pages = _chars_pdfium(data, name, max_pages)
+        pages, rebuilt = _chars_pdfium(data, name, max_pages), True
     if not pages:
         raise Empty("PDF 文件没有任何页面。", path=name)
-    scanned = [i for i, (chars, _) in enumerate(pages) if not any(not c.text.isspace() for c in chars)]
+    scanned = _textless(pages)
+    if scanned and backend != "pypdfium2" and not rebuilt:
+        # a page pdfminer read nothing from may still hold a text layer PDFium can read (a damaged stream that
+        # pdfminer drops whole): that text, not OCR of a text page (a damaged text PDF used to load the OCR engine)
+        for i, chars in _chars_pdfium(data, name, max_pages, only=scanned, quiet=True):
+            pages[i] = (chars, pages[i][1])
+        scanned = _textless(pages)
     ocr_pages = []
     if scanned and limits is not None and limits.ocr:
         ocr_pages = _ocr_pages(data, scanned, name, limits)
         for i, page in ocr_pages:
             pages[i] = (page.chars, page.height)
         if len(scanned) == len(pages) and not any(chars for chars, _ in pages):
+            if rebuilt:      # no page pdfminer could parse, nothing PDFium could show: damaged, not a blank scan
+                raise CorruptFile(DAMAGED_MSG, path=name)
             raise NoTextLayer(NO_TEXT_OCR_MSG, path=name)
     elif len(scanned) == len(pages):
         raise NoTextLayer(NO_TEXT_MSG if limits is None else NO_TEXT_OFF_MSG, path=name)
-    unread = [] if ocr_pages else scanned    # --no-ocr: the scanned pages among text pages stay unread, and say so
+    # --no-ocr: the scanned pages among text pages stay unread, and say so (with OCR on, a page left out is blank)
+    unread = scanned if limits is None or not limits.ocr else []
     doc = document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages], unread=unread)
     doc.meta_date, doc.meta_label = info_date(data)
     return doc
+
+
+def _textless(pages: list[tuple[list[Char], float]]) -> list[int]:
+    """Indices of the pages without a visible character."""
+    return [i for i, (chars, _) in enumerate(pages) if not any(not c.text.isspace() for c in chars)]
 
 
 def document_from_pages(pages: list[tuple[list[Char], float]], *, fmt: str, ocr_pages=(),
@@ -163,10 +179,13 @@ def _ocr_pages(data: bytes, indices: list[int], name: str, limits) -> list:
     """The scanned pages rendered by PDFium at ~150 dpi and read by OCR, in page coordinates (points)."""
     import pypdfium2 as pdfium
 
-    from analyzer.ingest.ocr import Budget, Progress, TARGET_DPI, recognise
+    from analyzer.ingest.ocr import Budget, Progress, TARGET_DPI, is_blank, recognise
     budget, progress = Budget(limits, name), Progress(len(indices), name)
     out = []
-    pdf = pdfium.PdfDocument(data)
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return out                      # nothing to render: the caller reports the file
     try:
         for k, i in enumerate(indices, 1):
             budget.page()
@@ -177,6 +196,8 @@ def _ocr_pages(data: bytes, indices: list[int], name: str, limits) -> list:
             if w * h * scale * scale > limits.ocr_max_pixels:
                 scale = (limits.ocr_max_pixels / (w * h)) ** 0.5
             img = page.render(scale=scale).to_pil()
+            if is_blank(img):           # nothing drawn (a damaged page, an empty one): no engine, no 300 MB
+                continue
             out.append((i, recognise(img, page_height_pt=h)))
     finally:
         progress.done()
@@ -212,12 +233,17 @@ def _too_many(n: int, max_pages: int, name: str) -> None:
         raise TooLarge(f"PDF 共 {n} 页，超过单个文件上限 {max_pages} 页，请拆分后分别提交。", path=name)
 
 
-def _chars_pdfium(data: bytes, name: str, max_pages: int = 3_000) -> list[tuple[list[Char], float]]:
+def _chars_pdfium(data: bytes, name: str, max_pages: int = 3_000, *, only: list[int] | None = None,
+                  quiet: bool = False):
+    """Every page's characters and height; with ``only``, (index, characters) of those pages (``quiet``: a file
+    PDFium cannot open, or a page it cannot load, yields nothing instead of raising)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
+        if quiet:
+            return []
         msg = str(e).lower()
         if "password" in msg:
             raise Encrypted("PDF 已加密（需要密码），请提供未加密的文件。", path=name) from None
@@ -225,7 +251,13 @@ def _chars_pdfium(data: bytes, name: str, max_pages: int = 3_000) -> list[tuple[
     out = []
     try:
         _too_many(len(pdf), max_pages, name)
-        for page in pdf:
+        for index in (range(len(pdf)) if only is None else only):
+            try:
+                page = pdf[index]
+            except (pdfium.PdfiumError, IndexError):
+                if quiet:
+                    continue
+                raise
             w, h = page.get_size()
             tp = page.get_textpage()
             chars = []
@@ -240,7 +272,10 @@ def _chars_pdfium(data: bytes, name: str, max_pages: int = 3_000) -> list[tuple[
                 left, bottom, right, top = tp.get_charbox(i, loose=True)
                 size = raw.FPDFText_GetFontSize(tp.raw, i) or (top - bottom)
                 chars.append(Char(chr(u), left, right, h - top, h - bottom, size))
-            out.append((chars, h))
+            if only is None:
+                out.append((chars, h))
+            elif any(not c.text.isspace() for c in chars):
+                out.append((index, chars))
     finally:
         pdf.close()
     return out

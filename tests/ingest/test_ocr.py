@@ -111,3 +111,46 @@ def test_jobs_workers_forked_after_ocr_in_the_parent(tmp_path):
         (tmp_path / f"通知{k}.png").write_bytes(_png(page))
     done = list(check_batch([tmp_path], jobs=2, force_jobs=True))
     assert len(done) == 2 and all(c.report.to_dict()["ocr"]["pages"] == [1] for c in done)
+
+
+def _ocr_tripwire(monkeypatch):
+    """Loading the engine costs ~350 MB of detection per process: these inputs must never reach it."""
+    import analyzer.ingest.ocr as ocr
+
+    def no_engine():
+        raise AssertionError("the OCR engine was loaded")
+    monkeypatch.setattr(ocr, "engine", no_engine)
+
+
+def test_blank_page_of_a_text_pdf_never_loads_the_engine(monkeypatch):
+    from reportlab.pdfgen import canvas
+    _ocr_tripwire(monkeypatch)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont("Helvetica", 12)
+    c.drawString(80, 700, "Page one has text.")
+    c.showPage()
+    c.showPage()                                  # an empty page: nothing drawn
+    c.save()
+    doc = read_bytes(buf.getvalue(), ".pdf")
+    assert doc.text == "Page one has text." and doc.ocr is None
+
+
+def test_damaged_text_page_is_read_from_its_text_layer_not_by_ocr(monkeypatch):
+    """A Flate stream damaged mid-way: pdfminer drops the page's whole content stream (no character), PDFium
+    still reads the text before the damage; OCR of a text page (and its engine) is not needed."""
+    import zlib
+    from ingest.test_pdf_limits import pdf_with_pages
+    _ocr_tripwire(monkeypatch)
+    import random
+    rng = random.Random(7)                        # varied lines: the stream's bytes spread over the whole page
+    lines = [f"Line {i:02d} of the damaged page " + " ".join(str(rng.randrange(10**6)) for _ in range(6))
+             for i in range(40)]
+    content = b"BT /F1 12 Tf 14 TL 60 780 Td " + b" ".join(b"(%s) '" % ln.encode() for ln in lines) + b" ET"
+    data = pdf_with_pages([content])
+    stream = zlib.compress(content, 9)
+    for share in (0.4, 0.5, 0.6, 0.7):                 # damage somewhere in the middle of the stream
+        damaged = bytearray(data)
+        damaged[data.index(stream) + int(len(stream) * share)] ^= 0xFF
+        doc = read_bytes(bytes(damaged), ".pdf")
+        assert doc.ocr is None and doc.text.startswith("Line 00 of the damaged page")
