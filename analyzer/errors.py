@@ -63,6 +63,21 @@ class OcrFailed(IngestError):
     code = "ocr_failed"
 
 
+class WorkerLimit(IngestError):
+    """A worker process of ``check --jobs N`` was stopped while analysing this file: it went over its memory cap
+    (``Limits.worker_memory_mb``) or its time (``Limits.document_seconds``). The worker is replaced and the batch
+    goes on."""
+    code = "worker_limit"
+
+
+class MemoryLimit(WorkerLimit):
+    code = "memory_limit"
+
+
+class TimeLimit(WorkerLimit):
+    code = "time_limit"
+
+
 class Unreadable(IngestError):
     """The path itself cannot be read: missing, a folder, a broken or looping link, no permission."""
     code = "unreadable"

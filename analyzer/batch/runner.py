@@ -150,9 +150,61 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+WATCH_SECONDS = 0.05      # how often a pool worker looks at its own memory and the time of its current file
+HANG_FACTOR = 4           # wall-clock time of one file, in multiples of its CPU-time limit, before it counts as stuck
+EXIT_LIMIT = 75           # a worker that stopped itself at a limit (its note says which file and why)
+
+
+def _rss_bytes() -> int:
+    """This process's resident memory (``/proc/self/statm``; 0 where there is no /proc)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def limit_failure(path: str, code: str, limits: Limits) -> Failure:
+    """The typed failure of a file whose worker was stopped at a limit."""
+    from analyzer.errors import MemoryLimit, TimeLimit
+    path = display_path(path)
+    if code == MemoryLimit.code:
+        return Failure(path, code, f"分析此文件时内存占用超过上限（{limits.worker_memory_mb:.0f} MB），已中止并换用新的"
+                                   "分析进程，其他文件不受影响。可能是异常构造的文件；如确为正常文稿，请拆分后分别提交。")
+    return Failure(path, TimeLimit.code, f"分析此文件超过 {limits.document_seconds:.0f} 秒（计算时间）仍未完成，已中止并换用新的"
+                                         "分析进程，其他文件不受影响。可能是异常构造的文件，请检查后重新提交。")
+
+
+def _watchdog(limits: Limits, notes) -> None:
+    """A pool worker's guard (a daemon thread): over ``limits.worker_memory_mb`` of resident memory above its
+    start, or ``limits.document_seconds`` of CPU time on one file (``HANG_FACTOR`` times that of wall time), it
+    writes (file, reason) to the batch's ``notes`` and ends the process at once. Checked from outside the
+    analysis, so a reader stuck in C code or allocating without end is stopped too; the parent lists the file as
+    ``memory_limit`` / ``time_limit`` and replaces the worker."""
+    from analyzer.errors import MemoryLimit, TimeLimit
+    # growth over what the worker had when it started: a forked worker begins with its parent's resident pages
+    # (the lexicons, shared copy-on-write), which are not this worker's doing
+    cap = _rss_bytes() + limits.worker_memory_mb * 1048576
+    while True:
+        time.sleep(WATCH_SECONDS)
+        current, (wall, cpu) = _WORKER.get("current"), _WORKER.get("started", (0.0, 0.0))
+        if current is None:
+            continue
+        # CPU seconds (a busy shared machine does not fail a file), and wall time well beyond (a worker stuck)
+        over_time = (time.process_time() - cpu > limits.document_seconds
+                     or time.monotonic() - wall > HANG_FACTOR * limits.document_seconds)
+        reason = MemoryLimit.code if _rss_bytes() > cap else TimeLimit.code if over_time else None
+        if reason is not None:
+            try:
+                notes.put((current, reason))
+            finally:
+                os._exit(EXIT_LIMIT)
+
+
 def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True,
-                 parent: int | None = None) -> None:
-    """Runs once in each worker process: load (or, after fork, reuse) the lexicons and compiled matchers."""
+                 parent: int | None = None, notes=None) -> None:
+    """Runs once in each worker process: load (or, after fork, reuse) the lexicons and compiled matchers.
+    ``notes`` (a queue of the local pool): watch this worker's memory and time per file (``_watchdog``)."""
     if parent is not None:
         _die_with_parent(parent)
     from analyzer.ingest.ocr import use_threads
@@ -160,6 +212,10 @@ def _init_worker(lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool =
     _WORKER["lex"] = default_lexicon(lexicon_dirs)
     _WORKER["kw"] = kw
     _WORKER["documents"] = send_documents
+    if notes is not None:
+        import threading
+        threading.Thread(target=_watchdog, args=(kw.get("limits", DEFAULT_LIMITS), notes), daemon=True,
+                         name="shengao-watchdog").start()
 
 
 def _work(items: list) -> list:
@@ -170,7 +226,11 @@ def _work(items: list) -> list:
     for item in items:
         p, payload = (item, None) if isinstance(item, str) else item
         where = {"data": payload} if isinstance(payload, bytes) else {"source": payload}
-        r = check_one(Path(p), _WORKER["lex"], **_WORKER["kw"], **where)
+        _WORKER["started"], _WORKER["current"] = (time.monotonic(), time.process_time()), p
+        try:
+            r = check_one(Path(p), _WORKER["lex"], **_WORKER["kw"], **where)
+        finally:
+            _WORKER["current"] = None
         if isinstance(r, Failure):
             out.append(r)
             continue
@@ -181,13 +241,14 @@ def _work(items: list) -> list:
     return out
 
 
-def _pool(jobs: int, lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True) -> ProcessPoolExecutor:
+def _pool(jobs: int, lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool = True,
+          notes=None) -> ProcessPoolExecutor:
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     # fork (Linux) shares the already-loaded lexicons copy-on-write; elsewhere workers load them in the initializer
     ctx = mp.get_context("fork") if sys.platform.startswith("linux") else None
     return ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                               initargs=(lexicon_dirs, kw, send_documents, os.getpid()))
+                               initargs=(lexicon_dirs, kw, send_documents, os.getpid(), notes))
 
 
 def _chunks(items: list[str], jobs: int) -> list[list[str]]:
@@ -196,14 +257,22 @@ def _chunks(items: list[str], jobs: int) -> list[list[str]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict,
-              send_documents: bool = True) -> Iterator:
-    """Results in completion order. A worker that dies (killed, out of memory) breaks the pool: the files it may
-    have held are retried one per fresh process, so only the culprit is reported."""
+def _drain(notes) -> dict[str, str]:
+    """Files whose workers stopped at a limit, with the reason (the notes written before they exited)."""
+    out = {}
+    while not notes.empty():
+        path, reason = notes.get()
+        out[path] = reason
+    return out
+
+
+def _run_pool(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict, send_documents: bool,
+              notes, suspects: list[str]) -> Iterator:
+    """One pool over ``paths``: results in completion order; the chunks lost when a worker died go to
+    ``suspects``."""
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
-    suspects: list[str] = []
-    with _pool(jobs, lexicon_dirs, kw, send_documents) as ex:
+    with _pool(jobs, lexicon_dirs, kw, send_documents, notes) as ex:
         pending = {ex.submit(_work, c): c for c in _chunks(paths, jobs)}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -213,12 +282,36 @@ def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: di
                     yield from fut.result()
                 except BrokenProcessPool:
                     suspects.extend(chunk)
-    for p in suspects:
-        try:
-            with _pool(1, lexicon_dirs, kw, send_documents) as ex:
-                yield from ex.submit(_work, [p]).result()
-        except BrokenProcessPool:
-            yield Failure(p, "worker_crashed", "分析进程意外退出（可能是内存不足或文件异常），其他文件不受影响。")
+
+
+def _parallel(paths: list[str], jobs: int, lexicon_dirs: tuple[str, ...], kw: dict,
+              send_documents: bool = True) -> Iterator:
+    """Results in completion order. A worker that stops itself at a limit (memory, time per file: ``_watchdog``)
+    breaks the pool but names its file: that file fails as ``memory_limit`` / ``time_limit`` and the files the
+    pool still held go to a fresh pool. A worker that dies without a word (killed, a crash in C) has its possible
+    files retried one per fresh process, so only the culprit is reported (``worker_crashed``)."""
+    import multiprocessing as mp
+    limits = kw.get("limits", DEFAULT_LIMITS)
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    notes = ctx.SimpleQueue()
+    todo = list(paths)
+    while todo:
+        suspects: list[str] = []
+        yield from _run_pool(todo, jobs, lexicon_dirs, kw, send_documents, notes, suspects)
+        stopped = _drain(notes)
+        for p, reason in stopped.items():
+            yield limit_failure(p, reason, limits)
+        todo = [p for p in suspects if p not in stopped]
+        if todo and not stopped:
+            break                    # died without a note: find the culprit one file at a time
+    for p in todo:
+        lost: list[str] = []
+        yield from _run_pool([p], 1, lexicon_dirs, kw, send_documents, notes, lost)
+        stopped = _drain(notes)
+        if p in stopped:
+            yield limit_failure(p, stopped[p], limits)
+        elif lost:
+            yield Failure(display_path(p), "worker_crashed", "分析进程意外退出（可能是内存不足或文件异常），其他文件不受影响。")
 
 
 def _sha256_file(path: Path, limits: Limits) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analyzer.ingest.guard import clean_surrogates, typed_reader_errors
@@ -28,6 +28,15 @@ SUPPORTED_LIST = " ".join(SUPPORTED)   # for messages: ".txt .md .docx …"
 FOUND_IN_FOLDERS = SUPPORTED
 
 
+def _env_number(name: str, default: float) -> float:
+    """A limit lowered (or raised) for this run by the environment, e.g. ``SHENGAO_WORKER_MEMORY_MB=600``."""
+    try:
+        value = float(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 @dataclass(frozen=True)
 class Limits:
     max_bytes: int = 50 * 1024 * 1024            # file size on disk
@@ -39,6 +48,11 @@ class Limits:
     ocr_max_pages: int = 300                     # scanned pages read by OCR in one file (~5 s CPU each)
     ocr_max_pixels: int = 80_000_000             # one image or rendered page (a decompression bomb is refused)
     ocr_seconds: float = 3600.0                  # OCR of one file
+    # a worker of ``check --jobs N`` (docs/robustness.md): the resident memory it may add to what it started with,
+    # and the time one file may hold it; over either, the worker is stopped and replaced, the file fails as
+    # memory_limit / time_limit
+    worker_memory_mb: float = field(default_factory=lambda: _env_number("SHENGAO_WORKER_MEMORY_MB", 1536))
+    document_seconds: float = field(default_factory=lambda: _env_number("SHENGAO_DOCUMENT_SECONDS", 4000))
 
     @property
     def reading(self) -> str:
