@@ -24,7 +24,11 @@ import numpy as np
 from PIL import Image, ImageDraw
 status("start")
 from analyzer.ingest.ocr import engine
-e = engine()
+try:
+    e = engine()
+except Exception as ex:
+    print(f"engine failed to load under RLIMIT_AS {limit} MB: {type(ex).__name__}")
+    raise SystemExit
 status("engine loaded")
 page = Image.new("RGB", (1240, 1754), "white")           # A4 at 150 dpi, the size recognise() works at
 if not limit:
