@@ -99,7 +99,7 @@ def _browser_rows(ctx) -> list[dict]:
         return [{"name": "app in a browser", "seconds": None, "baseline": None, "baseline_seconds": None,
                  "note": "skipped: chromium absent (tools/install_browser.sh)"}]
     sys.path.insert(0, str(Path(ROOT) / "tests"))
-    from ui.browserkit import Page, Server, _children, chrome
+    from ui.browserkit import Page, Server, children, chrome
 
     tmp = Path(tempfile.mkdtemp(prefix="shengao-bench-app-"))
     joined = "\n".join(ctx.texts)
@@ -125,7 +125,7 @@ def _browser_rows(ctx) -> list[dict]:
         return out
     server = Server(tmp / "server.log")
     try:
-        worker = (_children(server.proc.pid) or [server.proc.pid])[0]
+        worker = (children(server.proc.pid) or [server.proc.pid])[0]
 
         def cpu() -> float:
             fields = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()
