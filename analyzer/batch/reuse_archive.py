@@ -226,6 +226,7 @@ class Archive:
         return set(self.db.execute("SELECT path, sha256 FROM docs"))
 
     def segments(self) -> list[Segment]:
+        """Every segment, the current run's included once it is listed (inside the run's transaction)."""
         out, offset = [], 0
         for name, n in self.db.execute("SELECT name, windows FROM segments ORDER BY seq"):
             out.append(self._open(name, n, offset))
@@ -261,15 +262,17 @@ class Archive:
 
 
 class _Writer:
-    """A new segment written as documents arrive: signatures and owners appended to files, band keys kept here
-    (8 bytes per window and band) and sorted at the end."""
+    """A new segment written as documents arrive: signatures, owners and band keys appended to files (the client
+    holds none of them: at 100,000 documents they are ~1.4 GB), the keys sorted band by band at the end."""
+
+    PARTS = ("sigs", "owner", "rowkeys", "keys", "order", "sketch")
 
     def __init__(self, arch: Archive):
         self.arch, self.name = arch, uuid.uuid4().hex
         arch.dir.mkdir(exist_ok=True)
         self.sigs = open(arch._file(self.name, "sigs"), "wb")
         self.owner = open(arch._file(self.name, "owner"), "wb")
-        self.keys: list[np.ndarray] = []
+        self.rowkeys = open(arch._file(self.name, "rowkeys"), "wb")
         self.n = 0
 
     def add(self, doc_id: int, p: Prepared) -> None:
@@ -277,44 +280,51 @@ class _Writer:
             return
         self.sigs.write(np.ascontiguousarray(p.sigs, np.uint32).tobytes())
         self.owner.write(np.full(len(p.sigs), doc_id, dtype=np.int64).tobytes())
-        self.keys.append(p.keys)
+        self.rowkeys.write(np.ascontiguousarray(p.keys, np.uint64).tobytes())
         self.n += len(p.sigs)
 
-    def finish(self, offset: int) -> Segment:
-        for fh in (self.sigs, self.owner):
+    def finish(self) -> None:
+        for fh in (self.sigs, self.owner, self.rowkeys):
             fh.flush()
             os.fsync(fh.fileno())
             fh.close()
         bands = detect.BANDS[0]
-        keys = np.concatenate(self.keys) if self.keys else np.zeros((0, bands), np.uint64)
-        self.keys = []
+        rows = self.arch._file(self.name, "rowkeys")
         with open(self.arch._file(self.name, "keys"), "wb") as fk, open(self.arch._file(self.name, "order"), "wb") as fo:
             for b in range(bands):
-                col = np.ascontiguousarray(keys[:, b])
+                if self.n:
+                    keys = np.memmap(rows, dtype=np.uint64, mode="r", shape=(self.n, bands))
+                    col = np.array(keys[:, b])
+                    del keys                 # unmapped: its pages leave this process
+                else:
+                    col = np.zeros(0, dtype=np.uint64)
                 order = np.argsort(col, kind="stable")
                 fk.write(col[order].tobytes())
                 fo.write(order.astype(np.uint32).tobytes())
+                del col, order
             for fh in (fk, fo):
                 fh.flush()
                 os.fsync(fh.fileno())
-        del keys
-        return self.arch._open(self.name, self.n, offset)
+        rows.unlink()
 
 
 def _agreeing(sa: np.ndarray, sb: np.ndarray) -> np.ndarray:
     return (sa == sb).mean(axis=-1) >= detect.MIN_SIGNATURE_AGREEMENT
 
 
-def candidate_pairs(old: list[Segment], new: Segment, n_docs: int, first_new: int) -> set[tuple[int, int]]:
+def candidate_pairs(arch: Archive, new_name: str, n_docs: int, first_new: int) -> set[tuple[int, int]]:
     """Document-id pairs (i < j) with ``j >= first_new`` from the LSH buckets of ``detect`` (same bands, same
-    filters as ``detect.banded_buckets`` + ``_candidates``): buckets are the new windows' band keys, searched in
-    each old segment's sorted keys. No pair of documents is compared unless they share a bucket."""
-    if not len(new):
-        return set()
+    filters as ``detect.banded_buckets`` + ``_candidates``): buckets are the new windows' band keys (segment
+    ``new_name``), searched in each older segment's sorted keys. No pair of documents is compared unless they
+    share a bucket. The segments are mapped afresh for each band, so only one band's pages stay in memory."""
     max_df = detect._max_df(n_docs)
-    segs = [*old, new]
     pairs: set[tuple[int, int]] = set()
     for band in range(detect.BANDS[0]):
+        segs = arch.segments()
+        old = [s for s in segs if s.name != new_name]
+        new = next(s for s in segs if s.name == new_name)
+        if not len(new):
+            return pairs
         kn = new.keys[band]
         brk = np.ones(len(kn), dtype=bool)
         brk[1:] = kn[1:] != kn[:-1]
@@ -428,11 +438,10 @@ def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *,
     written: list[Path] = []
     try:
         seen = arch.known()
-        old = arch.segments()
         sketch = arch.sketch()
         arch.db.execute("BEGIN")
         writer = _Writer(arch)
-        written += [arch._file(writer.name, part) for part in ("sigs", "owner", "keys", "order", "sketch")]
+        written += [arch._file(writer.name, part) for part in writer.PARTS]
         first_new = None
         for chunk in results:
             fresh = []
@@ -450,9 +459,11 @@ def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *,
                 writer.add(cur.lastrowid, p)
                 fresh.append(p.fps)
             sketch.add(fresh)
-        new = writer.finish(sum(len(s) for s in old))
+        writer.finish()
+        arch.db.execute("INSERT INTO segments (name, windows) VALUES (?, ?)", (writer.name, writer.n))
         n_docs = len(arch)
-        pairs = candidate_pairs(old, new, n_docs, first_new) if first_new is not None and n_docs >= 2 else set()
+        pairs = candidate_pairs(arch, writer.name, n_docs, first_new) \
+            if first_new is not None and n_docs >= 2 else set()
         names, texts = arch.documents(sorted({d for pair in pairs for d in pair}))
         common = common_of(texts.values(), sketch, n_docs)
         items = [(names[i], texts[i], names[j], texts[j]) for i, j in sorted(pairs)]
@@ -465,7 +476,6 @@ def reuse_with_archive(paths: Iterable[str | Path], archive_path: str | Path, *,
             found = align_pairs(items, common, min_chars, tuple(lexicon_dirs)) if items else []
         if first_new is not None:
             sketch.table.tofile(arch._file(writer.name, "sketch"))
-            arch.db.execute("INSERT INTO segments (name, windows) VALUES (?, ?)", (writer.name, len(new)))
             prev = arch.db.execute("SELECT value FROM meta WHERE key = 'sketch'").fetchone()
             arch.db.execute("INSERT OR REPLACE INTO meta VALUES ('sketch', ?)", (writer.name,))
             arch.db.commit()
