@@ -32,6 +32,8 @@ class Document:
     sha256: str = ""
     path: str | None = None
     ocr: dict | None = None  # {"pages": [1-based], "engine", "low_confidence": [{"start", "end"}]} when OCR read it
+    damage: dict | None = None   # {"pages": [1-based], "start", "end"}: the reader found damaged content (text
+                                 # may be missing); [start, end) is the text where it begins
     date_span: tuple[int, int] | None = None     # where ``date`` stands in ``text``
     meta_date: dt.date | None = None             # the file's own properties (docx core, PDF info): weak evidence
     meta_label: str | None = None                # which property, in words (e.g. "Word 文档属性“修改时间”")

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from analyzer.analyses import coverage, placeholders, unread
+from analyzer.analyses import coverage, integrity, placeholders, unread
 from analyzer.analyses.formulations import engine as formulations
 from analyzer.analyses.hollowness import scoring as hollowness
 from analyzer.errors import UsageError
@@ -27,6 +27,7 @@ ANALYSES = {
     "hollowness": hollowness.run,
     "placeholders": placeholders.run,
     "unread": unread.run,
+    "integrity": integrity.run,
 }
 
 
@@ -84,7 +85,7 @@ def analyze_document(doc: Document, lex: Lexicon, *, as_of=None, profile: str | 
         coverage=results["coverage"] or Coverage(),
         hollowness=results["hollowness"] or Hollowness(),
         findings=sorted(_merge_findings(results["formulations"] or [], results["placeholders"] or [])
-                        + (results["unread"] or []), key=lambda f: f.start),
+                        + (results["unread"] or []) + (results["integrity"] or []), key=lambda f: f.start),
         include_text=include_text,
     )
 

@@ -53,6 +53,11 @@ def run_check(paths, *, profile, as_of, lexicons, against, fmt, out, jobs, inclu
         for c in run.checked:
             for note in notes(c.record.to_dict()):
                 click.echo(f"注意：{c.path}：{note}", err=True)
+    from analyzer.analyses import integrity
+    for c in run.checked:       # damaged files: said on the terminal whatever the output format
+        if f'"{integrity.RULE}"' in c.record.json_text:
+            for note in integrity.notes(c.record.to_dict()):
+                click.echo(f"注意：{c.path}：{note}", err=True)
     for f in run.failures:
         click.echo(f"无法读取 {f.path}［{f.error}］：{f.message}", err=True)
     return 1 if run.failures else 0

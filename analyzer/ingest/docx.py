@@ -57,9 +57,57 @@ def check_zip(data: bytes, *, name: str, limits) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise CorruptFile(f"不是有效的 Word（.docx）文件，可能已损坏或被截断（{e}）。", path=name) from None
     check_limits(infos, name=name, limits=limits)
+    check_members(data, infos, name=name, limits=limits)
     if "word/document.xml" not in zf.namelist() and not any(n.endswith("document.xml") for n in zf.namelist()):
         raise CorruptFile("压缩包中没有 Word 正文（word/document.xml），不是有效的 .docx 文件。", path=name)
     return zf
+
+
+_LOCAL_HEADER = b"PK\x03\x04"
+_INFLATE_CHUNK = 1 << 20
+
+
+def check_members(data: bytes, infos, *, name: str, limits, kind: str = "文档") -> None:
+    """Inflate every member in bounded chunks, counting the bytes it really gives, before any reader touches it.
+    A member's declared size is what zipfile trusts: it inflates a whole member in one call of up to 2 GB and only
+    then cuts it to that size, so a docx of 8.5 MB whose members declare small sizes took 2.1 GB. Here a member
+    that gives more than it declares (or all members more than ``limits.max_unzipped_bytes``) is refused as soon
+    as the excess is seen, holding one chunk at a time."""
+    import struct
+    import zlib
+    view = memoryview(data)
+    total = 0
+    for info in infos:
+        if info.is_dir() or info.flag_bits & 0x1:          # folders; encrypted members (the reader refuses them)
+            continue
+        at = info.header_offset
+        if data[at:at + 4] != _LOCAL_HEADER:
+            raise CorruptFile(f"{kind}内部件 {info.filename} 的位置记录有误，文件已损坏。", path=name)
+        name_len, extra_len = struct.unpack("<HH", data[at + 26:at + 30])
+        start = at + 30 + name_len + extra_len
+        raw = view[start:start + info.compress_size]
+        if info.compress_type == zipfile.ZIP_STORED:
+            real = len(raw)
+        elif info.compress_type == zipfile.ZIP_DEFLATED:
+            d, real, chunk = zlib.decompressobj(-15), 0, raw
+            try:
+                while chunk and not d.eof and real <= info.file_size:
+                    real += len(d.decompress(chunk, _INFLATE_CHUNK))
+                    chunk = d.unconsumed_tail
+                if not d.eof and real <= info.file_size:
+                    real += len(d.flush(_INFLATE_CHUNK))
+            except zlib.error:
+                raise CorruptFile(f"{kind}内部件 {info.filename} 的压缩数据已损坏。", path=name) from None
+        else:
+            raise UnsupportedFormat(f"{kind}内部件 {info.filename} 使用了不支持的压缩方式（{info.compress_type}）。",
+                                    path=name)
+        if real > info.file_size:
+            raise ZipBomb(f"{kind}内部件 {info.filename} 解压后超过其声明的大小（声明 {info.file_size:,} 字节），"
+                          "疑似压缩炸弹，已拒绝读取。", path=name)
+        total += real
+        if total > limits.max_unzipped_bytes:
+            raise ZipBomb(f"{kind}解压后超过上限 {limits.max_unzipped_bytes / 1048576:.0f} MB，疑似压缩炸弹，已拒绝读取。",
+                          path=name)
 
 
 def check_limits(infos, *, name: str, limits, kind: str = "文档") -> None:

@@ -63,8 +63,9 @@ def open_package(data: bytes, *, name: str, limits) -> zipfile.ZipFile:
         infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
         raise CorruptFile(f"不是有效的 OFD 文件（OFD 应为 zip 包），可能已损坏或被截断（{e}）。", path=name) from None
-    from analyzer.ingest.docx import check_limits
+    from analyzer.ingest.docx import check_limits, check_members
     check_limits(infos, name=name, limits=limits, kind="OFD 文件")
+    check_members(data, infos, name=name, limits=limits, kind="OFD 文件")
     return zf
 
 

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from analyzer.ingest.pdf_limits import check_content_budget
+from analyzer.ingest.pdf_limits import PageContents
 from analyzer.errors import CorruptFile, Empty, Encrypted, NoTextLayer, TooLarge
 from analyzer.model import Document
 from analyzer.ingest.rejoin import Line as RLine, is_furniture, join_lines_at, uses_indents
@@ -65,14 +65,23 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
              limits=None) -> Document:
     """``limits.ocr`` (on by default): pages without a text layer are read by OCR (``analyzer.ingest.ocr``), a whole
     scan or single scanned pages among text pages; the Document's ``ocr`` says which pages."""
-    check_content_budget(data, name=name)      # before extraction: bombs cost seconds, not gigabytes
     if b"%%EOF" not in data[-4096:]:
         # pdfminer would silently recover what it can from a cut-off file; a reviewer must know text is missing
         raise CorruptFile("PDF 文件不完整（缺少文件结尾标记 %%EOF），可能在传输中被截断，请重新获取原文件。", path=name)
     if limits is not None:
         max_pages = limits.max_pages
-    pages = (_chars_pdfium if backend == "pypdfium2" else _chars_pdfplumber)(data, name, max_pages)
+    damaged: list[int] = []       # 1-based pages whose content streams were damaged: text may be missing
+    if backend == "pypdfium2":
+        pages = _chars_pdfium(data, name, max_pages)
+    else:
+        pages = _chars_pdfplumber(data, name, max_pages, damaged=damaged)
     rebuilt = False
+    if pages and backend != "pypdfium2":
+        more = _pdfium_page_count(data)
+        if more > len(pages):
+            # pdfminer lost pages to a damaged cross-reference table or page tree; PDFium rebuilds it
+            damaged[:] = sorted(set(damaged) | set(range(len(pages) + 1, more + 1)))
+            pages, rebuilt = _chars_pdfium(data, name, max_pages), True
     if not pages and re.search(rb"/Type\s*/Page\b", data):
         # a damaged cross-reference table hides every page from pdfminer; PDFium rebuilds it from the objects
         pages, rebuilt = _chars_pdfium(data, name, max_pages), True
@@ -100,7 +109,34 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
     unread = scanned if limits is None or not limits.ocr else []
     doc = document_from_pages(pages, fmt="pdf", ocr_pages=[(i + 1, p) for i, p in ocr_pages], unread=unread)
     doc.meta_date, doc.meta_label = info_date(data)
+    if damaged:
+        doc.damage = {"pages": damaged, **_damage_anchor(doc.text, pages, damaged[0] - 1)}
     return doc
+
+
+def _damage_anchor(text: str, pages: list[tuple[list[Char], float]], index: int) -> dict:
+    """Where a reviewer should look: the last line read from the first damaged page (the text breaks off after
+    it), else the last line of an earlier page, else the first line of the document."""
+    for i in range(min(index, len(pages) - 1), -1, -1):
+        for line in reversed(_lines(pages[i][0], i)):
+            at = text.find(line.text)
+            if line.text.strip() and at >= 0:
+                return {"start": at, "end": at + len(line.text)}
+    first = text.split("\n", 1)[0]
+    return {"start": 0, "end": max(1, len(first))}
+
+
+def _pdfium_page_count(data: bytes) -> int:
+    """How many pages PDFium finds (0 when it cannot open the file)."""
+    import pypdfium2 as pdfium
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return 0
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
 
 
 def _textless(pages: list[tuple[list[Char], float]]) -> list[int]:
@@ -281,17 +317,31 @@ def _chars_pdfium(data: bytes, name: str, max_pages: int = 3_000, *, only: list[
     return out
 
 
-def _chars_pdfplumber(data: bytes, name: str, max_pages: int = 3_000) -> list[tuple[list[Char], float]]:
+def _chars_pdfplumber(data: bytes, name: str, max_pages: int = 3_000, *,
+                      damaged: list[int] | None = None) -> list[tuple[list[Char], float]]:
+    """Every page's characters and height. Every page's content streams are decoded, bounded and counted before
+    pdfminer lays out any page, and pdfminer reads those decoded bytes (``PageContents``: bombs cost seconds,
+    not gigabytes, and nothing is inflated twice); the pages whose streams were damaged are added to
+    ``damaged``. A page's layout is let go once its characters are taken."""
     import io
 
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
+    contents = PageContents(len(data), name=name)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             _too_many(len(pdf.pages), max_pages, name)
-            return [([Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
-                      for c in p.chars if c["text"] and c["text"] not in "\r\n" and c.get("upright", True)
-                      and _unrotated(c.get("matrix"))], float(p.height)) for p in pdf.pages]
+            for number, p in enumerate(pdf.pages, start=1):     # every page within budget before any is read
+                contents.prepare(number, p.page_obj)
+            out = []
+            for p in pdf.pages:
+                out.append(([Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c.get("size") or 0.0)
+                             for c in p.chars if c["text"] and c["text"] not in "\r\n" and c.get("upright", True)
+                             and _unrotated(c.get("matrix"))], float(p.height)))
+                p.close()
+            if damaged is not None:
+                damaged.extend(contents.damaged)
+            return out
     except PdfminerException as e:
         cause = e.args[0] if e.args else e
         name_ = type(cause).__name__

@@ -67,15 +67,16 @@ def test_workers_die_with_their_parent(tmp_path, sig):
 
 
 def _limited_batch(tmp_path, env_limits: dict) -> tuple[subprocess.CompletedProcess, dict]:
-    """A real ``check --jobs 2`` over three sample files and one small PDF whose single page shows 400,000
-    characters (1 KB on disk, ~1 GB and ~10 s of CPU in pdfminer), with the limits lowered by the environment."""
+    """A real ``check --jobs 2`` over three sample files and one small PDF whose two pages show 250,000 characters
+    each (1.4 KB on disk, within the PDF reader's budgets: ~0.65 GB and ~13 s of CPU in pdfminer), with the
+    limits lowered by the environment."""
     import json
     from ingest.test_pdf_limits import pdf_with_pages, show
     d = tmp_path / "in"
     d.mkdir()
     for name in ("speech.txt", "speech.pdf", "annual_summary.docx"):
         shutil.copy(SAMPLES / name, d / name)
-    (d / "heavy.pdf").write_bytes(pdf_with_pages([show(400_000)]))
+    (d / "heavy.pdf").write_bytes(pdf_with_pages([show(250_000)] * 2))
     res = subprocess.run([sys.executable, "-m", "analyzer", "check", str(d), "--jobs", "2", "--force-jobs",
                           "--no-store", "--format", "json"], capture_output=True, text=True, timeout=600,
                          env={**os.environ, **env_limits})
@@ -98,7 +99,7 @@ def test_a_worker_over_its_memory_cap_fails_its_file_and_is_replaced(tmp_path):
 
 
 def test_a_file_over_its_time_limit_fails_and_its_worker_is_replaced(tmp_path):
-    """CPU seconds: a sample's first analysis in a fresh worker takes ~0.6 s, the heavy page ~10 s."""
+    """CPU seconds: a sample's first analysis in a fresh worker takes ~0.6 s, the heavy file ~13 s."""
     res, out = _limited_batch(tmp_path, {"SHENGAO_DOCUMENT_SECONDS": "4"})
     failure = _only_heavy_failed(res, out, "time_limit")
     assert "超过 4 秒" in failure["message"]

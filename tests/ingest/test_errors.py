@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -195,3 +197,55 @@ def test_password_protected_docx():
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100
     e = _raises(Encrypted, data, ".docx", "encrypted")
     assert "密码" in e.message
+
+
+def _lying_docx(real: int, declared: int = 4096) -> bytes:
+    """The sample docx with one more member of ``real`` zero bytes whose local and central headers declare
+    ``declared`` bytes: zipfile trusts the declaration and inflated the whole member in one call (8.5 MB of
+    file took 2.1 GB). Built in 1 MB steps; ~1 KB of file per MB inflated."""
+    import struct
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO((SAMPLES / "speech.docx").read_bytes())) as src, \
+            zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, src.read(info))
+        with z.open("word/media/image1.bin", "w") as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(real >> 20):
+                f.write(chunk)
+    data = bytearray(buf.getvalue())
+    name = b"word/media/image1.bin"
+    local = data.rindex(b"PK\x03\x04", 0, data.index(name) + 1)
+    data[local + 22:local + 26] = struct.pack("<I", declared)          # local header: uncompressed size
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name) + 1)
+    data[central + 24:central + 28] = struct.pack("<I", declared)      # central directory: uncompressed size
+    return bytes(data)
+
+
+def test_docx_whose_members_lie_about_their_size_is_refused_with_bounded_memory(tmp_path):
+    data = _lying_docx(512 << 20)                           # 512 MB of zeros in ~0.6 MB, declared as 4 KB
+    assert len(data) < 1_000_000
+    e = _raises(ZipBomb, data, ".docx", "zip_bomb")
+    assert "image1.bin 解压后超过其声明的大小" in e.message
+    f = tmp_path / "谎报大小.docx"
+    f.write_bytes(data)
+    code = ("from analyzer.ingest import read_document\nfrom analyzer.errors import ZipBomb\n"
+            f"try:\n    read_document({str(f)!r})\nexcept ZipBomb as e:\n    print(e.code)\n"
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    lines = res.stdout.split()
+    assert lines and lines[0] == "zip_bomb", res.stderr
+    assert int(lines[-1]) < 300 * 1024                      # KB: one chunk at a time, not the 512 MB member
+
+
+def test_ofd_whose_members_lie_about_their_size_is_refused():
+    from ingest.gongwen import ofd_package
+    data = bytearray(ofd_package("标题\n正文一句。", extra={"Doc_0/Res/big.bin": b"\0" * (3 * 1024 * 1024)}))
+    import struct
+    name = b"Doc_0/Res/big.bin"
+    local = data.rindex(b"PK\x03\x04", 0, data.index(name) + 1)
+    data[local + 22:local + 26] = struct.pack("<I", 100)
+    central = data.rindex(b"PK\x01\x02", 0, data.rindex(name) + 1)
+    data[central + 24:central + 28] = struct.pack("<I", 100)
+    e = _raises(ZipBomb, bytes(data), ".ofd", "zip_bomb")
+    assert "big.bin 解压后超过其声明的大小" in e.message
