@@ -71,8 +71,9 @@ def check_members(data: bytes, infos, *, name: str, limits, kind: str = "文档"
     """Inflate every member in bounded chunks, counting the bytes it really gives, before any reader touches it.
     A member's declared size is what zipfile trusts: it inflates a whole member in one call of up to 2 GB and only
     then cuts it to that size, so a docx of 8.5 MB whose members declare small sizes took 2.1 GB. Here a member
-    that gives more than it declares (or all members more than ``limits.max_unzipped_bytes``) is refused as soon
-    as the excess is seen, holding one chunk at a time."""
+    that gives far more than it declares (over twice, and over 1 MB more) or all members more than
+    ``limits.max_unzipped_bytes`` are refused as a bomb as soon as the excess is seen, holding one chunk at a time;
+    a little more than declared is damage (a flipped size field): ``corrupt_file``."""
     import struct
     import zlib
     view = memoryview(data)
@@ -90,17 +91,20 @@ def check_members(data: bytes, infos, *, name: str, limits, kind: str = "文档"
             real = len(raw)
         elif info.compress_type == zipfile.ZIP_DEFLATED:
             d, real, chunk = zlib.decompressobj(-15), 0, raw
+            bomb = max(2 * info.file_size, info.file_size + _INFLATE_CHUNK)   # beyond damage: a lie
             try:
-                while chunk and not d.eof and real <= info.file_size:
+                while chunk and not d.eof and real <= bomb:
                     real += len(d.decompress(chunk, _INFLATE_CHUNK))
                     chunk = d.unconsumed_tail
-                if not d.eof and real <= info.file_size:
+                if not d.eof and real <= bomb:
                     real += len(d.flush(_INFLATE_CHUNK))
             except zlib.error:
                 raise CorruptFile(f"{kind}内部件 {info.filename} 的压缩数据已损坏。", path=name) from None
         else:
             raise UnsupportedFormat(f"{kind}内部件 {info.filename} 使用了不支持的压缩方式（{info.compress_type}）。",
                                     path=name)
+        if info.file_size < real <= max(2 * info.file_size, info.file_size + _INFLATE_CHUNK):
+            raise CorruptFile(f"{kind}内部件 {info.filename} 的大小与记录不符，文件已损坏。", path=name)
         if real > info.file_size:
             raise ZipBomb(f"{kind}内部件 {info.filename} 解压后超过其声明的大小（声明 {info.file_size:,} 字节），"
                           "疑似压缩炸弹，已拒绝读取。", path=name)

@@ -100,10 +100,12 @@ def read_pdf(data: bytes, *, name: str = "<pdf>", backend: str = "pdfplumber", m
         for i, page in ocr_pages:
             pages[i] = (page.chars, page.height)
         if len(scanned) == len(pages) and not any(chars for chars, _ in pages):
-            if rebuilt:      # no page pdfminer could parse, nothing PDFium could show: damaged, not a blank scan
+            if rebuilt or damaged:   # damaged pages with nothing to show: a damaged file, not a blank scan
                 raise CorruptFile(DAMAGED_MSG, path=name)
             raise NoTextLayer(NO_TEXT_OCR_MSG, path=name)
     elif len(scanned) == len(pages):
+        if damaged:
+            raise CorruptFile(DAMAGED_MSG, path=name)
         raise NoTextLayer(NO_TEXT_MSG if limits is None else NO_TEXT_OFF_MSG, path=name)
     # --no-ocr: the scanned pages among text pages stay unread, and say so (with OCR on, a page left out is blank)
     unread = scanned if limits is None or not limits.ocr else []
