@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -57,6 +56,7 @@ def describe(e: OSError) -> str:
 @contextmanager
 def atomic_path(out: str) -> Iterator[str]:
     """A temporary path beside ``out``; renamed to ``out`` when the block succeeds, removed when it fails."""
+    import tempfile     # here: stdout output (the usual check) need not import it (and random) at all
     target = Path(out)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=str(target.parent or "."))

@@ -112,3 +112,13 @@ def test_clause_pass_equals_the_per_sentence_definition():
             assert four_len[i] == len(best), (text[s:e], best)
             assert four_run.get(i, []) == (best if len(best) >= 3 else [])
             assert repeated.of(i) == rep
+
+
+def test_distinct_equals_np_unique():
+    rng = np.random.default_rng(12)
+    cases = [np.zeros(0, dtype=np.int64), np.array([5]), np.array([3, 3, 3]), np.array([-2, 7, -2, 0, 7])]
+    cases += [rng.integers(-50, 50, size=n).astype(dtype) for n in (2, 17, 1000) for dtype in (np.int64, np.uint32)]
+    cases += [rng.integers(0, 2**62, size=500, dtype=np.int64)]
+    for a in cases:
+        got, want = K.distinct(a), np.unique(a)
+        assert got.dtype == want.dtype and got.tolist() == want.tolist()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Literal
 
 from analyzer.analyses.hollowness import features as hf
 from analyzer.data import DATA_DIR
+from analyzer.kernels.hollowness import distinct
 
 if TYPE_CHECKING:
     import numpy as np
@@ -68,8 +69,7 @@ class WordModel:
         k = len(words.bounds) - 1
         sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
         known = ids >= 0
-        pairs = np.sort(sent[known] * max(len(index), 1) + ids[known])    # np.unique, without its hash pass
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+        pairs = distinct(sent[known] * max(len(index), 1) + ids[known])
         s, w = np.divmod(pairs, max(len(index), 1))
         a = self.intercepts[0] + np.bincount(s, weights=wa[w], minlength=k)
         b = self.intercepts[1] + np.bincount(s, weights=wb[w], minlength=k)
@@ -99,7 +99,7 @@ class WordModel:
         size = max(len(lean), 1)
         sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
         pick = (ids >= 0) & (lean[np.maximum(ids, 0)] >= floor)
-        pairs = np.unique(sent[pick] * size + ids[pick])          # distinct (sentence, word)
+        pairs = distinct(sent[pick] * size + ids[pick])          # distinct (sentence, word)
         s, w = np.divmod(pairs, size)
         order = np.lexsort((-self._word_rank[w], -lean[w], s))   # by sentence, then lean and word descending
         s, w = s[order], w[order]
