@@ -29,7 +29,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.common import ROOT, Context
+from benchmarks.common import ROOT, Context, tree_rss
 from benchmarks.dask_cluster import loopback_cluster
 
 
@@ -57,19 +57,8 @@ class _PeakRSS:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
-        import psutil
         while not self._stop.is_set():
-            try:
-                procs = [self.proc] + self.proc.children(recursive=True)
-                total = 0
-                for p in procs:
-                    try:
-                        total += p.memory_info().rss
-                    except psutil.Error:
-                        pass
-                self.peak = max(self.peak, total)
-            except psutil.Error:
-                pass
+            self.peak = max(self.peak, tree_rss(self.proc.pid))
             time.sleep(0.2)
 
     def __enter__(self):

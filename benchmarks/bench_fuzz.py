@@ -20,6 +20,10 @@ import threading
 import time
 from pathlib import Path
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.common import tree_rss  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 
@@ -51,22 +55,6 @@ def make_inputs(folder: Path, n: int, seed: int) -> int:
     return n
 
 
-def _tree_rss(pid: int) -> int:
-    import psutil
-    try:
-        p = psutil.Process(pid)
-        procs = [p, *p.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    total = 0
-    for q in procs:
-        try:
-            total += q.memory_info().rss
-        except psutil.Error:
-            pass
-    return total
-
-
 def run(n: int = 1500, seed: int = 1, jobs: int = 2) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
@@ -80,7 +68,7 @@ def run(n: int = 1500, seed: int = 1, jobs: int = 2) -> dict:
 
         def watch():
             while proc.poll() is None:
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                peak[0] = max(peak[0], tree_rss(proc.pid))
                 time.sleep(0.2)
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()

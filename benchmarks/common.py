@@ -48,3 +48,20 @@ def count_occurrences(texts: list[str], patterns) -> int:
                 n += 1
                 i = t.find(p, i + 1)
     return n
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (0 when it is gone)."""
+    import psutil
+    try:
+        p = psutil.Process(pid)
+        procs = [p, *p.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
