@@ -5,8 +5,8 @@ kernel's docstring names its plain equivalent, a public function of the analysis
 the obvious way; ``tests/kernels/`` compares the two through those public functions on real files and generated
 edge cases. The analysis code picks the kernel by input size only (never by what happens to be imported).
 
-Layer: kernels depend on numpy, the standard library and ``analyzer.model`` only; the text, analysis and render
-layers call them. Kernel modules that need numpy import it at their top, so callers import them where the fast path
+Layer: kernels depend on numpy, the standard library, ``analyzer.model`` and ``analyzer.cachefiles`` only; the
+text, analysis and render layers call them. Kernel modules that need numpy import it at their top, so callers import them where the fast path
 is taken: importing ``analyzer.text`` stays free of numpy.
 
 - ``codepoints``: ``str.translate`` and the removal of a set of characters by code-point lookup arrays

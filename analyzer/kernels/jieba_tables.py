@@ -146,10 +146,10 @@ def parse(idf_path: Path, dict_path: Path) -> WordTable:
 
 def _cache_path(*sources: Path) -> Path | None:
     import hashlib
-    import os
+    from analyzer.cachefiles import cache_folder
     try:
         key = "|".join(f"{p.resolve()}|{p.stat().st_size}|{p.stat().st_mtime_ns}" for p in sources)
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shengao"
+        base = cache_folder()
     except (OSError, RuntimeError):      # a source is missing, or there is no home folder
         return None
     return base / f"words-{CACHE_FORMAT}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
@@ -173,18 +173,8 @@ def _read_cache(cache: Path) -> WordTable | None:
 
 
 def _write_cache(cache: Path, t: WordTable) -> None:
-    import os
-
     import numpy as np
-    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as fh:
-            np.savez(fh, chars=t.chars, bounds=t.bounds, idf=t.idf, tag=t.tag, tags=np.array(t.tags),
-                     median=np.float64(t.median))
-        os.replace(tmp, cache)          # atomic: a concurrent reader sees the old state or the whole file
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+
+    from analyzer.cachefiles import write_atomic
+    write_atomic(cache, lambda fh: np.savez(fh, chars=t.chars, bounds=t.bounds, idf=t.idf, tag=t.tag,
+                                            tags=np.array(t.tags), median=np.float64(t.median)))

@@ -279,9 +279,9 @@ PARSES_KEPT = 1024      # lexicon files (the built-in pack has ~30)
 def _parse_cache() -> _ParseCache:
     """Parsed lexicon files (``$XDG_CACHE_HOME/shengao/``, like the IDF table), keyed by content: an edited file
     misses and is parsed; when the folder cannot be read, every file is parsed."""
-    import os
+    from analyzer.cachefiles import cache_folder
     try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shengao"
+        base = cache_folder()
     except (OSError, RuntimeError):      # no home folder
         return _ParseCache(None, {})
     path = base / f"lexicon-yaml-m{marshal.version}.marshal"
@@ -297,21 +297,12 @@ def _parse_cache() -> _ParseCache:
 
 def _save_parse_cache() -> None:
     """After a load that parsed something: keep what this process used (edited files' old parses drop out)."""
-    import os
+    from analyzer.cachefiles import write_atomic
     cache = _parse_cache()
     if not cache.dirty or cache.path is None:
         return
-    tmp = cache.path.with_name(f"{cache.path.name}.{os.getpid()}.tmp")
-    try:
-        cache.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(cache.used))
-        os.replace(tmp, cache.path)     # atomic: a concurrent reader sees the old state or the whole file
+    if write_atomic(cache.path, lambda fh: fh.write(marshal.dumps(cache.used))):
         cache.dirty = False
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
 
 
 def default_lexicon(extra_dirs: Iterable[str | Path] = ()) -> Lexicon:

@@ -89,11 +89,11 @@ CACHE_FORMAT = 2       # 2: ü kept apart from u
 
 def _cache_path() -> Path | None:
     import hashlib
-    import os
+    from analyzer.cachefiles import cache_folder
     try:
         p = table_path().resolve()
         key = f"{p}|{p.stat().st_size}|{p.stat().st_mtime_ns}"
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shengao"
+        base = cache_folder()
     except (OSError, RuntimeError, AttributeError, TypeError):     # no pypinyin table, or no home folder
         return None
     return base / f"readings-{CACHE_FORMAT}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.marshal"
@@ -112,14 +112,5 @@ def _read_cache(cache: Path) -> dict[int, int] | None:
 
 def _write_cache(cache: Path, ids: dict[int, int]) -> None:
     import marshal
-    import os
-    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(ids))
-        os.replace(tmp, cache)          # atomic: a concurrent reader sees the old state or the whole file
-    except OSError:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+    from analyzer.cachefiles import write_atomic
+    write_atomic(cache, lambda fh: fh.write(marshal.dumps(ids)))
