@@ -25,14 +25,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.model import DateEvidence, Document
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "Ｏ": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
               "七": 7, "八": 8, "九": 9}
-_CN_YEAR = "[〇○零OＯ０一二三四五六七八九]{4}"
+_CN_YEAR_DIGIT = "[〇○零OＯ０一二三四五六七八九]"
+_CN_YEAR = _CN_YEAR_DIGIT + "{4}"
 _CN_MD = "[一二三四五六七八九十]{1,3}"
-DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-CN_DATE_RE = re.compile(rf"({_CN_YEAR})\s*年\s*({_CN_MD})\s*月\s*({_CN_MD})\s*日")
+# searched from their first characters only (analyzer.kernels.regex_scan): they run over every document's body
+DATE_RE = compile_scanning(r"(?=\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CN_DATE_RE = compile_scanning(rf"(?={_CN_YEAR_DIGIT})({_CN_YEAR})\s*年\s*({_CN_MD})\s*月\s*({_CN_MD})\s*日")
 # a signature may also read 2023.12.20 / 2023-12-20 / 2023/12/20, or give only the month (2023年12月)
 _DOTTED_RE = re.compile(r"(?<!\d)(\d{4})\s*[.．/\-－]\s*(\d{1,2})\s*[.．/\-－]\s*(\d{1,2})(?!\d)")
 _MONTH_RE = re.compile(rf"(\d{{4}}|{_CN_YEAR})\s*年\s*(\d{{1,2}}|{_CN_MD})\s*月(?!\s*\d|[一二三四五六七八九十])")
@@ -309,7 +312,7 @@ def _compile(lexicon) -> _Compiled:
             groups.append(f"(?P<a{i}>{_form_regex(f)})")
             anniv_of[f"a{i}"] = e
         num = r"(\d{1,3}|[一二三四五六七八九十百零〇]{1,5})"
-        anniversary = re.compile(_first_chars([f for f, _ in anniv]) + rf"(?:{'|'.join(groups)})\s*的?\s*{num}\s*周年")
+        anniversary = compile_scanning(_first_chars([f for f, _ in anniv]) + rf"(?:{'|'.join(groups)})\s*的?\s*{num}\s*周年")
     named = [(f, e) for e in entries if e.type in ("year", "event") for f in e.forms]
     named.sort(key=lambda fe: -len(_form_regex(fe[0])))
     # The alternation (kept as the plain equivalent, ``named_matches_plain``) costs ~60 ms to compile and as much
@@ -440,7 +443,7 @@ def date_clues(doc: Document, lexicon, today: dt.date) -> list[Clue]:
             d, n = found
             clues.append(Clue("period", d, s, e + n, RANK_BODY_PERIOD))
     # anniversaries: a point when a cue ties them to the text's own year, else a lower bound
-    if c.anniversary is not None:
+    if c.anniversary is not None and "周年" in text:         # every match ends with 周年
         for m in c.anniversary.finditer(text):
             entry = next(c.anniv_of[k] for k, v in m.groupdict().items() if v is not None and k in c.anniv_of)
             try:

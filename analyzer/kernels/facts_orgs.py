@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from analyzer.kernels.hollowness import han_run_starts
+from analyzer.kernels.regex_scan import compile_scanning
 
 
 def org_matches(text: str, org_suffixes: tuple[str, ...], han_run_start: list[int] | None = None) \
@@ -40,7 +41,9 @@ def org_matches(text: str, org_suffixes: tuple[str, ...], han_run_start: list[in
 
 @lru_cache(maxsize=4)
 def _suffix_finder(org_suffixes: tuple[str, ...]) -> re.Pattern:
-    """Every position where a suffix starts, with the first listed suffix there (a lookahead: overlapping)."""
+    """Every position where a suffix starts, with the first listed suffix there (a lookahead: overlapping; the
+    match is the suffix's first character, so that ``re`` searches from the suffixes' first characters only,
+    ``analyzer.kernels.regex_scan``)."""
     alts = "|".join(org_suffixes)
     first = "".join(dict.fromkeys(s[0] for s in org_suffixes))
-    return re.compile(rf"(?=[{first}])(?=({alts}))")
+    return compile_scanning(rf"(?=[{first}])(?=({alts})).")

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from analyzer.kernels.regex_scan import compile_scanning
+
 KINDS = ("number", "date", "deadline", "period", "title", "activity", "actor", "measure", "result")
 TIME_KINDS = ("date", "deadline", "period")
 # The kinds that make a theme mention substantive (coverage): a count, a calendar date or deadline, a named
@@ -79,7 +81,7 @@ _CN = rf"(?:[{CN_NUMERAL}]*[{CN_DIGITS}十][{CN_NUMERAL}]*|[百千万亿]{{2,}})
 # A Chinese numeral right after an opening quote (“四个全面”、“十个明确”: a formula's name) or inside a longer
 # numeral is no count. An ordinal is (第三次全国土壤普查、第十九次全国代表大会 name one particular event).
 _CN_START = rf"(?<![“\"「『{CN_NUMERAL}])"
-NUMBER_RE = re.compile(
+NUMBER_RE = compile_scanning(        # searched from its first characters only (analyzer.kernels.regex_scan)
     rf"(?=[\d{CN_NUMERAL}])(?:{_ARABIC}"
     rf"|{_CN_START}(?:百分之[{CN_NUMERAL}]+(?:点[{CN_DIGITS}]+)?|{_CN}(?:分之[{CN_NUMERAL}]+|[余多]?[万亿]?{_SP}(?:{_UNIT}))))")
 # Not a count: 一 alone before a unit (一个国家、一项任务、最后一公里: an article), and one character before 个
@@ -92,7 +94,7 @@ _MONTH_DAY = rf"{_MD}{_SP}月份?(?:{_SP}{_MD}{_SP}[日号])?"
 _QUARTER = r"第?[一二三四1-4１-４]季度"
 _IN_YEAR = rf"(?:{_SP}{_MONTH_DAY}|[上下]半年|{_QUARTER}|度)?"
 _AFTER = r"(?:底前|末前|底|末|初|中旬|上旬|下旬|以前|之前|前)?"
-TIME_RE = re.compile(
+TIME_RE = compile_scanning(
     rf"(?=[\d{CN_NUMERAL}年月每上下今明去当本截限第])(?:"
     rf"(?:截至{_SP})?(?:{_YEAR}{_IN_YEAR}|{_MONTH_DAY}|{_QUARTER}){_AFTER}"
     r"|截至(?:目前|当前|今年|本月|年底)"

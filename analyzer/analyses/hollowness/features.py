@@ -18,6 +18,7 @@ from operator import add
 
 from analyzer.kernels import hollowness as K
 from analyzer.kernels.hollowness_tags import token_tags
+from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.lexicon import Lexicon
 from analyzer.kernels import jieba_tables
 from analyzer.text import facts
@@ -34,7 +35,7 @@ COVER_GROUPS = frozenset({"stock-phrase", "intensifier", "generic-verb", "exhort
                           "abstract-object"})
 QUOTE_RE = re.compile(r"[“\"「][^”\"」\n]{1,24}[”\"」]")      # a short quotation: its numbers are a slogan's
 # A clause-initial 要 (要抓好、我们要、同志们要), not 要求/重要/需要: the 要 itself is the match.
-YAO_RE = re.compile(r"(?=要)(?:(?<![\s\S])|(?<=[，,；;：:。！!\s、])|(?<=我们|大家|各级|全党)|(?<=同志们)|(?<=我))"
+YAO_RE = compile_scanning(r"(?=要)(?:(?<![\s\S])|(?<=[，,；;：:。！!\s、])|(?<=我们|大家|各级|全党)|(?<=同志们)|(?<=我))"
                     r"要(?![求素点害闻么是不然紧])")
 NAME_TAGS = frozenset({"ns", "nt", "nr", "nrt", "nrfg"})
 # Concrete objects: nouns that jieba's IDF table calls uncommon (省界、收费站、门票价格), outside the phrase lexicon.
