@@ -10,7 +10,6 @@ for the formula check to say: a near-miss item only inside a list of that formul
 context (quotes, its verbs or nouns), so that ordinary words are never flagged."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from analyzer.analyses.formulations.scan import PatternScan
@@ -53,7 +52,7 @@ class Confusables:
                     parent[rb] = ra
         self.shape_table = {ord(c): find(c) for c in {x for p in self.pairs for x in p}}
         self.sound_table = readings.keys(_KEY_BASE)
-        self._shape_map = None
+        self._maps = None               # the two tables as code-point arrays, built for the first long text
 
     def similar(self, wrong: str, right: str) -> str | None:
         if (wrong, right) in self.pairs:
@@ -67,19 +66,14 @@ class Confusables:
         code-point arrays (``analyzer.kernels.codepoints.CharMap``, ~10x faster from a few thousand characters)."""
         if len(text) < ARRAY_FROM:
             return text.translate(self.sound_table), text.translate(self.shape_table)
-        if self._shape_map is None:
+        if self._maps is None:      # from the tables already built: the reading table has ~42,000 entries
             from analyzer.kernels.codepoints import CharMap
-            self._shape_map = CharMap(self.shape_table)
-        return _sound_map().translate(text), self._shape_map.translate(text)
+            self._maps = CharMap(self.sound_table), CharMap(self.shape_table)
+        sound, shape = self._maps
+        return sound.translate(text), shape.translate(text)
 
 
 ARRAY_FROM = 4096       # texts from this length are translated through arrays
-
-
-@lru_cache(maxsize=1)
-def _sound_map():
-    from analyzer.kernels.codepoints import CharMap
-    return CharMap(readings.keys(_KEY_BASE))
 
 
 class NearScan:
