@@ -29,7 +29,7 @@ def build(table: Mapping[str, Payloads], radius: Callable[[str, Any], int | None
     ``radius(rule id, payload)``: how near another hit of the same rule must be for a hit to matter (None: always)."""
     trie = _Trie(table)
     first = sorted(trie.kids[0])
-    chars = first + sorted({c for kids in trie.kids for c in kids} - set(first))
+    chars = first + sorted(trie.chars - set(first))
     if not chars or max(map(ord, chars)) >= _BMP or (len(first) + 1) * (len(chars) + 1) > _MAX_PAIRS:
         return None
     return ArrayTrie(trie, first, chars, radius)
@@ -37,22 +37,30 @@ def build(table: Mapping[str, Payloads], radius: Callable[[str, Any], int | None
 
 class _Trie:
     """Nodes numbered breadth first (every prefix of depth d before any of depth d+1), so the nodes the array
-    levels step from are the first rows of the transition table."""
+    levels step from are the first rows of the transition table. Only the prefixes the arrays walk (depth up to
+    ``LEVELS``) are nodes, and after them the patterns longer than that, each one node that ends it: the prefixes
+    in between are never stepped through (``startswith`` checks a longer pattern whole), and building them was
+    most of the set-up for patterns of up to ~100 characters."""
 
     def __init__(self, table: Mapping[str, Payloads]):
         ids: dict[str, int] = {"": 0}
-        for d in range(1, max(map(len, table), default=0) + 1):
+        for d in range(1, LEVELS + 1):
             for key in table:
                 if len(key) >= d and key[:d] not in ids:
                     ids[key[:d]] = len(ids)
-        self.kids: list[dict[str, int]] = [{} for _ in ids]     # children by character
+        for key in table:
+            if key not in ids:
+                ids[key] = len(ids)
+        self.kids: list[dict[str, int]] = [{} for _ in ids]     # children by character, down to depth LEVELS
         self.out: list[Payloads] = [()] * len(ids)              # the (rule id, payload) pairs a node ends
         self.depth = [0] * len(ids)
         self.prefix = list(ids)                                   # node -> its text
+        self.chars = set().union(*table)                          # every character of every pattern
         self.one_char = any(len(key) == 1 for key in table)
         for prefix, i in ids.items():
             if prefix:
-                self.kids[ids[prefix[:-1]]][prefix[-1]] = i
+                if len(prefix) <= LEVELS:
+                    self.kids[ids[prefix[:-1]]][prefix[-1]] = i
                 self.depth[i] = len(prefix)
         for key, payloads in table.items():
             self.out[ids[key]] = payloads
