@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from analyzer.kernels.regex_chars import may_match, needed
+from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.lexicon import Lexicon
 from analyzer.lexicon.kinds.placeholders import CATEGORY
 from analyzer.model import Document, Finding
@@ -18,13 +19,15 @@ _JOINERS = set(" \t\u3000\"'“”‘’「」『』")
 def find(text: str, lexicon: Lexicon, fmt: str = "txt") -> list[tuple[int, int, object]]:
     """(start, end, rule) of every placeholder, in order; where the patterns of several entries overlap, the
     longest span (then the earliest entry) is kept. A pattern runs only over a text that holds the characters
-    every match of it needs (``analyzer.kernels.regex_chars``; most texts have no X, ×, *, ○ or _ at all)."""
-    return _find(text, lexicon, fmt, lambda pattern: may_match(text, _needed(pattern)))
+    every match of it needs (``analyzer.kernels.regex_chars``; most texts have no X, ×, *, ○ or _ at all), and is
+    searched from the characters its matches begin with (``analyzer.kernels.regex_scan``)."""
+    return _find(text, lexicon, fmt, lambda pattern: may_match(text, _needed(pattern)),
+                 lambda pattern: compile_scanning(pattern.pattern, pattern.flags))
 
 
 def find_plain(text: str, lexicon: Lexicon, fmt: str = "txt") -> list[tuple[int, int, object]]:
-    """``find`` running every pattern over the whole text."""
-    return _find(text, lexicon, fmt, lambda pattern: True)
+    """``find`` running every pattern, as compiled, over the whole text."""
+    return _find(text, lexicon, fmt, lambda pattern: True, lambda pattern: pattern)
 
 
 @lru_cache(maxsize=1024)
@@ -32,12 +35,12 @@ def _needed(pattern):
     return needed(pattern)
 
 
-def _find(text: str, lexicon: Lexicon, fmt: str, worth) -> list[tuple[int, int, object]]:
+def _find(text: str, lexicon: Lexicon, fmt: str, worth, compiled) -> list[tuple[int, int, object]]:
     hits = []
     for order, rule in enumerate(lexicon.kind("placeholders").values()):
         if fmt in rule.skip_formats or not worth(rule.pattern):
             continue
-        for m in rule.pattern.finditer(text):
+        for m in compiled(rule.pattern).finditer(text):
             if m.end() > m.start():
                 hits.append((m.start(), -(m.end() - m.start()), order, m.end(), rule))
     hits.sort(key=lambda h: h[:3])

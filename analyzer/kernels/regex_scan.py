@@ -1,19 +1,21 @@
-"""A pattern that begins with a lookahead on a character class, compiled so that ``re`` skips to the characters of
-that class instead of trying the whole pattern at every position.
+"""Patterns compiled so that ``re`` skips to the characters a match can begin with, instead of trying the whole
+pattern at every position.
 
-``re`` scans fast (a tight C loop over the characters) only when a pattern's first *consumed* element is a literal
-or a class: then its search tests each character against that set and starts the matcher only where it passes.
-A pattern that opens with a lookaround (``(?=[\\d〇一二…])``, ``(?<![“\\"])``) gets no such set, and the matcher
-is started at every position of the text: over the corpus that is most of the cost of the fact regexes
-(``analyzer.text.facts``: numbers and times over every document) and of the anniversaries of
-``analyzer.ingest.dates``.
+``re`` scans fast (a tight C loop over the characters) only when a pattern's first element is a literal, a class or
+a branch of literals: then its search tests each character against that set and starts the matcher only where it
+passes. A pattern that opens with a lookaround (``(?=[\\d〇一二…])``, ``(?<![A-Za-z0-9])[XxＸｘ]{2,}``), a repeat
+(``\\d{4}``) or a group gets no such set, and the matcher is started at every position of the text: over the
+corpus that was most of the cost of the fact regexes (``analyzer.text.facts``: numbers and times over every
+document), of the dates and anniversaries of ``analyzer.ingest.dates`` and of the placeholder patterns.
 
-``compile_scanning(pattern)`` compiles ``pattern`` as ``re.compile`` does and puts the class of its leading
-lookahead into the search's information block as the set of possible first characters. Nothing else changes: a
-position outside the class fails the lookahead at once, so starting the matcher only inside it finds the same
-matches. Plain equivalent: ``re.compile(pattern)``; ``tests/kernels/test_regex_scan.py`` compares the two over
-the samples, the corpus and random strings. A pattern of another shape (no leading lookahead on one class, a
-match that may be empty, case-insensitive) or a Python whose compiler differs gets ``re.compile`` as it is."""
+``compile_scanning(pattern)`` compiles ``pattern`` as ``re.compile`` does and puts the class its matches begin
+with (``_first_class``: a leading lookahead's class, else the first consuming element's, past lookbehinds and
+anchors) into the search's information block as the set of possible first characters. Nothing else changes: a
+match at a position whose character is outside that class is impossible, so starting the matcher only inside it
+finds the same matches. Plain equivalent: ``re.compile(pattern)``; ``tests/kernels/test_regex_scan.py`` compares
+the two over the samples, the corpus and random strings. A pattern whose first characters are not known this
+way, a match that may be empty, a case-insensitive pattern, one ``re`` already scans fast, or a Python whose
+compiler differs gets ``re.compile`` as it is."""
 from __future__ import annotations
 
 import re
@@ -22,8 +24,10 @@ from functools import lru_cache
 try:
     import _sre
     from re import _compiler, _parser
-    from re._constants import (ASSERT, CATEGORY, CATEGORY_DIGIT, IN, INFO, LITERAL, NEGATE, RANGE,
-                               SRE_INFO_CHARSET)
+    from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, INFO, LITERAL,
+                               MAX_REPEAT, MIN_REPEAT, NEGATE, POSSESSIVE_REPEAT, RANGE, SRE_INFO_CHARSET,
+                               SRE_INFO_PREFIX, SUBPATTERN)
+    _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
     MAXCODE = _compiler.MAXCODE
 except ImportError:                     # Python < 3.11: no fast path
     _compiler = None
@@ -31,7 +35,7 @@ except ImportError:                     # Python < 3.11: no fast path
 
 @lru_cache(maxsize=64)
 def compile_scanning(pattern: str, flags: int = 0) -> re.Pattern:
-    """``re.compile(pattern, flags)``, searching only from the characters of its leading lookahead's class."""
+    """``re.compile(pattern, flags)``, searching only from the characters its matches can begin with."""
     fast = None
     if _compiler is not None and not flags & re.IGNORECASE:
         try:
@@ -44,28 +48,19 @@ def compile_scanning(pattern: str, flags: int = 0) -> re.Pattern:
 def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
     p = _parser.parse(pattern, flags)
     flags = p.state.flags | flags
-    if flags & re.IGNORECASE or not p.data:
+    if flags & re.IGNORECASE:
         return None
-    op, av = p.data[0]
-    if op is not ASSERT or av[0] != 1 or len(av[1].data) != 1:
-        return None                     # not a lookahead (a lookbehind has direction -1)
-    first_op, first_av = av[1].data[0]
-    if first_op is LITERAL:
-        chars = [(LITERAL, first_av)]
-    elif first_op is IN:
-        chars = [item for op, av in first_av for item in _cheap(op, av)]
-    else:
+    chars = _first_class(list(p.data))
+    if not chars or any(op is NEGATE for op, _ in chars):
         return None
     lo, hi = p.getwidth()
     if lo == 0:
         return None     # a match may be empty: re's first-character search does not step past an empty match
     code = _compiler._code(p, flags)
-    if code[0] != INFO:
-        return None
+    if code[0] != INFO or code[2] & (SRE_INFO_PREFIX | SRE_INFO_CHARSET):
+        return None     # re found a literal prefix or a first-character set of its own
     info = [INFO, 0, SRE_INFO_CHARSET, min(lo, MAXCODE), min(hi, MAXCODE)]
-    if chars is None or any(op is NEGATE for op, _ in chars):
-        return None
-    charset, hascased = _compiler._optimize_charset(chars)
+    charset, hascased = _compiler._optimize_charset([item for op, av in chars for item in _cheap(op, av)])
     if hascased:
         return None
     _compiler._compile_charset(charset, flags, info)
@@ -76,6 +71,37 @@ def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
     for k, i in groupindex.items():
         indexgroup[i] = k
     return _sre.compile(pattern, flags, code, p.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _first_class(items: list) -> list | None:
+    """Class items (``re``'s parsed form) that hold the first character of every match of ``items``, or None.
+
+    A lookahead on one class (``(?=[…])``) gives its class; other lookarounds and anchors consume nothing and are
+    passed over; then the first element that consumes gives the class it starts with: a literal, a class, a
+    repeat of at least one, a group, or a branch (the union of its alternatives')."""
+    for op, av in items:
+        if op is ASSERT and av[0] == 1 and len(av[1].data) == 1 and av[1].data[0][0] in (LITERAL, IN):
+            return _first_class(list(av[1].data))
+        if op in (ASSERT, ASSERT_NOT, AT):
+            continue
+        if op is LITERAL:
+            return [(LITERAL, av)]
+        if op is IN:
+            return list(av)
+        if op is SUBPATTERN:
+            return _first_class(list(av[3].data))
+        if op in _REPEATS:
+            return _first_class(list(av[2].data)) if av[0] >= 1 else None
+        if op is BRANCH:
+            union = []
+            for alt in av[1]:
+                first = _first_class(list(alt.data))
+                if not first:
+                    return None
+                union += first
+            return union
+        return None
+    return None
 
 
 # Where the characters ``\d`` matches lie (``tests/kernels/test_regex_scan.py`` checks all of Unicode): a superset

@@ -15,8 +15,11 @@ from analyzer.text.normalize import normalize
 from kernels.texts import corpus_texts, edge_texts, sample_texts
 
 SCANNED = (facts.NUMBER_RE, facts.TIME_RE, DATE_RE, CN_DATE_RE, YAO_RE)
-# shapes that keep the plain compile: no leading lookahead, a lookbehind first, a match that may be empty
-PLAIN_SHAPES = (r"\d+年", r"(?<![“\"])\d+", r"(?=[一二])[一二]*", r"(?i)(?=[ab])ab")
+# shapes whose first characters are known: a repeat, a lookbehind first, a group, a branch, an anchor
+FAST_SHAPES = (r"\d+年", r"(?<![“\"])\d+", r"(?:(?<=党)[建委]|[一二]{2,})(?!年)", r"\b(\d)\d?月", r"(?<!某)某+(?=[年月])|[第]\d")
+# shapes that keep the plain compile: a match that may be empty, case folding, re's own literal prefix, any
+# character first, an optional first element, a negated class
+PLAIN_SHAPES = (r"(?=[一二])[一二]*", r"(?i)(?=[ab])ab", r"某某(?=[年月日])", r".x", r"a?b", r"[^a]b")
 
 
 def _found(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> list:
@@ -27,7 +30,7 @@ def _found(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -
 def _assert_same(texts: list[str], seed: int) -> int:
     rng = random.Random(seed)
     found = 0
-    for rx in SCANNED:
+    for rx in SCANNED + tuple(map(compile_scanning, FAST_SHAPES)):
         plain = re.compile(rx.pattern)
         for text in texts:
             got = _found(rx, text)
@@ -43,6 +46,8 @@ def _assert_same(texts: list[str], seed: int) -> int:
 def test_the_fact_and_date_patterns_take_the_fast_path():
     for rx in SCANNED:
         assert rx is not re.compile(rx.pattern)        # compiled by the kernel, not by re's own cache
+    for p in FAST_SHAPES:
+        assert compile_scanning(p) is not re.compile(p)
 
 
 def test_other_shapes_are_compiled_as_re_compiles_them():
@@ -65,7 +70,7 @@ def test_corpus_finds_what_the_plain_patterns_find(corpus):
 
 
 def test_edge_texts_find_what_the_plain_patterns_find():
-    digits = "0９٣𝟘〇○零一二两三四五六七八九十百千万亿年月日每上下今明去当本截限第季度底前内要我们，、“"
+    digits = "0９٣𝟘〇○零一二两三四五六七八九十百千万亿年月日每上下今明去当本截限第季度底前内要我们，、“党建委某 "
     rng = random.Random(5)
     texts = edge_texts(seed=7, count=300, longest=30)
     texts += ["".join(rng.choice(digits) for _ in range(rng.randint(1, 25))) for _ in range(2000)]
