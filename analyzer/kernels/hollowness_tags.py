@@ -10,15 +10,17 @@ across them, so its tokens there are those of the whole text). ``tests/kernels/t
 from __future__ import annotations
 
 import re
+from typing import Sequence
 from analyzer.kernels import jieba_tables
 
 MAX_REMEMBERED = 200_000        # words whose tag is remembered across documents (the page runs for days)
 _SEEN: dict[str, str] = {}      # word -> tag, for words whose tag does not depend on their context; bounded
 
 
-def token_tags(words: list[str], positions: list[int], text: str) -> list[str]:
+def token_tags(words: list[str], positions: Sequence[int], text: str) -> list[str]:
     """The tag of each token ``words[i]`` found at ``positions[i]`` of ``text``, as ``rjieba.tag(text)`` tags it
-    ("" for a token ``rjieba.tag`` would not give whole there)."""
+    ("" for a token ``rjieba.tag`` would not give whole there). ``positions`` may be a numpy array: they are read
+    only for the rare word whose tag depends on its context."""
     seen = _SEEN
     new = [w for w in dict.fromkeys(words) if w not in seen]
     if len(seen) + len(new) > MAX_REMEMBERED:
@@ -46,7 +48,7 @@ def token_tags(words: list[str], positions: list[int], text: str) -> list[str]:
                     seen[w] = tag
     if not unsure:
         return list(map(seen.__getitem__, words))
-    return [seen[w] if w not in unsure else tag_in_context(text, p, w) for w, p in zip(words, positions)]
+    return [seen[w] if w not in unsure else tag_in_context(text, int(p), w) for w, p in zip(words, positions)]
 
 
 def remembered() -> int:

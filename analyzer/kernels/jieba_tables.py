@@ -11,7 +11,8 @@ folder cannot be read or written, the files are parsed every time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -39,9 +40,19 @@ class WordTable:
         import numpy as np
         if not 0 < n < len(self.bounds) - 1:
             return np.zeros(0, dtype="<U1")
-        lo, hi = int(self.bounds[n]), int(self.bounds[n + 1])
-        offset = int(np.dot(np.diff(self.bounds[:n + 1]), np.arange(n)))      # characters of shorter words
-        return self.chars[offset:offset + (hi - lo) * n].view(f"<U{n}")
+        return self._groups[n]
+
+    @cached_property
+    def _groups(self) -> list["np.ndarray"]:
+        """Every group's view, made once: a look-up asks for a few groups per document."""
+        import numpy as np
+        bounds = self.bounds.tolist()
+        out, offset = [np.zeros(0, dtype="<U1")], 0
+        for n in range(1, len(bounds) - 1):
+            size = (bounds[n + 1] - bounds[n]) * n
+            out.append(self.chars[offset:offset + size].view(f"<U{n}"))
+            offset += size                  # characters of shorter words
+        return out
 
 
 IDF: dict[str, float] = {}          # word -> idf (the median when unlisted), for the words looked up lately
@@ -63,31 +74,47 @@ def look_up(words: Iterable[str]) -> None:
         DICT_TAG.clear()
         new = list(words)
     table = word_table()
-    IDF.update(dict.fromkeys(new, table.median))
-    DICT_TAG.update(dict.fromkeys(new))
-    by_length: dict[int, list[str]] = {}
-    for w in sorted(new):                      # sorted keys: cache-friendly binary search
-        if "\x00" not in w:                    # numpy strings drop trailing NULs: such words are never listed
-            by_length.setdefault(len(w), []).append(w)
-    for n, query in by_length.items():
+    idf = dict.fromkeys(new, table.median)
+    tag: dict[str, str | None] = dict.fromkeys(new)
+    size = np.fromiter(map(len, new), dtype=np.int64, count=len(new))
+    by_size = np.argsort(size, kind="stable")
+    edges = np.flatnonzero(np.diff(size[by_size])) + 1
+    for chunk in np.split(by_size, edges):
+        n = int(size[chunk[0]])
         group = table.group(n)
         if not len(group):
             continue
-        q = np.array(query, dtype=group.dtype)
+        query = _pick(new, chunk)
+        # the words' code points as one string array of the group's width, sorted (cache-friendly search)
+        q = np.sort(np.frombuffer("".join(query).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+                    .view(group.dtype))
         i = np.minimum(np.searchsorted(group, q), len(group) - 1)
         found = np.flatnonzero(group[i] == q)
         if not len(found):
             continue
-        hit = _pick(query, found)
         rows = i[found] + int(table.bounds[n])
-        IDF.update(zip(hit, table.idf[rows].tolist()))
-        DICT_TAG.update((w, table.tags[t]) for w, t in zip(hit, table.tag[rows].tolist()) if t >= 0)
+        hit = q[found].tolist()        # numpy drops trailing NULs: a word ending in one is never listed
+        idf.update(zip(hit, table.idf[rows].tolist()))
+        tags = table.tags
+        tag.update((w, tags[t]) for w, t in zip(hit, table.tag[rows].tolist()) if t >= 0)
+    IDF.update(idf)
+    DICT_TAG.update(tag)
 
 
-def idf_of(words: Iterable[str]) -> dict[str, float]:
-    """A mapping that holds the idf of every word of ``words`` (and may hold others)."""
-    look_up(words)
-    return IDF
+_UNSEEN = float("nan")      # not an idf: the word has not been looked up
+
+
+def idfs(words: list[str]) -> "np.ndarray":
+    """The idf of each of ``words``, in order (float64; the median for unlisted words). A word looked up before
+    costs one dict probe; the others are looked up together (``look_up``)."""
+    import numpy as np
+    got = np.fromiter(map(IDF.get, words, repeat(_UNSEEN)), dtype=np.float64, count=len(words))
+    unseen = np.flatnonzero(np.isnan(got))
+    if len(unseen):
+        new = _pick(words, unseen)
+        look_up(new)
+        got[unseen] = np.fromiter(map(IDF.__getitem__, new), dtype=np.float64, count=len(new))
+    return got
 
 
 def _pick(seq: list, index) -> list:

@@ -41,6 +41,26 @@ def test_sentence_index_equals_the_containing_span():
         assert K.sentence_index(st, en, pos).tolist() == plain
 
 
+def test_rank_right_equals_searchsorted_over_the_tokens_of_real_text():
+    import rjieba
+    for text in _texts(4):
+        ends = np.array([e for _, e in sentence_spans(text)], dtype=np.int64)
+        lengths = [len(w) for w in rjieba.cut(text)]
+        pos = np.array([0] + lengths, dtype=np.int64).cumsum()         # every token start, and the text's end
+        pos = np.concatenate([pos, pos + 3])                              # past the end too
+        assert np.array_equal(K.rank_right(ends, pos, len(text)), np.searchsorted(ends, pos, side="right"))
+
+
+def test_select_equals_a_filtering_loop():
+    import rjieba
+    rng = random.Random(4)
+    for text in _texts(3):
+        words = rjieba.cut(text)
+        for p in (0.0, 0.3, 1.0):
+            mask = np.array([rng.random() < p for _ in words], dtype=bool)
+            assert K.select(words, mask) == [w for w, m in zip(words, mask) if m]
+
+
 def test_inside_log1p_and_run_starts_equal_their_loops():
     rng = random.Random(2)
     n = 200

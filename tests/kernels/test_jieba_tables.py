@@ -44,7 +44,18 @@ def test_look_up_gives_what_the_files_give(fresh):
     assert {w: jt.IDF[w] for w in words} == {w: idf.get(w, median) for w in words}
     assert {w: jt.DICT_TAG[w] for w in words} == {w: tag.get(w) for w in words}
     assert jt.IDF["劳动防护"] == 13.900677652 and jt.IDF["不存在的词语甲乙"] == median
-    assert jt.idf_of(["北京"])["北京"] == idf["北京"] and jt.DICT_TAG["北京"] == "ns"
+    assert jt.idfs(["北京"]).tolist() == [idf["北京"]] and jt.DICT_TAG["北京"] == "ns"
+
+
+def test_idfs_give_each_word_its_idf_in_order_looked_up_or_not(fresh):
+    """Real text's words, half of them looked up before: one value per word, in order, as the files give."""
+    import rjieba
+    from conftest import SAMPLES
+    idf, _, median = _parsed()
+    words = [w for p in sorted(SAMPLES.glob("*.txt")) for w in rjieba.cut(p.read_text("utf-8"))]
+    jt.look_up(words[::2])
+    assert jt.idfs(words).tolist() == [idf.get(w, median) for w in words]
+    assert jt.idfs([]).tolist() == []
 
 
 def test_the_table_is_kept_in_the_cache_folder_and_read_back(fresh):
@@ -90,4 +101,4 @@ def test_memos_stay_bounded_and_still_hold_each_look_up(fresh, monkeypatch):
         assert {w: jt.IDF[w] for w in words} == {w: idf.get(w, median) for w in words}
         assert {w: jt.DICT_TAG[w] for w in words} == {w: tag.get(w) for w in words}
     big = listed[:800]                                        # one call with more words than the bound
-    assert jt.idf_of(big).keys() >= set(big) and len(jt.IDF) == 800
+    assert jt.idfs(big).tolist() == [idf[w] for w in big] and len(jt.IDF) == 800

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import reduce
+from itertools import repeat
 from operator import add
 
 from analyzer.kernels import hollowness as K
@@ -265,31 +266,33 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
         first = cp[tok_pos] if len(tok_pos) else np.zeros(0, dtype=np.uint32)
     else:
         first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
-    tok_sent = np.searchsorted(en, tok_pos, side="right")
+    tok_sent = K.rank_right(en, tok_pos, len(text))      # the first sentence ending after the token's start
     begun = st[np.minimum(tok_sent, k - 1)] <= tok_pos
-    kept = np.flatnonzero((tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF))
-    kept_words = K.pick(tok_words, kept)
+    is_kept = (tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF)
+    kept = np.flatnonzero(is_kept)
+    kept_words = K.select(tok_words, is_kept)
     words = Groups(kept_words, K.bounds_of(tok_sent[kept], k))
 
-    longer = np.flatnonzero(tok_len[kept] >= 2)              # indexes into kept
-    long_words = K.pick(kept_words, longer)
-    long_sent = tok_sent[kept[longer]]
-    distinct = jieba_tables.idf_of(long_words)                        # each distinct word searched once
+    is_long = tok_len[kept] >= 2
+    long_words = K.select(kept_words, is_long)
+    long_at = kept[is_long]                                  # token numbers
+    long_sent, long_pos = tok_sent[long_at], tok_pos[long_at]
+    long_idf = jieba_tables.idfs(long_words)
     median = jieba_tables.word_table().median
-    long_idf = list(map(distinct.__getitem__, long_words))
     b = K.bounds_of(long_sent, k)
-    mean_idf = np.array([reduce(add, long_idf[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
+    idf_list = long_idf.tolist()
+    mean_idf = np.array([reduce(add, idf_list[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
                          else median for i in range(k)])      # in order, as a running sum
-    no_name = (ph.masked_at | ph.generic_at | ph.cover_at)[tok_pos[kept[longer]]]
+    no_name = (ph.masked_at | ph.generic_at | ph.cover_at)[long_pos]
     # a tag matters only where no phrase masks the word (both uses below require ~no_name): the others stay 0,
     # and the tags of the whole text are never copied into a list of their own
-    open_at = np.flatnonzero(~no_name)
+    is_open = ~no_name
     tag_class = np.zeros(len(long_words), dtype=np.int8)
-    if len(open_at):
-        tags = token_tags(K.pick(long_words, open_at), tok_pos[kept[longer[open_at]]].tolist(), text)
-        tag_class[open_at] = [_TAG_CLASS.get(t, 0) for t in tags]
-    is_name = ((tag_class & 1) > 0) & ~no_name
-    is_object = ((tag_class & 2) > 0) & ~no_name & (np.array(long_idf, dtype=float).reshape(-1) >= OBJECT_IDF)
+    if is_open.any():
+        tags = token_tags(K.select(long_words, is_open), long_pos[is_open], text)
+        tag_class[is_open] = np.fromiter(map(_TAG_CLASS.get, tags, repeat(0)), dtype=np.int8, count=len(tags))
+    is_name = ((tag_class & 1) > 0) & is_open
+    is_object = ((tag_class & 2) > 0) & is_open & (long_idf >= OBJECT_IDF)
     name_sel = np.flatnonzero(is_name)
     object_sel = np.flatnonzero(is_object)
     return _Tokens(words, Groups(K.pick(long_words, object_sel), K.bounds_of(long_sent[object_sel], k)),
