@@ -60,10 +60,14 @@ def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
     if code[0] != INFO or code[2] & (SRE_INFO_PREFIX | SRE_INFO_CHARSET):
         return None     # re found a literal prefix or a first-character set of its own
     info = [INFO, 0, SRE_INFO_CHARSET, min(lo, MAXCODE), min(hi, MAXCODE)]
-    charset, hascased = _compiler._optimize_charset([item for op, av in chars for item in _cheap(op, av)])
+    digits = any(op is CATEGORY and av is CATEGORY_DIGIT for op, av in chars)
+    others = [(op, av) for op, av in chars if not (op is CATEGORY and av is CATEGORY_DIGIT)]
+    charset, hascased = _compiler._optimize_charset(others) if others else ([], False)
     if hascased:
         return None
-    _compiler._compile_charset(charset, flags, info)
+    # \d (a Unicode category, tested by a function call per character) as DIGIT_RANGES, a superset (the matcher
+    # decides), added after the table is built: tabling its ranges costs more than the ranges' few comparisons
+    _compiler._compile_charset(charset + [(RANGE, r) for r in DIGIT_RANGES] * digits, flags, info)
     info[1] = len(info) - 1
     code = info + code[1 + code[1]:]
     groupindex = p.state.groupdict
@@ -105,14 +109,6 @@ def _first_class(items: list) -> list | None:
 
 
 # Where the characters ``\d`` matches lie (``tests/kernels/test_regex_scan.py`` checks all of Unicode): a superset
-# that leaves out what Chinese text is made of (CJK punctuation, ideographs, full-width punctuation) and is small
-# enough to be tabled quickly.
+# that leaves out what Chinese text is made of (CJK punctuation, ideographs, full-width punctuation).
 DIGIT_RANGES = ((0x30, 0x39), (0x660, 0x1C59), (0xA620, 0xABF9), (0xFF10, 0xFF19), (0x10000, 0x10FFFF))
 
-
-def _cheap(op, av) -> list:
-    """A class item as items ``re`` tests by table: ``\\d`` (a Unicode category, tested by a function call per
-    character) as ``DIGIT_RANGES`` (a superset: the matcher decides)."""
-    if op is CATEGORY and av is CATEGORY_DIGIT:
-        return [(RANGE, r) for r in DIGIT_RANGES]
-    return [(op, av)]
