@@ -35,6 +35,17 @@ def select(seq, mask) -> list:
     return list(compress(seq, mask.tobytes()))
 
 
+def lengths(words: list[str]) -> "np.ndarray":
+    """``[len(w) for w in words]`` as int64, from the words joined by NUL and the NULs' places instead of a call
+    per word (a document has ~6,000 tokens); the plain way when a word holds a NUL itself."""
+    import numpy as np
+    cps = codes("\x00".join(words))
+    seps = np.flatnonzero(cps == 0)
+    if len(seps) != len(words) - 1:
+        return np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    return np.diff(np.concatenate(([-1], seps, [len(cps)]))).astype(np.int64) - 1
+
+
 def rank_right(values, pos, n: int) -> "np.ndarray":
     """``np.searchsorted(values, pos, side="right")`` (how many of the sorted ``values`` are <= each position) for
     values within 0..n, from a table of the counts at every position 0..n instead of a binary search per

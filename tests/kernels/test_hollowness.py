@@ -51,6 +51,13 @@ def test_rank_right_equals_searchsorted_over_the_tokens_of_real_text():
         assert np.array_equal(K.rank_right(ends, pos, len(text)), np.searchsorted(ends, pos, side="right"))
 
 
+def test_lengths_equal_len_of_each_word():
+    import rjieba
+    for words in [rjieba.cut(t) for t in _texts(4)] + [[], [""], ["", "甲"], ["a\x00b", "乙"], ["\x00"], ["丙", ""]]:
+        assert K.lengths(words).tolist() == [len(w) for w in words]
+        assert K.lengths(words).dtype == np.int64
+
+
 def test_select_equals_a_filtering_loop():
     import rjieba
     rng = random.Random(4)

@@ -260,7 +260,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     import rjieba
 
     tok_words = rjieba.cut(text)
-    tok_len = np.fromiter(map(len, tok_words), dtype=np.int64, count=len(tok_words))
+    tok_len = K.lengths(tok_words)
     tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
     if int(tok_len.sum()) == len(text):   # the tokens tile the text (they always should): first characters from it
         first = cp[tok_pos] if len(tok_pos) else np.zeros(0, dtype=np.uint32)

@@ -77,15 +77,23 @@ NO_NUMBER, NO_ACTOR, NO_DEADLINE = (Reason(c) for c in MISSING)
 NO_MEASURE, GENERIC_WORDS = Reason("no_measure"), Reason("generic_words")
 
 
+_FIXED_TEXT = {code: template for code, (template, _) in TEMPLATES.items()}     # a reason without parameters
+
+
 def render(reasons: Iterable[Reason]) -> list[str]:
     """The Chinese of each reason, in order; the missing facts (no_number, no_actor, no_deadline) as one phrase."""
     if not reasons:
         return []
     missing = 0
+    out = []
     for r in reasons:
-        missing |= _MISSING_BIT.get(r.code, 0)
-    out = [_MISSING_TEXT[missing]] if missing else []
-    out += [render_one(r) for r in reasons if r.code not in _MISSING_BIT]
+        bit = _MISSING_BIT.get(r.code)
+        if bit is not None:
+            missing |= bit
+        else:
+            out.append(render_one(r) if r.params else _FIXED_TEXT[r.code])
+    if missing:
+        out.insert(0, _MISSING_TEXT[missing])
     return out
 
 
@@ -109,58 +117,66 @@ def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = 
 
     The conditions are read from the document's columns at once; the lists behind a reason (the intensifiers,
     the repeated clause…) are read only for the sentences that give it."""
+    import numpy as np
     g = cols.groups
-    c = {name: grp.counts() for name, grp in g.items()}
-    col = {name: cols.X[:, j] for j, name in enumerate(hf.FEATURE_NAMES)}
+    c = {name: g[name].counts() for name in ("numbers", "dates", "intensifiers", "stock_terms", "repeated",
+                                              "objects", "measures")}
+    idf, actor = cols.X[:, hf.FEATURE_NAMES.index("idf")], cols.X[:, hf.FEATURE_NAMES.index("actor")]
     nums, dates = c["numbers"] > 0, c["dates"] > 0
-    no_number, no_actor, no_date = (~nums).tolist(), (col["actor"] <= 0).tolist(), (~dates).tolist()
     long_enough = cols.han >= 8
     yao3 = cols.yao >= 3
-    intens = (c["intensifiers"] >= 2).tolist()
-    stock = ((cols.stock_share >= 0.35) & (c["stock_terms"] > 0)).tolist()
-    repeated = (c["repeated"] > 0).tolist()
-    selfc = (bare if bare is not None else bare_self_criticism(cols)).tolist()
-    no_measure = (~((c["objects"] > 0) | (c["measures"] > 0) | nums | yao3) & long_enough).tolist()
-    low_idf = ((col["idf"] < LOW_IDF) & long_enough).tolist()
+    intens = c["intensifiers"] >= 2
+    stock = (cols.stock_share >= 0.35) & (c["stock_terms"] > 0)
+    repeated = c["repeated"] > 0
+    selfc = bare if bare is not None else bare_self_criticism(cols)
+    four_run = np.zeros(len(labels), dtype=bool)
+    four_run[np.fromiter(cols.four_run, dtype=np.intp, count=len(cols.four_run))] = True
+    # the reasons without parameters as bits: the missing facts lead, no_measure and generic_words follow the others
+    head = (~nums * 1 + (actor <= 0) * 2 + ~dates * 4).tolist()
+    tail = ((~((c["objects"] > 0) | (c["measures"] > 0) | nums | yao3) & long_enough) * 1
+            + ((idf < LOW_IDF) & long_enough) * 2).tolist()
+    # the sentences with a reason that has parameters (but hollow_words)
+    other = (intens | stock | four_run | yao3 | repeated | selfc).tolist()
     yao, share = cols.yao.tolist(), cols.stock_share.tolist()
     words = model.words if model is not None else None
+    leaning = [False] * len(labels)
     if words is not None:
         if word_ids is None:        # the words' rows in the word model, when the caller has not looked them up
             word_ids = words.ids(g["words"].items)
         top = words.top_leaning(g["words"], word_ids, 8, LEAN_FLOOR)
+        leaning = (np.diff(np.asarray(top.bounds)) > 0).tolist()
     hint = SELF_REVIEW_HINT if self_review else ""
     out: list[list[Reason]] = []
     for i, label in enumerate(labels):
-        r: list[Reason] = []
-        out.append(r)
         if label == "concrete":
+            out.append([])
             continue
-        if no_number[i]:
-            r.append(NO_NUMBER)
-        if no_actor[i]:
-            r.append(NO_ACTOR)
-        if no_date[i]:
-            r.append(NO_DEADLINE)
-        if intens[i]:
-            r.append(Reason("intensifiers", {"words": g["intensifiers"].of(i)}))
-        if stock[i]:
-            r.append(Reason("stock_phrases", {"share": round(share[i] * 100), "terms": g["stock_terms"].of(i)}))
-        if i in cols.four_run:
-            run = cols.four_run[i]
-            r.append(Reason("four_char_run", {"count": len(run), "items": run}))
-        if yao[i] >= 3:
-            r.append(Reason("yao_chain", {"count": yao[i]}))
-        if repeated[i]:
-            for clause, nth in g["repeated"].of(i)[:2]:
-                r.append(Reason("repeated_slogan", {"clause": clause, "nth": nth}))
-        if selfc[i]:
-            r.append(Reason("stock_self_criticism", {"terms": g["self_crit"].of(i), "hint": hint}))
-        if no_measure[i]:
-            r.append(NO_MEASURE)
-        if low_idf[i]:
-            r.append(GENERIC_WORDS)
-        if words is not None and top.bounds[i + 1] > top.bounds[i]:
+        r = list(_HEAD[head[i]])
+        out.append(r)
+        if other[i]:
+            if intens[i]:
+                r.append(Reason("intensifiers", {"words": g["intensifiers"].of(i)}))
+            if stock[i]:
+                r.append(Reason("stock_phrases", {"share": round(share[i] * 100), "terms": g["stock_terms"].of(i)}))
+            if i in cols.four_run:
+                run = cols.four_run[i]
+                r.append(Reason("four_char_run", {"count": len(run), "items": run}))
+            if yao[i] >= 3:
+                r.append(Reason("yao_chain", {"count": yao[i]}))
+            if repeated[i]:
+                for clause, nth in g["repeated"].of(i)[:2]:
+                    r.append(Reason("repeated_slogan", {"clause": clause, "nth": nth}))
+            if selfc[i]:
+                r.append(Reason("stock_self_criticism", {"terms": g["self_crit"].of(i), "hint": hint}))
+        if tail[i]:
+            r += _TAIL[tail[i]]
+        if leaning[i]:
             lean = [w for w in top.of(i) if len(w) >= 2 and w not in _UNACTIONABLE]
             if lean:
                 r.append(Reason("hollow_words", {"words": lean}))
     return out
+
+
+# The reasons without parameters by their bits (see reasons_all), as tuples made once.
+_HEAD = [tuple(r for b, r in enumerate((NO_NUMBER, NO_ACTOR, NO_DEADLINE)) if bits >> b & 1) for bits in range(8)]
+_TAIL = [(), (NO_MEASURE,), (GENERIC_WORDS,), (NO_MEASURE, GENERIC_WORDS)]
