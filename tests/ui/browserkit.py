@@ -16,6 +16,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-sync", "--lang=zh-CN")
+SETTINGS_READY = "标出空话套话"   # the settings' last checkbox: drawn once the expander is open
 WAIT = 180   # a loaded CI machine: the first analysis also loads the lexicon
 
 needs_browser = [
@@ -201,16 +202,30 @@ class Page:
         raise AssertionError(f"{name} was not downloaded: {sorted(p.name for p in self.downloads.iterdir())}")
 
     def open_settings(self) -> None:
+        """Open the settings expander and wait until its content is drawn (a loaded machine takes seconds)."""
         exp = [e for e in self.css('[data-testid="stExpander"] summary') if "审查设置" in e.text][0]
         if exp.find_element("xpath", "..").get_attribute("open") is None:
             exp.click()
-            time.sleep(0.5)
+        self.checkbox(SETTINGS_READY)
 
     def checkbox(self, label: str):
-        for c in self.css('[data-testid="stCheckbox"]'):
-            if c.text.strip() == label:
-                return c
-        raise AssertionError(f"no checkbox {label!r}")
+        """The checkbox labelled ``label``, waiting for it: a rerun redraws the settings under the cursor."""
+        from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+        found = None
+
+        def look(_):
+            nonlocal found
+            try:
+                found = next((c for c in self.css('[data-testid="stCheckbox"]')
+                              if c.is_displayed() and c.text.strip() == label), None)
+            except StaleElementReferenceException:
+                found = None
+            return found is not None
+        try:
+            self.wait.until(look)
+        except TimeoutException:
+            raise AssertionError(f"no checkbox {label!r}") from None
+        return found
 
     def visible_text(self) -> str:
         """What a reader sees: the page's text without icon ligatures (Material icons are drawn from names)."""
