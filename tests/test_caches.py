@@ -1,5 +1,5 @@
 """Every process-wide memo is bounded: the page is one long-running process that sees many documents and packs.
-Module-level memo dicts have their own tests (``jieba_tables.MAX_WORDS``, ``default_lexicon``, ``index_for``); here
+Module-level memo dicts have their own tests (``word_ids.MAX_WORDS``, ``default_lexicon``, ``index_for``); here
 every ``functools`` cache of every module must have a ``maxsize``."""
 from __future__ import annotations
 

@@ -19,7 +19,9 @@ is taken: importing ``analyzer.text`` stays free of numpy.
   (``placeholders.find``);
 - ``minhash``: MinHash signatures of overlapping windows by a sliding-window minimum (``reuse.detect.window_signatures``;
   plain equivalent ``window_signatures_plain``);
-- ``hollowness``, ``hollowness_tags``, ``facts_orgs``: the hollowness features' array passes, tag memo and
-  organisation-suffix search (their docstrings name their plain equivalents);
+- ``hollowness``, ``hollowness_tags``, ``facts_orgs``: the hollowness features' array passes, context-free tags
+  and organisation-suffix search (their docstrings name their plain equivalents);
+- ``word_ids``: one id per word a process meets and per-word columns over the ids (plain equivalent: a dict per
+  property probed once per token);
 - ``jieba_tables``: jieba's IDF table and dictionary tags as one cached, sorted array searched by bisection (plain
   equivalent: the two files parsed into dicts, as ``jieba.analyse`` and ``jieba.posseg`` hold them)."""

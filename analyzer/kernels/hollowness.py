@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 from itertools import compress
-from operator import itemgetter
+from operator import add, itemgetter
 
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
 
@@ -60,6 +60,27 @@ def bounds_of(sorted_index, k: int) -> list[int]:
     ``[sum(1 for s in sorted_index if s < i) for i in range(k + 1)]``."""
     import numpy as np
     return np.searchsorted(sorted_index, np.arange(k + 1)).tolist()
+
+
+def sentence_means(values, sent, k: int, empty: float) -> "np.ndarray":
+    """The mean of each sentence's values (``sent``: their sentence indexes, sorted), ``empty`` for a sentence
+    without any; plain: ``reduce(add, values_of_i, 0.0) / len(values_of_i)`` per sentence, a running sum in order.
+    Here the values stand in a table, one column per sentence and one row per rank within it (zeros below a
+    sentence's last), summed down the rows by ``np.add.accumulate``: the same additions in the same order, as
+    one call instead of a Python step per sentence (``np.add.reduceat`` would sum pairwise, in another order)."""
+    import numpy as np
+    counts = np.bincount(np.asarray(sent, dtype=np.intp), minlength=k)
+    width = int(counts.max()) if k else 0
+    if width * k > 1 << 22:         # one very long sentence among many: the table would be too big
+        b = [0] + np.cumsum(counts).tolist()
+        v = np.asarray(values, dtype=np.float64).tolist()
+        return np.array([reduce(add, v[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i] else empty
+                         for i in range(k)])
+    table = np.zeros((max(width, 1), k))
+    start = np.cumsum(counts) - counts
+    table[np.arange(len(sent)) - start[sent], sent] = values
+    sums = np.add.accumulate(table, axis=0)[-1]
+    return np.where(counts > 0, sums / np.maximum(counts, 1), empty)
 
 
 @dataclass

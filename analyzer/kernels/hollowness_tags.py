@@ -3,57 +3,37 @@
 Plain equivalent: ``rjieba.tag(text)`` and the tag of each token. ``rjieba.cut`` gives the same tokens at a
 fraction of the cost, and a token's tag is its tag in jieba's dictionary (``jieba_tables``) or, for a word outside
 it, the POS HMM's tag of that word alone. So each distinct word outside the dictionary is tagged once, alone on a
-line of its own; the rare word that comes out split when alone (its tag is then not known to be context-free) is
-tagged where it occurs, within the stretch of text between punctuation marks around it (jieba never joins tokens
-across them, so its tokens there are those of the whole text). ``tests/kernels/test_hollowness_tags.py`` compares
-``token_tags`` with ``rjieba.tag`` over the samples and the corpus."""
+line of its own (``context_free_tags``); the rare word that comes out split when alone (its tag is then not known
+to be context-free) is tagged where it occurs, within the stretch of text between punctuation marks around it
+(``tag_in_context``: jieba never joins tokens across them, so its tokens there are those of the whole text). A
+word's context-free tag never changes: callers remember it (``kernels.word_ids``).
+``tests/kernels/test_hollowness_tags.py`` compares ``token_tags`` with ``rjieba.tag`` over the samples and the
+corpus."""
 from __future__ import annotations
 
 import re
 from typing import Sequence
+
 from analyzer.kernels import jieba_tables
 
-MAX_REMEMBERED = 200_000        # words whose tag is remembered across documents (the page runs for days)
-_SEEN: dict[str, str] = {}      # word -> tag, for words whose tag does not depend on their context; bounded
+
+def context_free_tags(words: list[str], dict_tags: list[str | None]) -> list[str | None]:
+    """The tag ``rjieba.tag`` gives each of the distinct ``words`` wherever it is a token, None where that
+    depends on the context; ``dict_tags``: their tags in jieba's dictionary (``jieba_tables.entries``)."""
+    outside = [w for w, t in zip(words, dict_tags) if t is None]
+    if not outside:
+        return list(dict_tags)
+    import rjieba
+    alone = _alone_tags(outside, rjieba.tag("\n".join(outside)))
+    return [t if t is not None else alone.get(w) for w, t in zip(words, dict_tags)]
 
 
 def token_tags(words: list[str], positions: Sequence[int], text: str) -> list[str]:
     """The tag of each token ``words[i]`` found at ``positions[i]`` of ``text``, as ``rjieba.tag(text)`` tags it
-    ("" for a token ``rjieba.tag`` would not give whole there). ``positions`` may be a numpy array: they are read
-    only for the rare word whose tag depends on its context."""
-    seen = _SEEN
-    new = [w for w in dict.fromkeys(words) if w not in seen]
-    if len(seen) + len(new) > MAX_REMEMBERED:
-        seen.clear()
-        new = list(dict.fromkeys(words))
-    unsure: set[str] = set()
-    if new:
-        import rjieba
-        jieba_tables.look_up(new)
-        dict_tag = jieba_tables.DICT_TAG
-        outside = []
-        for w in new:
-            tag = dict_tag[w]
-            if tag is None:
-                outside.append(w)
-            else:
-                seen[w] = tag
-        if outside:
-            got = _alone_tags(outside, rjieba.tag("\n".join(outside)))
-            for w in outside:
-                tag = got.get(w)
-                if tag is None:
-                    unsure.add(w)
-                else:
-                    seen[w] = tag
-    if not unsure:
-        return list(map(seen.__getitem__, words))
-    return [seen[w] if w not in unsure else tag_in_context(text, int(p), w) for w, p in zip(words, positions)]
-
-
-def remembered() -> int:
-    """How many words' tags are remembered (never more than ``MAX_REMEMBERED``)."""
-    return len(_SEEN)
+    ("" for a token ``rjieba.tag`` would not give whole there)."""
+    distinct = list(dict.fromkeys(words))
+    free = dict(zip(distinct, context_free_tags(distinct, jieba_tables.entries(distinct)[1])))
+    return [t if (t := free[w]) is not None else tag_in_context(text, int(p), w) for w, p in zip(words, positions)]
 
 
 def _alone_tags(lines: list[str], pairs: list[tuple[str, str]]) -> dict[str, str]:

@@ -5,17 +5,16 @@ names and nouns).
 Why a table of our own: parsing the two files costs ~0.7 s and building dicts of their 400k words ~0.15 s per
 process, more than looking up a whole corpus. So both are merged once into one sorted array with two columns and
 kept in the user's cache folder (like jieba's own dictionary cache), keyed by the source files' paths, sizes and
-mtimes; it loads in milliseconds. Words are found by binary search and remembered for the process, up to
-``MAX_WORDS`` of them (documents share most of their vocabulary; a word's entries never change). When the cache
-folder cannot be read or written, the files are parsed every time."""
+mtimes; it loads in milliseconds. Words are found by binary search, a batch of them at once (``entries``); the
+process remembers the words it met in ``kernels.word_ids``. When the cache folder cannot be read or written, the
+files are parsed every time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,66 +54,42 @@ class WordTable:
         return out
 
 
-IDF: dict[str, float] = {}          # word -> idf (the median when unlisted), for the words looked up lately
-DICT_TAG: dict[str, str | None] = {}    # word -> its tag in jieba's dictionary, None when not in it
-MAX_WORDS = 100_000     # the memos' bound (the 55-document corpus has ~14,500 distinct words): a long-running page
-                        # process starts them afresh when a look-up would take them past it
-
-
-def look_up(words: Iterable[str]) -> None:
-    """Enter every word of ``words`` not looked up yet into ``IDF`` and ``DICT_TAG``. Afterwards both hold every
-    word of ``words`` and at most ``max(MAX_WORDS, distinct words of this call)`` words."""
+def entries(words: list[str]) -> tuple["np.ndarray", list[str | None]]:
+    """Each word's idf (float64; ``median`` for words the IDF table does not list) and its tag in jieba's
+    dictionary (None for words outside it), in order: the words grouped by length, each group searched in the
+    table's group of that length at once. Callers keep what they need (``kernels.word_ids``): nothing is
+    remembered here."""
     import numpy as np
-    words = set(words)
-    new = [w for w in words if w not in IDF]
-    if not new:
-        return
-    if len(IDF) + len(new) > MAX_WORDS:
-        IDF.clear()                     # in place: callers may hold the dicts themselves
-        DICT_TAG.clear()
-        new = list(words)
     table = word_table()
-    idf = dict.fromkeys(new, table.median)
-    tag: dict[str, str | None] = dict.fromkeys(new)
-    size = np.fromiter(map(len, new), dtype=np.int64, count=len(new))
+    idf = np.full(len(words), table.median, dtype=np.float64)
+    tag: list[str | None] = [None] * len(words)
+    if not words:
+        return idf, tag
+    size = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     by_size = np.argsort(size, kind="stable")
     edges = np.flatnonzero(np.diff(size[by_size])) + 1
+    tags = table.tags
     for chunk in np.split(by_size, edges):
         n = int(size[chunk[0]])
         group = table.group(n)
         if not len(group):
             continue
-        query = _pick(new, chunk)
         # the words' code points as one string array of the group's width, sorted (cache-friendly search)
-        q = np.sort(np.frombuffer("".join(query).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-                    .view(group.dtype))
+        q = np.frombuffer("".join(_pick(words, chunk)).encode("utf-32-le", "surrogatepass"), dtype=np.uint32) \
+            .view(group.dtype)
+        order = np.argsort(q, kind="stable")
+        q, chunk = q[order], chunk[order]
         i = np.minimum(np.searchsorted(group, q), len(group) - 1)
-        found = np.flatnonzero(group[i] == q)
+        found = np.flatnonzero(group[i] == q)    # numpy drops trailing NULs: a word ending in one is never listed
         if not len(found):
             continue
         rows = i[found] + int(table.bounds[n])
-        hit = q[found].tolist()        # numpy drops trailing NULs: a word ending in one is never listed
-        idf.update(zip(hit, table.idf[rows].tolist()))
-        tags = table.tags
-        tag.update((w, tags[t]) for w, t in zip(hit, table.tag[rows].tolist()) if t >= 0)
-    IDF.update(idf)
-    DICT_TAG.update(tag)
-
-
-_UNSEEN = float("nan")      # not an idf: the word has not been looked up
-
-
-def idfs(words: list[str]) -> "np.ndarray":
-    """The idf of each of ``words``, in order (float64; the median for unlisted words). A word looked up before
-    costs one dict probe; the others are looked up together (``look_up``)."""
-    import numpy as np
-    got = np.fromiter(map(IDF.get, words, repeat(_UNSEEN)), dtype=np.float64, count=len(words))
-    unseen = np.flatnonzero(np.isnan(got))
-    if len(unseen):
-        new = _pick(words, unseen)
-        look_up(new)
-        got[unseen] = np.fromiter(map(IDF.__getitem__, new), dtype=np.float64, count=len(new))
-    return got
+        at = chunk[found]
+        idf[at] = table.idf[rows]
+        for j, t in zip(at.tolist(), table.tag[rows].tolist()):
+            if t >= 0:
+                tag[j] = tags[t]
+    return idf, tag
 
 
 def _pick(seq: list, index) -> list:

@@ -149,3 +149,19 @@ def test_distinct_equals_np_unique():
     for a in cases:
         got, want = K.distinct(a), np.unique(a)
         assert got.dtype == want.dtype and got.tolist() == want.tolist()
+
+
+def test_sentence_means_equal_a_running_sum_per_sentence():
+    """Bit for bit: the same additions in the same order as ``reduce(add, ...)`` over each sentence's values,
+    through the table and through the fallback for one very long sentence among many."""
+    from functools import reduce
+    from operator import add
+    rng = random.Random(3)
+    for k, n in ((1, 0), (1, 5), (7, 40), (300, 5000), (5000, 5000)):
+        sent = sorted(rng.randrange(k) for _ in range(n))
+        if k == 5000:
+            sent = [0] * 4000 + sent[4000:]          # width x k past the table's bound
+        values = [rng.uniform(2.0, 14.0) for _ in range(n)]
+        plain = [reduce(add, [v for s, v in zip(sent, values) if s == i], 0.0) / c if (c := sent.count(i)) else 9.5
+                 for i in range(k)]
+        assert K.sentence_means(np.array(values), np.array(sent, dtype=np.int64), k, 9.5).tolist() == plain

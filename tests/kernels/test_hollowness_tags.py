@@ -17,25 +17,14 @@ def _tagged(text):
     return out
 
 
-def test_token_tags_equal_rjieba_tag_including_words_split_when_alone(monkeypatch):
-    monkeypatch.setattr(T, "_SEEN", {})
+def test_token_tags_equal_rjieba_tag_including_words_split_when_alone():
     text = "不忘初心，牢记使命。\n北京市在西安设立研究中心。\n初心如磐，使命在肩。"
     assert rjieba.cut("不忘") != ["不忘"] and "不忘" in rjieba.cut(text)      # the in-context path is exercised
     words, pos, tags = zip(*_tagged(text))
     assert T.token_tags(list(words), list(pos), text) == list(tags)
-    assert "不忘" not in T._SEEN and T._SEEN["西安"] == "ns"
+    assert T.context_free_tags(["不忘", "西安", "北京"], [None, None, "ns"]) == [None, "ns", "ns"]
     assert T.tag_in_context(text, text.index("西安"), "西安") == "ns"
     assert T.tag_in_context(text, text.index("西安") + 1, "安") == ""
     for t in [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + [p.read_text("utf-8") for p in corpus_files()]:
         words, pos, tags = zip(*_tagged(t))
         assert T.token_tags(list(words), list(pos), t) == list(tags)
-
-
-def test_the_remembered_words_are_bounded(monkeypatch):
-    monkeypatch.setattr(T, "_SEEN", {})
-    monkeypatch.setattr(T, "MAX_REMEMBERED", 50)
-    for path in sorted(SAMPLES.glob("*.txt")):
-        text = path.read_text("utf-8")
-        words, pos, tags = zip(*_tagged(text))
-        assert T.token_tags(list(words), list(pos), text) == list(tags)
-        assert T.remembered() <= max(50, len(set(words)))

@@ -24,38 +24,35 @@ def _parsed():
 
 @pytest.fixture
 def fresh(monkeypatch, tmp_path):
-    """An empty cache folder and empty per-process memos."""
+    """An empty cache folder."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(jt, "IDF", {})
-    monkeypatch.setattr(jt, "DICT_TAG", {})
     jt.word_table.cache_clear()
     yield tmp_path
     jt.word_table.cache_clear()
 
 
-def test_look_up_gives_what_the_files_give(fresh):
+def test_entries_give_what_the_files_give(fresh):
     """Listed words of every length, words only one file lists, unlisted words, words longer than any listed
-    word and words the numpy string type cannot hold."""
+    word and words the numpy string type cannot hold; each in its place, repeated or not."""
     idf, tag, median = _parsed()
-    words = set(list(idf)[::97]) | set(list(tag)[::89]) | {
-        "劳动防护", "收费站", "不存在的词语甲乙", "党" * 30, "党建\x00", "党建\x00\x00", "A股"}
-    words |= {w for w in tag if len(w) >= 12}
-    jt.look_up(words)
-    assert {w: jt.IDF[w] for w in words} == {w: idf.get(w, median) for w in words}
-    assert {w: jt.DICT_TAG[w] for w in words} == {w: tag.get(w) for w in words}
-    assert jt.IDF["劳动防护"] == 13.900677652 and jt.IDF["不存在的词语甲乙"] == median
-    assert jt.idfs(["北京"]).tolist() == [idf["北京"]] and jt.DICT_TAG["北京"] == "ns"
+    words = sorted(set(list(idf)[::97]) | set(list(tag)[::89]) | {
+        "劳动防护", "收费站", "不存在的词语甲乙", "党" * 30, "党建\x00", "党建\x00\x00", "A股"})
+    words += sorted(w for w in tag if len(w) >= 12) + words[:50]
+    got_idf, got_tag = jt.entries(words)
+    assert got_idf.tolist() == [idf.get(w, median) for w in words]
+    assert got_tag == [tag.get(w) for w in words]
+    few_idf, few_tag = jt.entries(["劳动防护", "不存在的词语甲乙", "北京"])
+    assert few_idf.tolist() == [13.900677652, median, idf["北京"]] and few_tag == [tag.get("劳动防护"), None, "ns"]
+    assert jt.entries([])[0].tolist() == [] and jt.entries([])[1] == []
 
 
-def test_idfs_give_each_word_its_idf_in_order_looked_up_or_not(fresh):
-    """Real text's words, half of them looked up before: one value per word, in order, as the files give."""
+def test_entries_of_real_text_words(fresh):
     import rjieba
     from conftest import SAMPLES
-    idf, _, median = _parsed()
+    idf, tag, median = _parsed()
     words = [w for p in sorted(SAMPLES.glob("*.txt")) for w in rjieba.cut(p.read_text("utf-8"))]
-    jt.look_up(words[::2])
-    assert jt.idfs(words).tolist() == [idf.get(w, median) for w in words]
-    assert jt.idfs([]).tolist() == []
+    got_idf, got_tag = jt.entries(words)
+    assert got_idf.tolist() == [idf.get(w, median) for w in words] and got_tag == [tag.get(w) for w in words]
 
 
 def test_the_table_is_kept_in_the_cache_folder_and_read_back(fresh):
@@ -68,8 +65,8 @@ def test_the_table_is_kept_in_the_cache_folder_and_read_back(fresh):
                         np.array([0], dtype=np.int16), ("n",), 2.5)
     jt._write_cache(cache, fake)                          # proves the next load reads the cache
     jt.word_table.cache_clear()
-    jt.look_up(["劳动防护", "北京"])
-    assert (jt.IDF["劳动防护"], jt.DICT_TAG["劳动防护"], jt.IDF["北京"], jt.DICT_TAG["北京"]) == (1.5, "n", 2.5, None)
+    got_idf, got_tag = jt.entries(["劳动防护", "北京"])
+    assert (got_idf.tolist(), got_tag) == ([1.5, 2.5], ["n", None])
     cache.write_bytes(b"truncated")                       # a broken cache is parsed over, and rewritten
     jt.word_table.cache_clear()
     again = jt.word_table()
@@ -86,19 +83,3 @@ def test_an_unsorted_cache_is_not_trusted(fresh):
                        np.array([-1, -1], dtype=np.int16), (), 1.5)
     jt._write_cache(cache, bad)
     assert jt._read_cache(cache) is None
-
-
-def test_memos_stay_bounded_and_still_hold_each_look_up(fresh, monkeypatch):
-    """Many distinct words, as a long-running page process sees them: the memos never pass ``MAX_WORDS`` (or one
-    call's own words), and after each call they hold that call's words with the files' values."""
-    idf, tag, median = _parsed()
-    monkeypatch.setattr(jt, "MAX_WORDS", 500)
-    listed = sorted(idf)[::50]
-    for i in range(40):
-        words = listed[i * 150:(i + 1) * 150] + [f"未登录词{i}-{j}" for j in range(60)]
-        jt.look_up(words)
-        assert len(jt.IDF) <= 500 and len(jt.DICT_TAG) <= 500
-        assert {w: jt.IDF[w] for w in words} == {w: idf.get(w, median) for w in words}
-        assert {w: jt.DICT_TAG[w] for w in words} == {w: tag.get(w) for w in words}
-    big = listed[:800]                                        # one call with more words than the bound
-    assert jt.idfs(big).tolist() == [idf[w] for w in big] and len(jt.IDF) == 800

@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import reduce
-from itertools import repeat
-from operator import add
+from typing import TYPE_CHECKING
 
 from analyzer.kernels import hollowness as K
-from analyzer.kernels.hollowness_tags import token_tags
+from analyzer.kernels.hollowness_tags import context_free_tags, tag_in_context
 from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.lexicon import Lexicon
 from analyzer.kernels import jieba_tables
 from analyzer.text import facts
 from analyzer.text.matcher import PhraseMatcher
 from analyzer.text.normalize import normalize, sentence_spans
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from analyzer.kernels.word_ids import Vocabulary
 
 Groups = K.Groups
 
@@ -112,6 +115,8 @@ class DocFeatures:
     yao: "np.ndarray"
     groups: dict[str, Groups]        # keyed by SentenceFeatures field names
     four_run: dict[int, list[str]]   # sentences with a chain of three or more
+    vocab: "Vocabulary | None" = None     # the words' ids (of groups["words"].items) in this vocabulary
+    word_ids: "np.ndarray | None" = None
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -173,7 +178,7 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
         share, count["intensifiers"] / np.maximum(han, 1) * 10.0, tok.mean_idf, K.log1p_of(rx.yao + ph.exh),
         np.where(four_len >= 2, four_len, 0).astype(float), K.log1p_of(han), K.log1p_of(count["repeated"]),
         K.log1p_of(count["self_crit"]), K.log1p_of(count["objects"]), K.log1p_of(count["measures"])])
-    return DocFeatures(text, list(spans), X, han, share, rx.yao, groups, four_run)
+    return DocFeatures(text, list(spans), X, han, share, rx.yao, groups, four_run, tok.vocab, tok.word_ids)
 
 
 @dataclass
@@ -245,10 +250,23 @@ def _regex_pass(text: str, ph: _Phrases, where, k: int) -> _Regexes:
 @dataclass
 class _Tokens:
     words: Groups
+    vocab: "Vocabulary"
+    word_ids: "np.ndarray"      # of words.items, in vocab
     objects: Groups
     names: list[str]
     name_sent: "np.ndarray"
     mean_idf: "np.ndarray"
+
+
+def _word_facts(words: list[str]) -> "np.ndarray":
+    """Each word's idf and tag class (bit 1 a name, bit 2 an object tag; -1 when its tag depends on the
+    context), kept per word by the vocabulary: computed once per word a process meets."""
+    import numpy as np
+    idf, dict_tags = jieba_tables.entries(words)
+    out = np.zeros(len(words), dtype=[("idf", np.float64), ("tag_class", np.int8)])
+    out["idf"] = idf
+    out["tag_class"] = [-1 if t is None else _TAG_CLASS.get(t, 0) for t in context_free_tags(words, dict_tags)]
+    return out
 
 
 def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
@@ -259,6 +277,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     import numpy as np
     import rjieba
 
+    from analyzer.kernels import word_ids
     tok_words = rjieba.cut(text)
     tok_len = K.lengths(tok_words)
     tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
@@ -271,29 +290,22 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     is_kept = (tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF)
     kept = np.flatnonzero(is_kept)
     kept_words = K.select(tok_words, is_kept)
-    words = Groups(kept_words, K.bounds_of(tok_sent[kept], k))
+    kept_sent = tok_sent[kept]
+    words = Groups(kept_words, K.bounds_of(kept_sent, k))
+    vocab, ids = word_ids.look_up(kept_words)
+    facts = vocab.column("hollowness.word-facts", _word_facts)
 
-    is_long = tok_len[kept] >= 2
-    long_words = K.select(kept_words, is_long)
-    long_at = kept[is_long]                                  # token numbers
-    long_sent, long_pos = tok_sent[long_at], tok_pos[long_at]
-    long_idf = jieba_tables.idfs(long_words)
-    median = jieba_tables.word_table().median
-    b = K.bounds_of(long_sent, k)
-    idf_list = long_idf.tolist()
-    mean_idf = np.array([reduce(add, idf_list[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i]
-                         else median for i in range(k)])      # in order, as a running sum
-    no_name = (ph.masked_at | ph.generic_at | ph.cover_at)[long_pos]
-    # a tag matters only where no phrase masks the word (both uses below require ~no_name): the others stay 0,
-    # and the tags of the whole text are never copied into a list of their own
-    is_open = ~no_name
-    tag_class = np.zeros(len(long_words), dtype=np.int8)
-    if is_open.any():
-        tags = token_tags(K.select(long_words, is_open), long_pos[is_open], text)
-        tag_class[is_open] = np.fromiter(map(_TAG_CLASS.get, tags, repeat(0)), dtype=np.int8, count=len(tags))
-    is_name = ((tag_class & 1) > 0) & is_open
-    is_object = ((tag_class & 2) > 0) & is_open & (long_idf >= OBJECT_IDF)
-    name_sel = np.flatnonzero(is_name)
-    object_sel = np.flatnonzero(is_object)
-    return _Tokens(words, Groups(K.pick(long_words, object_sel), K.bounds_of(long_sent[object_sel], k)),
-                   K.pick(long_words, name_sel), long_sent[name_sel], mean_idf)
+    long_k = np.flatnonzero(tok_len[kept] >= 2)              # kept-word numbers of the words of 2+ characters
+    long_ids = ids[long_k]
+    long_sent, long_pos = kept_sent[long_k], tok_pos[kept[long_k]]
+    long_idf = facts["idf"][long_ids]
+    mean_idf = K.sentence_means(long_idf, long_sent, k, jieba_tables.word_table().median)
+    # a tag matters only where no phrase masks the word (both uses below require it)
+    is_open = ~(ph.masked_at | ph.generic_at | ph.cover_at)[long_pos]
+    tag_class = np.where(is_open, facts["tag_class"][long_ids], 0)
+    for j in np.flatnonzero(tag_class < 0).tolist():       # the rare word whose tag depends on its context
+        tag_class[j] = _TAG_CLASS.get(tag_in_context(text, int(long_pos[j]), kept_words[long_k[j]]), 0)
+    name_sel = np.flatnonzero(tag_class & 1)
+    object_sel = np.flatnonzero(((tag_class & 2) > 0) & (long_idf >= OBJECT_IDF))
+    objects = Groups(K.pick(kept_words, long_k[object_sel]), K.bounds_of(long_sent[object_sel], k))
+    return _Tokens(words, vocab, ids, objects, K.pick(kept_words, long_k[name_sel]), long_sent[name_sel], mean_idf)

@@ -17,6 +17,8 @@ from analyzer.kernels.hollowness import distinct
 if TYPE_CHECKING:
     import numpy as np
 
+    from analyzer.kernels.word_ids import Vocabulary
+
 MODEL_PATH = DATA_DIR / "hollowness_model.json"
 Label = Literal["hollow", "mixed", "concrete"]
 
@@ -59,6 +61,20 @@ class WordModel:
         import numpy as np
         index = self._table[0]
         return np.fromiter(map(index.get, words, repeat(-1)), dtype=np.int64, count=len(words))
+
+    @cached_property
+    def _column_key(self) -> object:
+        """This model's key for its column of rows in a vocabulary (the model itself is not hashable)."""
+        return object()
+
+    def rows(self, vocab: "Vocabulary", word_ids: "np.ndarray") -> "np.ndarray":
+        """``ids`` of the words numbered ``word_ids`` in ``vocab`` (``kernels.word_ids``): each word's row is
+        looked up once per vocabulary, not once per token."""
+        import numpy as np
+        index = self._table[0]
+        column = vocab.column(self._column_key, lambda words: np.fromiter(map(index.get, words, repeat(-1)),
+                                                                         dtype=np.int64, count=len(words)))
+        return column[word_ids]
 
     def score_groups(self, words: hf.Groups, ids: "np.ndarray") -> "np.ndarray":
         """``score`` of every sentence's words at once (``ids``: ``self.ids(words.items)``), each known word once

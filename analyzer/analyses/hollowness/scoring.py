@@ -32,7 +32,8 @@ def score_sentences(text: str, lexicon: Lexicon, *, spans: list[tuple[int, int]]
     word_ids = None
     if model.words is not None:
         words = cols.groups["words"]
-        word_ids = model.words.ids(words.items)
+        word_ids = (model.words.rows(cols.vocab, cols.word_ids) if cols.vocab is not None
+                    else model.words.ids(words.items))
         X = np.column_stack([X, model.words.score_groups(words, word_ids)])
     scores = model.score_matrix(X)
     self_review = profile == "self-review"

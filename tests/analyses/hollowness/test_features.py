@@ -116,3 +116,28 @@ def test_columns_give_the_features_of_every_sentence(lexicon):
             assert f.four_run == (best if len(best) >= 3 else [])
             assert f.value("fourrun") == (float(len(best)) if len(best) >= 2 else 0.0)
             assert f.repeated == repeated
+
+
+def test_names_and_objects_are_those_of_the_tags_of_the_whole_text(lexicon, monkeypatch):
+    """The tags come from the words' remembered context-free tags (``kernels.word_ids``, ``hollowness_tags``);
+    with every word's tag read from ``rjieba.tag`` of the whole text instead, the names and objects are the same."""
+    import rjieba
+
+    from analyzer.analyses.hollowness import features as hf
+    from analyzer.kernels import word_ids
+    texts = [p.read_text("utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + \
+        [p.read_text("utf-8") for p in corpus_files()[:6]]
+    want = []
+    for text in texts:
+        cols = hf.extract_columns(text, lexicon)
+        want.append((cols.groups["names"], cols.groups["objects"], cols.X.tolist()))
+    monkeypatch.setattr(word_ids, "_CURRENT", word_ids.Vocabulary())
+    monkeypatch.setattr(hf, "context_free_tags", lambda words, dict_tags: [None] * len(words))
+    for text, (names, objects, X) in zip(texts, want):
+        at, whole = 0, {}
+        for w, tag in rjieba.tag(text):
+            whole[at] = tag
+            at += len(w)
+        monkeypatch.setattr(hf, "tag_in_context", lambda t, pos, word: whole[pos])
+        cols = hf.extract_columns(text, lexicon)
+        assert (cols.groups["names"], cols.groups["objects"], cols.X.tolist()) == (names, objects, X)

@@ -244,3 +244,13 @@ def test_top_leaning_words_of_a_whole_document_equal_leaning_per_sentence(lexico
             assert top.of(i) == expected
             named += len(expected)
     assert named > 300
+
+
+def test_word_model_rows_by_vocabulary_equal_rows_by_word(lexicon):
+    """``rows`` (each word's row found once per vocabulary) == ``ids`` (a probe per token)."""
+    from analyzer.analyses.hollowness import features as hf
+    words_model = load_model().words
+    for path in sorted(SAMPLES.glob("*.txt")):
+        cols = hf.extract_columns(path.read_text("utf-8"), lexicon)
+        words = cols.groups["words"]
+        assert words_model.rows(cols.vocab, cols.word_ids).tolist() == words_model.ids(words.items).tolist()
