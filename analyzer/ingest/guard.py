@@ -11,12 +11,13 @@ import functools
 import re
 
 from analyzer.errors import CorruptFile, IngestError, TooLarge
+from analyzer.kernels.surrogates import has_surrogate
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_surrogates(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    return _SURROGATE.sub("\ufffd", text) if has_surrogate(text) else text
 
 
 def typed_reader_errors(read):

@@ -23,6 +23,7 @@ from bisect import bisect_right
 import ahocorasick_rs
 
 from analyzer.kernels.codepoints import CharSet
+from analyzer.kernels.surrogates import has_surrogate
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -46,7 +47,7 @@ class SpacedForms:
     def finditer(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, form number) of every match, as the alternation's ``finditer`` gives them."""
         squeezed, shifts = self.gap.squeeze(text)     # shifts: per removed character, its squeezed position
-        if _SURROGATE.search(squeezed):
+        if has_surrogate(squeezed):
             # the automaton needs UTF-8: a lone surrogate (a damaged text) becomes a character no form holds,
             # same length, so no match forms across it, as none does in the regex
             filler = next(c for c in "\ufffd\ufffc\U0010fffd" if not any(c in f for f in self._forms))

@@ -111,7 +111,8 @@ ORG_RE = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_ALT(ORG_SUFFIXES)})")
 # Where a found organisation really begins: after the last function word or verb inside it (建立了第二党支部 → 第二党支部).
 _ORG_BREAK = re.compile(r".*[的了个名余报到在把对和与及等将是为从由被向给抽查新建选织展开深入各全本该现让以按要点]")
 MEASURE_RE = re.compile(_ALT(MEASURE_VERBS) + r"|扩大.{0,6}范围|通过.{0,4}验收")
-RESULT_RE = re.compile(_ALT(RESULT_WORDS) + rf"|(?:{_ALT(DONE_VERBS)})了")
+# re finds no first-character set for the branch of verbs before 了 and would start the matcher everywhere
+RESULT_RE = compile_scanning(_ALT(RESULT_WORDS) + rf"|(?:{_ALT(DONE_VERBS)})了")
 _EXAMPLE_RE = re.compile(rf"(?:{_ALT(EXAMPLE_MARKERS)})|(?:^|[，,。；;：:\s])如(?=[，,：:]|在)")
 # The frame of a particular occasion: 在学习贯彻……时，/ 到联系点走访时，/ 在推进……工作中，
 _EVENT_FRAME = re.compile(r"(?:在[^，,。；;]{2,40}(?:时|期间|过程中|中)|[^，,。；;]{2,40}(?:时|期间|过程中|之际))[，,]")

@@ -17,6 +17,7 @@ from operator import itemgetter
 
 import ahocorasick_rs
 
+from analyzer.kernels.surrogates import has_surrogate
 from analyzer.text.normalize import normalize
 
 
@@ -46,7 +47,7 @@ class PhraseMatcher:
     def _searchable(self, norm: str) -> str:
         """``norm`` with lone surrogates (a damaged text may hold them; the automaton needs UTF-8) replaced by a
         character no pattern contains: same length, so offsets stay, and no match can form across them."""
-        if not _SURROGATE.search(norm):
+        if not has_surrogate(norm):
             return norm
         filler = next(c for c in "\ufffd\ufffc\U0010fffd" if not any(c in k for k in self._keys))
         return _SURROGATE.sub(filler, norm)
