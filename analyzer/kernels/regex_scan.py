@@ -9,7 +9,7 @@ corpus that was most of the cost of the fact regexes (``analyzer.text.facts``: n
 document), of the dates and anniversaries of ``analyzer.ingest.dates`` and of the placeholder patterns.
 
 ``compile_scanning(pattern)`` compiles ``pattern`` as ``re.compile`` does and puts the class its matches begin
-with (``_first_class``: a leading lookahead's class, else the first consuming element's, past lookbehinds and
+with (``first_class``: a leading lookahead's class, else the first consuming element's, past lookbehinds and
 anchors) into the search's information block as the set of possible first characters. Nothing else changes: a
 match at a position whose character is outside that class is impossible, so starting the matcher only inside it
 finds the same matches. Plain equivalent: ``re.compile(pattern)``; ``tests/kernels/test_regex_scan.py`` compares
@@ -50,7 +50,7 @@ def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
     flags = p.state.flags | flags
     if flags & re.IGNORECASE:
         return None
-    chars = _first_class(list(p.data))
+    chars = first_class(list(p.data))
     if not chars or any(op is NEGATE for op, _ in chars):
         return None
     lo, hi = p.getwidth()
@@ -77,7 +77,7 @@ def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
     return _sre.compile(pattern, flags, code, p.state.groups - 1, groupindex, tuple(indexgroup))
 
 
-def _first_class(items: list) -> list | None:
+def first_class(items: list) -> list | None:
     """Class items (``re``'s parsed form) that hold the first character of every match of ``items``, or None.
 
     A lookahead on one class (``(?=[…])``) gives its class; other lookarounds and anchors consume nothing and are
@@ -85,7 +85,7 @@ def _first_class(items: list) -> list | None:
     repeat of at least one, a group, or a branch (the union of its alternatives')."""
     for op, av in items:
         if op is ASSERT and av[0] == 1 and len(av[1].data) == 1 and av[1].data[0][0] in (LITERAL, IN):
-            return _first_class(list(av[1].data))
+            return first_class(list(av[1].data))
         if op in (ASSERT, ASSERT_NOT, AT):
             continue
         if op is LITERAL:
@@ -93,13 +93,13 @@ def _first_class(items: list) -> list | None:
         if op is IN:
             return list(av)
         if op is SUBPATTERN:
-            return _first_class(list(av[3].data))
+            return first_class(list(av[3].data))
         if op in _REPEATS:
-            return _first_class(list(av[2].data)) if av[0] >= 1 else None
+            return first_class(list(av[2].data)) if av[0] >= 1 else None
         if op is BRANCH:
             union = []
             for alt in av[1]:
-                first = _first_class(list(alt.data))
+                first = first_class(list(alt.data))
                 if not first:
                     return None
                 union += first

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from analyzer.kernels.regex_anchors import AnchoredPattern
 from analyzer.kernels.regex_scan import compile_scanning
 
 KINDS = ("number", "date", "deadline", "period", "title", "activity", "actor", "measure", "result")
@@ -101,6 +102,10 @@ TIME_RE = compile_scanning(
     rf"|(?:\d+|[{CN_NUMERAL}]+){_SP}个?(?:工作日|日|天|周|月)内"
     rf"|年底前|年末前|月底前|季度末前|(?<![\d{CN_NUMERAL}])[年月]内|限期"
     r"|每季度|每半年|每月|每周|每年|每天|每日|上半年|下半年|今年|明年|去年|当年|本年度)")
+# Over a whole document both are tried only where a match can begin (analyzer.kernels.regex_anchors): TIME_RE's
+# first characters (一二三…十 上 下 本 年 月 第 每) are everywhere, but a match needs one of a few characters (年 月 内
+# 截 限 每 …) close after its start; NUMBER_RE's starts are found in one pass over the text's code points
+NUMBER_SCAN, TIME_SCAN = AnchoredPattern(NUMBER_RE), AnchoredPattern(TIME_RE)
 _DEADLINE_END = ("前", "内")
 _PERIOD = frozenset({"每季度", "每半年", "每月", "每周", "每年", "每天", "每日", "上半年", "下半年", "今年", "明年",
                      "去年", "当年", "本年度"})
@@ -129,7 +134,7 @@ def numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[Fact]
     """Quantities: any digit run (with decimals, thousands separators, a percent sign), a Chinese numeral with a
     unit or 分之 (十一户、三分之一), 百分之…; a bare 一 before a measure word (一个国家、一项任务) is an article."""
     end = len(text) if end is None else end
-    for m in NUMBER_RE.finditer(text, start, end):
+    for m in NUMBER_SCAN.finditer(text, start, end):
         g = m.group()
         if g[0].isdecimal() or not _NOT_A_COUNT.fullmatch(g):
             yield Fact("number", m.start(), m.end(), g)
@@ -149,7 +154,7 @@ def time_kind(found: str) -> str:
 def times(text: str, start: int = 0, end: int | None = None) -> Iterator[Fact]:
     """Dates, deadlines and periods, each classified by ``time_kind``."""
     end = len(text) if end is None else end
-    for m in TIME_RE.finditer(text, start, end):
+    for m in TIME_SCAN.finditer(text, start, end):
         g = m.group()
         yield Fact(time_kind(g), m.start(), m.end(), g)
 
