@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analyzer.kernels import regex_cache
 from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.model import DateEvidence, Document
 
@@ -37,8 +38,8 @@ _CN_MD = "[一二三四五六七八九十]{1,3}"
 DATE_RE = compile_scanning(r"(?=\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CN_DATE_RE = compile_scanning(rf"(?={_CN_YEAR_DIGIT})({_CN_YEAR})\s*年\s*({_CN_MD})\s*月\s*({_CN_MD})\s*日")
 # a signature may also read 2023.12.20 / 2023-12-20 / 2023/12/20, or give only the month (2023年12月)
-_DOTTED_RE = re.compile(r"(?<!\d)(\d{4})\s*[.．/\-－]\s*(\d{1,2})\s*[.．/\-－]\s*(\d{1,2})(?!\d)")
-_MONTH_RE = re.compile(rf"(\d{{4}}|{_CN_YEAR})\s*年\s*(\d{{1,2}}|{_CN_MD})\s*月(?!\s*\d|[一二三四五六七八九十])")
+_DOTTED_RE = regex_cache.compile(r"(?<!\d)(\d{4})\s*[.．/\-－]\s*(\d{1,2})\s*[.．/\-－]\s*(\d{1,2})(?!\d)")
+_MONTH_RE = regex_cache.compile(rf"(\d{{4}}|{_CN_YEAR})\s*年\s*(\d{{1,2}}|{_CN_MD})\s*月(?!\s*\d|[一二三四五六七八九十])")
 
 
 def cn_int(s: str) -> int:
@@ -111,13 +112,13 @@ def _dates_in(line: str) -> list[dt.date]:
 
 
 # "（2018年2月12日）" or "——2023年3月5日在…" right after a title, even when the title runs on into the body
-_TITLE_DATE_RE = re.compile(r"(?:[（(]\s*|——\s*)(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
-                            rf"{_CN_YEAR}\s*年\s*{_CN_MD}\s*月\s*{_CN_MD}\s*日)")
+_TITLE_DATE_RE = regex_cache.compile(r"(?:[（(]\s*|——\s*)(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                                     rf"{_CN_YEAR}\s*年\s*{_CN_MD}\s*月\s*{_CN_MD}\s*日)")
 # a news dateline: "（新华社北京3月6日电）" has no year; the paper's issue line beside it does
-_DATELINE_RE = re.compile(r"新华社[^\d（）()]{0,10}?(\d{1,2})月(\d{1,2})日电")
-_CITATION_RE = re.compile(r"^《\s*[^》]+》\s*[（(]")
+_DATELINE_RE = regex_cache.compile(r"新华社[^\d（）()]{0,10}?(\d{1,2})月(\d{1,2})日电")
+_CITATION_RE = regex_cache.compile(r"^《\s*[^》]+》\s*[（(]")
 # a closing note that dates a speech: "这是习近平总书记2020年6月29日在…的讲话。"
-_NOTE_RE = re.compile(r"(?:^|[※。）)])\s*[（(]?\s*((?:这是|本文(?:是|系|为)|注[:：])[^。※]{0,60}?(?:讲话|报告|发言|党课))")
+_NOTE_RE = regex_cache.compile(r"(?:^|[※。）)])\s*[（(]?\s*((?:这是|本文(?:是|系|为)|注[:：])[^。※]{0,60}?(?:讲话|报告|发言|党课))")
 _SIGNATURE_MAX = 40
 
 
@@ -228,7 +229,7 @@ class Clue:
 
 _YEAR = rf"((?:19|20)\d{{2}}|{_CN_YEAR})"
 _QUARTER_END = {1: 3, 2: 6, 3: 9, 4: 12}
-_PERIOD_TAIL = re.compile(
+_PERIOD_TAIL = regex_cache.compile(
     r"\s*(?:(上半年)|(下半年)|前三季度()|第?([一二三四1-4])季度|"
     r"(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[-—–~～至到]\s*)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?!\s*\d*日)|"
     r"(年度|全年|度))")

@@ -26,26 +26,28 @@ from collections import Counter
 from dataclasses import dataclass
 
 from analyzer.ingest.structure import is_table_row, match_numbering
+from analyzer.kernels import regex_cache
 
 # A sentence end, possibly followed by closing quotes/brackets
-SENTENCE_END = re.compile(r"[。！？!?；;：:…]+[”’」』）)》〕】]*$")
+SENTENCE_END = regex_cache.compile(r"[。！？!?；;：:…]+[”’」』）)》〕】]*$")
 # A line ending in one of these is certainly mid-sentence
 CONTINUES = tuple("，,、“‘（(《〔【—-")
 # A line may not begin with these (禁则): they belong to the character before
 NO_LINE_START = "，。、；：？！,.;:?!”’」』）)》〕】…·%％"
 NO_LINE_END = "“‘「『（(《〔【"
-_FIRST_UNIT = re.compile(rf"[{NO_LINE_END}]*(?:[A-Za-z0-9][A-Za-z0-9.,%％:/+\-]*|.)[{re.escape(NO_LINE_START)}]*")
-PAGE_NUMBER = [re.compile(p) for p in (
+_FIRST_UNIT = regex_cache.compile(rf"[{NO_LINE_END}]*(?:[A-Za-z0-9][A-Za-z0-9.,%％:/+\-]*|.)"
+                                  rf"[{re.escape(NO_LINE_START)}]*")
+PAGE_NUMBER = [regex_cache.compile(p) for p in (
     r"^[-—－–~·\s]*\d{1,4}[-—－–~·\s]*$",
     r"^第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*\d{1,4}\s*页)?$",
     r"^\d{1,4}\s*/\s*\d{1,4}$",
     r"^(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",
 )]
 # A page number drawn with its dashes ("— 3 —", "- 3 -") or in words: never body text, even in a clean .txt
-_DECORATED_PAGE_NUMBER = re.compile(r"^\s*(?:[-—－–~]+\s*\d{1,4}\s*[-—－–~]+|第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*"
-                                    r"\d{1,4}\s*页)?)\s*$")
+_DECORATED_PAGE_NUMBER = regex_cache.compile(r"^\s*(?:[-—－–~]+\s*\d{1,4}\s*[-—－–~]+|第\s*\d{1,4}\s*页(?:\s*[，,/、]?\s*共\s*"
+                                             r"\d{1,4}\s*页)?)\s*$")
 # Nothing but separators, dots and symbols: no character a sentence is made of
-_ONLY_SYMBOLS = re.compile(r"^[\s\-—－–_=＝~～*＊#＃·・•.。…⋯<>《》+＋|｜/\\]+$")
+_ONLY_SYMBOLS = regex_cache.compile(r"^[\s\-—－–_=＝~～*＊#＃·・•.。…⋯<>《》+＋|｜/\\]+$")
 INDENT_EMS = 1.2     # a first-line indent (公文: 2 characters) is at least this
 OFF_MARGIN_EMS = 4.5  # further in than this: a centred or right-aligned line (title, 署名, 日期)
 
@@ -220,7 +222,7 @@ def uses_indents(indents: list[float]) -> bool:
 
 # ------------------------------------------------------------------ plain text
 
-_LEAD = re.compile(r"^[ \t\u3000\u00a0]*")
+_LEAD = regex_cache.compile(r"^[ \t\u3000\u00a0]*")
 
 
 def _indent_ems(lead: str) -> float:

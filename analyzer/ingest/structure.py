@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 
+from analyzer.kernels import regex_cache
 from analyzer.model import Document, Paragraph
 from analyzer.ingest.dates import find_document_date
 
 # 公文 heading numbering: 一、 / （一） / 1. 1、 1． / （1）
 HEADING_PATTERNS = [
-    (1, re.compile(r"^[一二三四五六七八九十百]+、")),
-    (2, re.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[.．、](?!\d)")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+    (1, regex_cache.compile(r"^[一二三四五六七八九十百]+、")),
+    (2, regex_cache.compile(r"^[（(][一二三四五六七八九十百]+[）)]")),
+    (3, regex_cache.compile(r"^\d{1,2}[.．、](?!\d)")),
+    (4, regex_cache.compile(r"^[（(]\d{1,2}[）)]")),
 ]
 
 
 # All four at once: most lines open with no number, and one failed match is cheaper than four
-_ANY_NUMBERING = re.compile("|".join(pat.pattern for _, pat in HEADING_PATTERNS))
+_ANY_NUMBERING = regex_cache.compile("|".join(pat.pattern for _, pat in HEADING_PATTERNS))
 
 
 def match_numbering(line: str) -> tuple[int, re.Match] | None:
@@ -71,8 +72,8 @@ def run_in_heading(line: str) -> int | None:
     return m.end()
 
 
-_RUN_IN_END = re.compile(r"[。！？!?：:]")
-_DIGIT = re.compile(r"\d")
+_RUN_IN_END = regex_cache.compile(r"[。！？!?：:]")
+_DIGIT = regex_cache.compile(r"\d")
 
 
 def is_table_row(line: str) -> bool:
@@ -81,7 +82,7 @@ def is_table_row(line: str) -> bool:
 
 
 # A paragraph: a line without the spaces, tabs and ideographic spaces around it (lines of only those are none)
-_PARAGRAPH = re.compile(r"[^\n \t\u3000](?:[^\n]*[^\n \t\u3000])?")
+_PARAGRAPH = regex_cache.compile(r"[^\n \t\u3000](?:[^\n]*[^\n \t\u3000])?")
 
 
 def build_document(text: str, *, fmt: str = "txt", kinds: list[tuple[int, int, str, int | None]] | None = None,

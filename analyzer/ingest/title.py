@@ -2,15 +2,15 @@
 body ("学区党支部2021年党建工作总结 一年来，……"). Date and genre detection read their title evidence here."""
 from __future__ import annotations
 
-import re
 
+from analyzer.kernels import regex_cache
 from analyzer.model import Document
 
 MAX_TITLE = 60
 # the head of a first line that carries the body too: the space-separated segments before the first one with
 # sentence punctuation ("坚定理想信念 筑牢信仰之基 同志们：今天……" -> "坚定理想信念 筑牢信仰之基")
-_SEGMENT = re.compile(r"[^ \t\u3000]+")
-_SENTENCE_MARKS = re.compile(r"[。，,：:！？；;]")
+_SEGMENT = regex_cache.compile(r"[^ \t\u3000]+")
+_SENTENCE_MARKS = regex_cache.compile(r"[。，,：:！？；;]")
 
 
 def title_span(doc: Document) -> tuple[int, int] | None:

@@ -15,14 +15,15 @@ match at a position whose character is outside that class is impossible, so star
 finds the same matches. Plain equivalent: ``re.compile(pattern)``; ``tests/kernels/test_regex_scan.py`` compares
 the two over the samples, the corpus and random strings. A pattern whose first characters are not known this
 way, a match that may be empty, a case-insensitive pattern, one ``re`` already scans fast, or a Python whose
-compiler differs gets ``re.compile`` as it is."""
+compiler differs gets ``re.compile`` as it is. The code made is kept between processes (``kernels.regex_cache``)."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from analyzer.kernels import regex_cache
+
 try:
-    import _sre
     from re import _compiler, _parser
     from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT, IN, INFO, LITERAL,
                                MAX_REPEAT, MIN_REPEAT, NEGATE, POSSESSIVE_REPEAT, RANGE, SRE_INFO_CHARSET,
@@ -38,14 +39,20 @@ def compile_scanning(pattern: str, flags: int = 0) -> re.Pattern:
     """``re.compile(pattern, flags)``, searching only from the characters its matches can begin with."""
     fast = None
     if _compiler is not None and not flags & re.IGNORECASE:
-        try:
-            fast = _with_first_chars(pattern, flags)
-        except Exception:               # a compiler this module does not know: the plain pattern
-            fast = None
+        flags = int(flags)
+        fast = regex_cache.cached(("scan", pattern, flags), lambda: _first_chars_parts(pattern, flags))
     return fast or re.compile(pattern, flags)
 
 
-def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
+def _first_chars_parts(pattern: str, flags: int) -> tuple | None:
+    """``_sre.compile``'s arguments for the scanning pattern (``regex_cache.parts``); None when there is none."""
+    try:
+        return _with_first_chars(pattern, flags)
+    except Exception:                   # a compiler this module does not know: the plain pattern
+        return None
+
+
+def _with_first_chars(pattern: str, flags: int) -> tuple | None:
     p = _parser.parse(pattern, flags)
     flags = p.state.flags | flags
     if flags & re.IGNORECASE:
@@ -69,12 +76,7 @@ def _with_first_chars(pattern: str, flags: int) -> re.Pattern | None:
     # decides), added after the table is built: tabling its ranges costs more than the ranges' few comparisons
     _compiler._compile_charset(charset + [(RANGE, r) for r in DIGIT_RANGES] * digits, flags, info)
     info[1] = len(info) - 1
-    code = info + code[1 + code[1]:]
-    groupindex = p.state.groupdict
-    indexgroup = [None] * p.state.groups
-    for k, i in groupindex.items():
-        indexgroup[i] = k
-    return _sre.compile(pattern, flags, code, p.state.groups - 1, groupindex, tuple(indexgroup))
+    return regex_cache.parts(pattern, flags, info + code[1 + code[1]:], p)
 
 
 def first_class(items: list) -> list | None:

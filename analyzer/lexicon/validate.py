@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from analyzer.errors import LexiconError
+from analyzer.kernels import regex_cache
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = regex_cache.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SEVERITIES = ("error", "warning", "info")
 
 

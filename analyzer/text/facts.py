@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, NamedTuple
 
+from analyzer.kernels import regex_cache
 from analyzer.kernels.regex_anchors import AnchoredPattern
 from analyzer.kernels.regex_scan import compile_scanning
 
@@ -87,7 +88,7 @@ NUMBER_RE = compile_scanning(        # searched from its first characters only (
     rf"|{_CN_START}(?:百分之[{CN_NUMERAL}]+(?:点[{CN_DIGITS}]+)?|{_CN}(?:分之[{CN_NUMERAL}]+|[余多]?[万亿]?{_SP}(?:{_UNIT}))))")
 # Not a count: 一 alone before a unit (一个国家、一项任务、最后一公里: an article), and one character before 个
 # or 种 or 类 (两个大局、三个务必、两种资源: the naming pattern of numbered formulas; 八百三十二个 counts).
-_NOT_A_COUNT = re.compile(rf"一+[余多]?{_SP}(?:{_UNIT})|.{_SP}[个种类]")
+_NOT_A_COUNT = regex_cache.compile(rf"一+[余多]?{_SP}(?:{_UNIT})|.{_SP}[个种类]")
 
 _YEAR = rf"(?:\d{{4}}|[{YEAR_DIGITS}]{{4}}){_SP}年"
 _MD = rf"(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
@@ -110,9 +111,9 @@ _DEADLINE_END = ("前", "内")
 _PERIOD = frozenset({"每季度", "每半年", "每月", "每周", "每年", "每天", "每日", "上半年", "下半年", "今年", "明年",
                      "去年", "当年", "本年度"})
 
-TITLE_RE = re.compile(r"《[^《》\n]{2,60}》")
-ACTIVITY_RE = re.compile(rf"[“\"「『][^”\"」』\n]{{2,30}}[”\"」』](?:{_ALT(ACTIVITY_SUFFIXES)})")
-ORG_RE = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_ALT(ORG_SUFFIXES)})")
+TITLE_RE = regex_cache.compile(r"《[^《》\n]{2,60}》")
+ACTIVITY_RE = regex_cache.compile(rf"[“\"「『][^”\"」』\n]{{2,30}}[”\"」』](?:{_ALT(ACTIVITY_SUFFIXES)})")
+ORG_RE = regex_cache.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{_ALT(ORG_SUFFIXES)})")
 # Where a found organisation really begins: after the last function word or verb inside it (建立了第二党支部 → 第二党支部).
 _ORG_BREAK = re.compile(r".*[的了个名余报到在把对和与及等将是为从由被向给抽查新建选织展开深入各全本该现让以按要点]")
 MEASURE_RE = re.compile(_ALT(MEASURE_VERBS) + r"|扩大.{0,6}范围|通过.{0,4}验收")
@@ -120,7 +121,7 @@ MEASURE_RE = re.compile(_ALT(MEASURE_VERBS) + r"|扩大.{0,6}范围|通过.{0,4}
 RESULT_RE = compile_scanning(_ALT(RESULT_WORDS) + rf"|(?:{_ALT(DONE_VERBS)})了")
 _EXAMPLE_RE = re.compile(rf"(?:{_ALT(EXAMPLE_MARKERS)})|(?:^|[，,。；;：:\s])如(?=[，,：:]|在)")
 # The frame of a particular occasion: 在学习贯彻……时，/ 到联系点走访时，/ 在推进……工作中，
-_EVENT_FRAME = re.compile(r"(?:在[^，,。；;]{2,40}(?:时|期间|过程中|中)|[^，,。；;]{2,40}(?:时|期间|过程中|之际))[，,]")
+_EVENT_FRAME = regex_cache.compile(r"(?:在[^，,。；;]{2,40}(?:时|期间|过程中|中)|[^，,。；;]{2,40}(?:时|期间|过程中|之际))[，,]")
 
 
 class Fact(NamedTuple):

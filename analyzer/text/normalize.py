@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from analyzer.data import DATA_DIR
+from analyzer.kernels import regex_cache
 
 # Single-character traditional -> simplified pairs (from zhconv; regenerate with tools/build_t2s.py).
 _T2S_FILE = DATA_DIR / "t2s.txt"
@@ -20,8 +21,8 @@ _INLINE_SPACE = r"[^\S\n]"
 _AT_LINE_END = rf"{_INLINE_SPACE}*(?:\n|\Z)"
 _WORDS = rf"(?:[^\s。！？!?…；;]+|[；;](?!{_AT_LINE_END}))"
 _SENT_END = r"(?:[。！？!?…]+[”’」』）)》]*|[；;])"
-_SENTENCE = re.compile(rf"\s*(?![”’」』）)》]+{_AT_LINE_END})"
-                       rf"({_WORDS}(?:{_INLINE_SPACE}*{_WORDS})*(?:{_INLINE_SPACE}*{_SENT_END})?|{_SENT_END})")
+_SENTENCE = regex_cache.compile(rf"\s*(?![”’」』）)》]+{_AT_LINE_END})"
+                                rf"({_WORDS}(?:{_INLINE_SPACE}*{_WORDS})*(?:{_INLINE_SPACE}*{_SENT_END})?|{_SENT_END})")
 
 _PUNCT_MAP = {
     "“": '"', "”": '"', "„": '"', "＂": '"', "「": '"', "」": '"', "『": '"', "』": '"',
@@ -93,7 +94,7 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # Quotes and spaces inside a formula (增强“四个意识” vs 增强四个意识, 三会 一课 in a PDF) must not stop a match.
 # ``squeeze`` removes them for matching and keeps what is needed to map positions back: this one step changes
 # length, so it returns the removed positions instead of pretending to keep offsets.
-SQUEEZE_CHARS = re.compile(r"[\s\"'“”‘’「」『』＂＇]+")
+SQUEEZE_CHARS = regex_cache.compile(r"[\s\"'“”‘’「」『』＂＇]+")
 
 
 def squeeze(text: str, drop: re.Pattern = SQUEEZE_CHARS) -> tuple[str, list[int]]:

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
+from analyzer.kernels import regex_cache
 from analyzer.lexicon.kinds.rules import Rule
 from analyzer.model import Finding
 from analyzer.text.normalize import normalize
 
 # Between two items of a list: enumeration commas, conjunctions, quotes, spaces (normalised text).
-LIST_SEP = re.compile(r"(?:[\s、,;:\"'《》]|以及|和|及|与|并|又)+")
+LIST_SEP = regex_cache.compile(r"(?:[\s、,;:\"'《》]|以及|和|及|与|并|又)+")
 _SEP_FIRST = frozenset("、,;:\"'《》以和及与并又")     # what a LIST_SEP match can begin with, besides \s
 MAX_SEP = 6
 MAX_SENTENCE = 500                     # look no further for a sentence end

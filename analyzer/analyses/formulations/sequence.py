@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analyzer.kernels import regex_cache
 from analyzer.lexicon.kinds.rules import Rule, SequenceSpec
 from analyzer.model import Finding
 from analyzer.text.normalize import normalize
@@ -32,7 +33,7 @@ from analyzer.analyses.formulations.common import (
 NAME_DISTANCE = 12      # a short name this close (same sentence) marks the run as the list
 SIBLING_GAP = 20        # widest gap searched for an unknown sibling item (…意识 among the 四个意识)
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_NUMERAL_RUN = re.compile(r"[一二两三四五六七八九十]+")
+_NUMERAL_RUN = regex_cache.compile(r"[一二两三四五六七八九十]+")
 DISTINCT_ALONE = 4      # a name this long (besides its numeral) is itself the context: 中央六项规定, 君众路线
 OMISSION_ALONE = 5      # a list this long with one item missing is an omission without any other cue
 GOVERNED_GAP = 4        # characters allowed between a governing verb and the list it governs
@@ -282,7 +283,7 @@ def check(ctx: Context, rule: Rule, hits: list[RuleHit]) -> list[Finding]:
     return out
 
 
-_ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})是")
+_ORDINAL = regex_cache.compile(r"([一二三四五六七八九十]{1,2})是")
 ENUM_GAP = 400          # farthest apart two consecutive points of an enumeration (一是……二是……) may be
 ENUM_LEAD = 4           # characters allowed between 一是 and the item (一是提高政治判断力)
 
@@ -400,7 +401,7 @@ def _name_checks(ctx: Context, rule: Rule, hits: list[RuleHit], listed: list[tup
 _QUOTES = "\"'"
 # In the sentence of an earlier name, these mark a passage about the past (党的十八大提出“三个自信”，此后发展为…)
 HISTORY_WINDOW = 20     # characters either side of an earlier name searched for those cues
-_CONGRESS = re.compile(r"十[一二三四五六七八九]?大")
+_CONGRESS = regex_cache.compile(r"十[一二三四五六七八九]?大")
 
 
 def _outdated_name(ctx: Context, rule: Rule, h: RuleHit, strong: bool, full_list: bool,

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from analyzer.analyses.hollowness.model import HollowModel, Label, load_model
+from analyzer.kernels import regex_cache
 from analyzer.model import Document, Hollowness, SentenceScore
 from analyzer.text import facts
 
@@ -71,7 +72,7 @@ def paragraph_scores(doc: Document, hollowness: Hollowness, model: HollowModel |
 
 
 _BRACKETS = "（()）\u3000 "
-_SALUTATION = re.compile(r"[^。！？，,]{1,16}[：:]")
+_SALUTATION = regex_cache.compile(r"[^。！？，,]{1,16}[：:]")
 
 
 def _is_date_line(line: str) -> bool:

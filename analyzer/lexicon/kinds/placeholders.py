@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analyzer.kernels import regex_cache
 from analyzer.lexicon.validate import Where, opt, req, severity_field, str_list
 
 CATEGORY = "文稿完整性"
 MESSAGE = "未替换的占位符"
-_MARK = re.compile(r"\[\[(.+?)\]\]")
+_MARK = regex_cache.compile(r"\[\[(.+?)\]\]")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def _example(raw: str, where: Where, marked: bool) -> Example:
 def parse(entry: dict, where: Where) -> PlaceholderRule:
     raw = req(entry, "pattern", where)
     try:
-        pattern = re.compile(raw)
+        pattern = regex_cache.compile(raw)
     except re.error as e:
         raise where.error("pattern", f"正则表达式无效：{e}") from None
     examples = opt(entry, "examples", where, dict, {}) or {}

@@ -7,12 +7,12 @@ message, basis, since/until, exceptions, examples) and adds only its type's keys
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Callable, Mapping, Union
 
+from analyzer.kernels import regex_cache
 from analyzer.lexicon.validate import (
     Where,
     date_field,
@@ -26,7 +26,7 @@ from analyzer.lexicon.validate import (
 
 TYPES = ("sequence", "near-miss", "outdated", "collocation", "pair")
 DEFAULT_CATEGORY = "规范提法"
-MARKER = re.compile(r"\[\[(.+?)\]\]")
+MARKER = regex_cache.compile(r"\[\[(.+?)\]\]")
 
 # Placeholders a message may use, per type (anything else is a typo the author should hear about at load time).
 MESSAGE_SLOTS = {

@@ -8,14 +8,14 @@ theme (variants such as 批评与自我批评 carry theirs). A theme applies to 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from analyzer.errors import LexiconError
+from analyzer.kernels import regex_cache
 from analyzer.lexicon.validate import Where, date_field, in_window, opt, req, str_list
 # matched on the formula itself, so 增强“四个意识” and 增强四个意识 are the same text to the matcher.
-IGNORED_IN_FORMS = re.compile(r"[\s\"'“”‘’「」『』＂＇\u3000]")
+IGNORED_IN_FORMS = regex_cache.compile(r"[\s\"'“”‘’「」『』＂＇\u3000]")
 MIN_FORM_CHARS = 2
 
 
