@@ -55,11 +55,11 @@ def rank_right(values, pos, n: int) -> "np.ndarray":
     return upto[np.minimum(pos, n)]
 
 
-def bounds_of(sorted_index, k: int) -> list[int]:
-    """For items sorted by sentence index, the boundaries of each sentence's items (k + 1 positions); plain:
+def bounds_of(sorted_index, k: int) -> "np.ndarray":
+    """For items sorted by sentence index, the boundaries of each sentence's items (k + 1 positions, int64); plain:
     ``[sum(1 for s in sorted_index if s < i) for i in range(k + 1)]``."""
     import numpy as np
-    return np.searchsorted(sorted_index, np.arange(k + 1)).tolist()
+    return np.searchsorted(sorted_index, np.arange(k + 1)).astype(np.int64, copy=False)
 
 
 def sentence_means(values, sent, k: int, empty: float) -> "np.ndarray":
@@ -83,19 +83,25 @@ def sentence_means(values, sent, k: int, empty: float) -> "np.ndarray":
     return np.where(counts > 0, sums / np.maximum(counts, 1), empty)
 
 
-@dataclass
+@dataclass(eq=False)
 class Groups:
     """Items found in a document, grouped by sentence: sentence i's are ``items[bounds[i]:bounds[i + 1]]``, in the
-    order they were found. One flat list per kind instead of one list per sentence and kind (~20k sentences)."""
+    order they were found. One flat list per kind instead of one list per sentence and kind (~20k sentences). The
+    bounds stay an int64 array: the counts per sentence are read from them several times per document, and a
+    list would be converted back each time."""
     items: list
-    bounds: list[int]
+    bounds: "np.ndarray"
 
     def of(self, i: int) -> list:
         return self.items[self.bounds[i]:self.bounds[i + 1]]
 
     def counts(self) -> "np.ndarray":
         import numpy as np
-        return np.diff(np.asarray(self.bounds, dtype=np.int64))
+        return np.diff(self.bounds)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Groups) and self.items == other.items and \
+            list(map(int, self.bounds)) == list(map(int, other.bounds))
 
 
 def group(sent, items: list, k: int) -> Groups:
@@ -216,7 +222,7 @@ def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dic
     ra, rb = runs(~member_of(ncp, SEG_SEPARATORS))
     four_len = np.zeros(k, dtype=np.int64)
     if not len(ra):
-        return four_len, {}, Groups([], [0] * (k + 1))
+        return four_len, {}, Groups([], np.zeros(k + 1, dtype=np.int64))
     i1 = np.searchsorted(en, ra, side="right")          # first sentence ending after the run starts
     i2 = np.searchsorted(st, rb, side="left") - 1       # last sentence starting before the run ends
     cnt = np.maximum(i2 - i1 + 1, 0)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable, Literal
 
 from analyzer.analyses.hollowness import features as hf
 from analyzer.data import DATA_DIR
-from analyzer.kernels.hollowness import distinct
+from analyzer.kernels.hollowness import bounds_of, distinct
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,7 +83,7 @@ class WordModel:
         import numpy as np
         index, wa, wb = self._table
         k = len(words.bounds) - 1
-        sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
+        sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(words.bounds))
         known = ids >= 0
         pairs = distinct(sent[known] * max(len(index), 1) + ids[known])
         s, w = np.divmod(pairs, max(len(index), 1))
@@ -113,7 +113,7 @@ class WordModel:
         lean = (wa + wb) / 2.0
         k = len(words.bounds) - 1
         size = max(len(lean), 1)
-        sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(np.asarray(words.bounds, dtype=np.int64)))
+        sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(words.bounds))
         pick = (ids >= 0) & (lean[np.maximum(ids, 0)] >= floor)
         pairs = distinct(sent[pick] * size + ids[pick])          # distinct (sentence, word)
         s, w = np.divmod(pairs, size)
@@ -122,7 +122,7 @@ class WordModel:
         starts = np.searchsorted(s, np.arange(k + 1))
         keep = np.flatnonzero(np.arange(len(s)) - starts[s] < n)
         vocab = self._vocab
-        return hf.Groups([vocab[j] for j in w[keep].tolist()], np.searchsorted(s[keep], np.arange(k + 1)).tolist())
+        return hf.Groups([vocab[j] for j in w[keep].tolist()], bounds_of(s[keep], k))
 
     @cached_property
     def _lean(self) -> dict[str, float]:

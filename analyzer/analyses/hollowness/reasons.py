@@ -144,7 +144,7 @@ def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = 
         if word_ids is None:        # the words' rows in the word model, when the caller has not looked them up
             word_ids = words.ids(g["words"].items)
         top = words.top_leaning(g["words"], word_ids, 8, LEAN_FLOOR)
-        leaning = (np.diff(np.asarray(top.bounds)) > 0).tolist()
+        leaning = (top.counts() > 0).tolist()
     hint = SELF_REVIEW_HINT if self_review else ""
     out: list[list[Reason]] = []
     for i, label in enumerate(labels):
