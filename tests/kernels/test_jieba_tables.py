@@ -58,7 +58,7 @@ def test_entries_of_real_text_words(fresh):
 def test_the_table_is_kept_in_the_cache_folder_and_read_back(fresh):
     import numpy as np
     first = jt.word_table()
-    (cache,) = (fresh / "shengao").glob("words-*.npz")
+    (cache,) = (fresh / "shengao").glob("words-*.npys")
     assert cache.stat().st_size < 12_000_000            # grouped by length: not 370k rows of the longest width
     fake = jt.WordTable(np.frombuffer("劳动防护".encode("utf-32-le"), dtype=np.uint32).copy(),
                         np.array([0, 0, 0, 0, 0, 1], dtype=np.int64), np.array([1.5]),
@@ -77,7 +77,7 @@ def test_the_table_is_kept_in_the_cache_folder_and_read_back(fresh):
 def test_an_unsorted_cache_is_not_trusted(fresh):
     import numpy as np
     jt.word_table()
-    (cache,) = (fresh / "shengao").glob("words-*.npz")
+    (cache,) = (fresh / "shengao").glob("words-*.npys")
     bad = jt.WordTable(np.frombuffer("防护劳动".encode("utf-32-le"), dtype=np.uint32).copy(),
                        np.array([0, 0, 2], dtype=np.int64), np.array([1.0, 2.0]),
                        np.array([-1, -1], dtype=np.int16), (), 1.5)
