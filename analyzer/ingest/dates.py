@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from analyzer.kernels import regex_cache
+from analyzer.kernels.regex_anchors import AnchoredPattern
 from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.model import DateEvidence, Document
 
@@ -37,6 +38,9 @@ _CN_MD = "[一二三四五六七八九十]{1,3}"
 # searched from their first characters only (analyzer.kernels.regex_scan): they run over every document's body
 DATE_RE = compile_scanning(r"(?=\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CN_DATE_RE = compile_scanning(rf"(?={_CN_YEAR_DIGIT})({_CN_YEAR})\s*年\s*({_CN_MD})\s*月\s*({_CN_MD})\s*日")
+# over a whole body, tried only where a match can begin (analyzer.kernels.regex_anchors): a digit or 一二三… that a
+# run of digits and spaces leads to 年
+_DATE_SCAN, _CN_DATE_SCAN = AnchoredPattern(DATE_RE), AnchoredPattern(CN_DATE_RE)
 # a signature may also read 2023.12.20 / 2023-12-20 / 2023/12/20, or give only the month (2023年12月)
 _DOTTED_RE = regex_cache.compile(r"(?<!\d)(\d{4})\s*[.．/\-－]\s*(\d{1,2})\s*[.．/\-－]\s*(\d{1,2})(?!\d)")
 _MONTH_RE = regex_cache.compile(rf"(\d{{4}}|{_CN_YEAR})\s*年\s*(\d{{1,2}}|{_CN_MD})\s*月(?!\s*\d|[一二三四五六七八九十])")
@@ -81,11 +85,11 @@ def _date_matches(line: str, *, loose: bool = False) -> list[tuple[dt.date, int,
     """Full dates in ``line`` (Arabic and Chinese numerals) with their spans, in order. ``loose`` (signature
     lines) also takes 2023.12.20 and a month alone (2023年12月: its last day)."""
     out = []
-    for m in DATE_RE.finditer(line):
+    for m in _DATE_SCAN.finditer(line):
         d = _to_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.append((d, m.start(), m.end()))
-    for m in CN_DATE_RE.finditer(line):
+    for m in _CN_DATE_SCAN.finditer(line):
         try:
             d = _to_date(cn_int(m.group(1)), cn_int(m.group(2)), cn_int(m.group(3)))
         except (KeyError, ValueError):

@@ -1,10 +1,11 @@
 """A regex's matches in a long text, tried only at the starts that can lead to one: the fast form of
 ``pattern.finditer(text, start, end)``.
 
-Plain equivalent: that ``finditer`` (``analyzer.text.facts.TIME_RE`` over whole documents). Even searched from its
-first characters (``analyzer.kernels.regex_scan``), a pattern whose first characters are common (一二三…十 上 下 本
-年 月 第 每) starts its matcher at a good part of all positions, and nearly every attempt fails; the search also
-tests every character against the first-character set, one at a time. Here, from the pattern's parsed form:
+Plain equivalent: that ``finditer`` (over whole documents: ``TIME_RE`` and ``NUMBER_RE`` of ``analyzer.text.facts``,
+the full dates of ``analyzer.ingest.dates``). Even searched from its first characters (``analyzer.kernels.regex_scan``),
+a pattern whose first characters are common (一二三…十 上 下 本 年 月 第 每) starts its matcher at a good part of all
+positions, and nearly every attempt fails; the search also tests every character against the first-character set,
+one at a time. Here, from the pattern's parsed form:
 
 - ``first``: the characters a match can begin with (``regex_scan``'s first class);
 - ``anchors``: characters of which every match holds at least one (年 月 季 截 内 限 每 for TIME_RE), found in the
@@ -21,9 +22,10 @@ start has no match, so trying the kept starts in order with ``pattern.match(text
 end of each match is what ``finditer`` does: the matcher is the same, a lookbehind sees the text before ``s`` as it
 does there, and ``end`` bounds the text as ``finditer``'s ``endpos``. Only the matches' ``pos`` differ (``s``).
 
-A pattern that may match the empty string, that ignores case (or has ASCII or LOCALE classes), or whose first characters are not known is searched
-by ``finditer`` as it is, and so is a text shorter than ``ARRAY_FROM`` (the arrays' fixed cost) or one where too
-many starts remain. ``tests/kernels/test_regex_anchors.py`` compares the two."""
+A pattern that may match the empty string, that ignores case (or has ASCII or LOCALE classes), or whose first
+characters are not known is searched by ``finditer`` as it is, and so is a text shorter than ``ARRAY_FROM`` (the
+arrays' fixed cost) or one where too many starts remain. ``tests/kernels/test_regex_anchors.py`` compares the
+two."""
 from __future__ import annotations
 
 import re
@@ -47,6 +49,10 @@ _UNICODE = 0x110000
 _ALL = ((0, _UNICODE - 1),)
 _FIRST, _ANCHOR, _INSIDE = 1, 2, 4
 _SMALL = 64                     # a class of at most this many characters can serve as anchors
+# Every character ``\s`` matches in a str pattern (str.isspace; ``tests/kernels/test_regex_anchors.py`` checks all of
+# Unicode): written out, as listing them takes ~5 M instructions for each \s of a pattern
+SPACE_RANGES = ((0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
+                (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))
 
 
 class AnchoredPattern:
@@ -110,18 +116,21 @@ class AnchoredPattern:
         from analyzer.kernels.codepoints import code_points
         lut, longest, anchors = self._table
         flags = lut.take(code_points(text[start:end]))
-        cand = np.flatnonzero(flags & _FIRST)
-        if anchors and len(cand):
+        if not anchors:
+            cand = np.flatnonzero(flags & _FIRST)
+        else:                   # first characters and anchors are few: one pass finds both
+            some = np.flatnonzero(flags & (_FIRST | _ANCHOR))
+            kind = flags[some]
+            cand, at = some[(kind & _FIRST) > 0], some[(kind & _ANCHOR) > 0]
             n = len(flags)
-            at = np.flatnonzero(flags & _ANCHOR)
             nxt = np.append(at, n)[np.searchsorted(at, cand)]           # the first anchor at or after
             ok = nxt < n
             if longest < MAXREPEAT:
                 ok &= nxt - cand < longest
-            inside = np.zeros(n + 1, dtype=np.int32)
-            np.cumsum((flags & _INSIDE) > 0, out=inside[1:])
+            # no character outside the match's characters from the start to that anchor
+            outside = np.cumsum(flags < _INSIDE, dtype=np.int32)        # up to and including each position
             near = np.minimum(nxt, n - 1)
-            ok &= inside[near + 1] - inside[cand] == near + 1 - cand      # all of cand..anchor can be in a match
+            ok &= outside[near] - outside[cand] + (flags[cand] < _INSIDE) == 0
             cand = cand[ok]
         if len(cand) * 8 > len(flags):
             return None
@@ -152,7 +161,7 @@ def _class_ranges(items: list) -> list[tuple[int, int]]:
         elif op is CATEGORY and av is CATEGORY_DIGIT and not negate:
             ranges += DIGIT_RANGES                  # a superset
         elif op is CATEGORY and av is CATEGORY_SPACE:
-            ranges += [(c, c) for c in _spaces()]   # exact
+            ranges += SPACE_RANGES                  # exact
         else:           # another category, or the complement of a superset: any character
             return list(_ALL)
     return _complement(_merged(ranges)) if negate else ranges
@@ -177,11 +186,6 @@ def _complement(ranges: list) -> list[tuple[int, int]]:
     if nxt < _UNICODE:
         out.append((nxt, _UNICODE - 1))
     return out
-
-
-def _spaces() -> list[int]:
-    """Every character ``\\s`` matches in a str pattern (str.isspace; none past U+3000)."""
-    return [c for c in range(0x3001) if chr(c).isspace()]
 
 
 def _count_literals(items: list, counts: Counter) -> None:

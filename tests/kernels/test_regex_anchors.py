@@ -1,18 +1,20 @@
 """``analyzer.kernels.regex_anchors.AnchoredPattern.finditer`` finds what the plain ``finditer`` of its pattern finds
-(spans and groups): the fact patterns over the samples, the corpus, their normalised forms and slices of them; and
-generated patterns (lookbehinds first, adjacent and repeated matches, unbounded repeats, branches, negated classes)
-over random strings long enough for the arrays."""
+(spans and groups): the fact and date patterns over the samples, the corpus, their normalised forms and slices of
+them; and generated patterns (lookbehinds first, adjacent and repeated matches, unbounded repeats, branches,
+negated classes) over random strings long enough for the arrays."""
 from __future__ import annotations
 
 import random
 import re
 
-from analyzer.kernels.regex_anchors import ARRAY_FROM, AnchoredPattern
+from analyzer.ingest.dates import CN_DATE_RE, DATE_RE
+from analyzer.kernels.regex_anchors import ARRAY_FROM, SPACE_RANGES, AnchoredPattern
 from analyzer.text import facts
 from analyzer.text.normalize import normalize
 from kernels.texts import corpus_texts, edge_texts, sample_texts
 
-FACT_PATTERNS = (facts.TIME_RE, facts.NUMBER_RE, facts.RESULT_RE, facts.MEASURE_RE, facts.ACTIVITY_RE)
+FACT_PATTERNS = (facts.TIME_RE, facts.NUMBER_RE, DATE_RE, CN_DATE_RE, facts.RESULT_RE, facts.MEASURE_RE,
+                 facts.ACTIVITY_RE)
 # shapes: a lookbehind before the anchor, an unbounded run before it, a lookahead, a negated class, ANY, a repeat
 # of a group, alternatives with and without an anchor of their own, a lazy repeat, \s and \d
 SHAPES = (r"(?<![一二])[一二三]+年", r"\d+\s*个?月内", r"(?=[上下])(?:上|下)半年|每[年月]", r"[^，。]{1,3}?期",
@@ -81,3 +83,9 @@ def test_edge_texts_and_patterns_kept_plain():
         text = "年b" * ARRAY_FROM
         assert fast.starts(text, 0, len(text)) is None
         assert _found(fast, text) == _found(re.compile(p), text)
+
+
+def test_the_space_ranges_are_what_backslash_s_matches():
+    listed = {c for a, b in SPACE_RANGES for c in range(a, b + 1)}
+    assert listed == {c for c in range(0x110000) if chr(c).isspace()}
+    assert all(re.fullmatch(r"\s", chr(c)) for c in listed)
