@@ -15,10 +15,8 @@ processes each see a whole file (the last writer's); a folder that cannot be rea
 compiling. ``cached(key, parts)`` serves other compilers of ``_sre`` code the same way (``kernels.regex_scan``)."""
 from __future__ import annotations
 
-import atexit
 import marshal
 import re
-import sys
 from functools import lru_cache
 from typing import Callable
 
@@ -80,52 +78,7 @@ def cached(key: tuple, build: Callable[[], Parts | None]) -> re.Pattern | None:
     return pattern
 
 
-class _Store:
-    """The file's patterns and the ones this process used (written back at exit when one was new)."""
-
-    def __init__(self, path, stored: dict) -> None:
-        self.path = path
-        self.stored = stored
-        self.used: dict = {}
-        self.dirty = False
-
-    def use(self, key: tuple, got: tuple, new: bool = False) -> None:
-        if key in self.used or len(self.used) >= KEPT:
-            return
-        self.used[key] = got
-        if new and not self.dirty and self.path is not None:
-            self.dirty = True
-            atexit.register(self.save)
-
-    def save(self) -> None:
-        """Patterns used by this process first, then the file's others, up to ``KEPT`` (another command's
-        patterns stay for it)."""
-        from analyzer.cachefiles import write_atomic
-        keep = dict(self.used)
-        for key, got in self.stored.items():
-            if len(keep) >= KEPT:
-                break
-            keep.setdefault(key, got)
-        try:
-            blob = marshal.dumps(keep)
-        except ValueError:              # a value marshal cannot hold: nothing saved
-            return
-        write_atomic(self.path, lambda fh: fh.write(blob))
-
-
 @lru_cache(maxsize=1)
-def _store() -> _Store:
-    from analyzer.cachefiles import cache_folder
-    try:
-        base = cache_folder()
-    except (OSError, RuntimeError):      # no home folder: compile every time
-        return _Store(None, {})
-    version = "".join(c if c.isalnum() else "-" for c in sys.version.split()[0])
-    path = base / f"regex-{sys.implementation.cache_tag}-{version}-sre{_sre.MAGIC}-m{marshal.version}.marshal"
-    try:
-        stored = marshal.loads(path.read_bytes())
-        if not isinstance(stored, dict):
-            stored = {}
-    except (OSError, ValueError, EOFError, TypeError):
-        stored = {}
-    return _Store(path, stored)
+def _store():
+    from analyzer.cachefiles import KeptEntries, interpreter_tag
+    return KeptEntries(f"regex-{interpreter_tag()}-sre{_sre.MAGIC}-m{marshal.version}.marshal", KEPT)
