@@ -56,7 +56,7 @@ class Vocabulary:
         with self._lock:
             have = self._columns.get(key)
             done = 0 if have is None else len(have)
-            if done < len(self.words):
+            if have is None or done < len(self.words):   # a column even of no words (a text with none kept)
                 more = np.asarray(fill(self.words[done:]))
                 have = more if have is None else np.concatenate([have, more])
                 self._columns[key] = have

@@ -43,3 +43,17 @@ def test_the_vocabulary_is_bounded_and_earlier_ids_stay_valid_with_theirs(monkey
     assert len({id(v) for v, _, _ in held}) > 1          # new vocabularies were started
     for vocab, ids, words in held:                      # each document still reads its own words
         assert vocab.column("word", lambda ws: np.array(ws, dtype=object))[ids].tolist() == words
+
+
+def test_a_new_vocabulary_gives_an_empty_column_and_a_text_with_no_kept_word_analyses(monkeypatch):
+    """A process's first text may keep no word (no CJK at all): its column is empty, not missing."""
+    from analyzer import analyze
+    from analyzer.ingest import document_from_text
+
+    monkeypatch.setattr(V, "_CURRENT", V.Vocabulary())
+    vocab, ids = V.look_up([])
+    assert vocab.column("len", lambda ws: np.fromiter(map(len, ws), dtype=np.int64, count=len(ws))).tolist() == []
+    for text in ("\U00036606", "2024 年 ABC。", "。。。"):
+        monkeypatch.setattr(V, "_CURRENT", V.Vocabulary())
+        report = analyze(document_from_text(text))
+        assert report.hollowness is not None
