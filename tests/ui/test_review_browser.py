@@ -188,6 +188,7 @@ def test_twenty_four_files_compared_within_two_screens(open_page, tmp_path):
         files.append(p)
     page = open_page(height=1000)
     page.upload(*files, ready=".heat-wrap")
+    page.wait.until(lambda _: len(page.css(".heat th.doc")) == 24)   # a loaded machine draws the 24 in turn
     screen = page.d.execute_script("return window.innerHeight;")
     top = page.d.execute_script(
         "return [...document.querySelectorAll('p')].find(p => p.textContent.startsWith('排名'))"
@@ -202,7 +203,7 @@ def test_twenty_four_files_compared_within_two_screens(open_page, tmp_path):
     # open one category: its theme names take one line each
     summary = page.css(".heat-wrap details summary")[0]
     summary.click()
-    time.sleep(0.5)
+    page.wait.until(lambda _: [th for th in page.css(".heat-wrap details[open] th.theme") if th.is_displayed()])
     rows = [th for th in page.css(".heat-wrap details[open] th.theme") if th.is_displayed()]
     assert rows and all(th.size["height"] < 40 for th in rows)
 
