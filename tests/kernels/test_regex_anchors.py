@@ -52,6 +52,19 @@ def test_the_time_pattern_has_anchors_and_few_starts():
     assert fast.starts(text, 0, len(text)) == []
 
 
+def test_starts_skip_a_first_character_whose_anchor_is_beyond_the_longest_match():
+    """一 begins a match only when 年 follows within the pattern's longest match (5 characters) through characters
+    the pattern can hold (好 坏); a start further from its anchor, or cut off from it by a character no match holds, is
+    skipped."""
+    fast = AnchoredPattern(re.compile(r"[一二三][好坏]{0,3}年"))
+    near, far, cut = "一好年", "一好好好好好好年", "二好，年"
+    text = (near + "。" + far + "。" + cut + "。") * 200
+    starts = fast.starts(text, 0, len(text))
+    unit = len(near + far + cut) + 3
+    assert starts == [i * unit for i in range(200)]
+    assert [m.start() for m in fast.finditer(text)] == [m.start() for m in fast.pattern.finditer(text)]
+
+
 def test_samples_find_what_the_plain_patterns_find():
     samples = [t for _, t in sample_texts() if t]
     texts = ["\n".join(samples)] + [t * (ARRAY_FROM // len(t) + 1) for t in samples]      # long enough for the arrays

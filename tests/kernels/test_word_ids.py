@@ -41,6 +41,7 @@ def test_the_vocabulary_is_bounded_and_earlier_ids_stay_valid_with_theirs(monkey
         assert len(vocab) <= max(300, len(set(words)))
         held.append((vocab, ids, words))
     assert len({id(v) for v, _, _ in held}) > 1          # new vocabularies were started
+    assert held[-1][0] is V.current()                   # and the newest one is the one later words go to
     for vocab, ids, words in held:                      # each document still reads its own words
         assert vocab.column("word", lambda ws: np.array(ws, dtype=object))[ids].tolist() == words
 
