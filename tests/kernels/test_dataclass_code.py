@@ -71,6 +71,8 @@ def test_a_damaged_or_unwritable_folder_only_costs_the_compiling(tmp_path):
     path, stored = _stored(tmp_path)
     path.write_bytes(marshal.dumps({text: b"\x00damaged" for text in stored}))
     assert _run(_CHECK, str(tmp_path)).stdout.split()[1] == "True"
+    path.write_bytes(marshal.dumps({text: marshal.dumps(42) for text in stored}))    # readable, but not code
+    assert _run(_CHECK, str(tmp_path)).stdout.split()[1] == "True"
     path.write_bytes(b"\x00not marshal")
     assert _run(_CHECK, str(tmp_path)).stdout.split()[1] == "True"
 
@@ -79,4 +81,8 @@ def test_the_file_holds_at_most_kept_texts(tmp_path):
     code = ("from analyzer.kernels import dataclass_code\ndataclass_code.KEPT = 3\n"
             "for i in range(6):\n    dataclass_code.cached_exec(f'x = {i}', {})\n")
     _run(code, str(tmp_path))
-    assert len(_stored(tmp_path)[1]) == 3
+    assert sorted(_stored(tmp_path)[1]) == ["x = 0", "x = 1", "x = 2"]
+    # a later process that reads x = 2 back and compiles a new text keeps those two first, then the file's first
+    _run("from analyzer.kernels import dataclass_code\ndataclass_code.KEPT = 3\n"
+         "dataclass_code.cached_exec('x = 2', {})\ndataclass_code.cached_exec('y = 1', {})\n", str(tmp_path))
+    assert sorted(_stored(tmp_path)[1]) == ["x = 0", "x = 2", "y = 1"]

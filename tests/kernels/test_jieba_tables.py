@@ -83,3 +83,20 @@ def test_an_unsorted_cache_is_not_trusted(fresh):
                        np.array([-1, -1], dtype=np.int16), (), 1.5)
     jt._write_cache(cache, bad)
     assert jt._read_cache(cache) is None
+
+
+def test_a_cache_with_more_or_with_arrays_of_other_lengths_is_not_trusted(fresh):
+    """A file holding the table and something after it, or a table whose tag or idf column does not cover its
+    rows, is parsed over: reading it would give words another word's values."""
+    import numpy as np
+    jt.word_table()
+    (cache,) = (fresh / "shengao").glob("words-*.npys")
+    good = jt._read_cache(cache)
+    assert good is not None
+    cache.write_bytes(cache.read_bytes() + b"\x93NUMPY")
+    assert jt._read_cache(cache) is None
+    for short in ({"tag": good.tag[:-1]}, {"idf": good.idf[:-1]}):
+        fields = {"chars": good.chars, "bounds": good.bounds, "idf": good.idf, "tag": good.tag, **short}
+        jt._write_cache(cache, jt.WordTable(fields["chars"], fields["bounds"], fields["idf"], fields["tag"],
+                                            good.tags, good.median))
+        assert jt._read_cache(cache) is None

@@ -10,6 +10,8 @@ import re
 import subprocess
 import sys
 
+import _sre
+
 from analyzer.analyses.formulations import common, sequence
 from analyzer.analyses.hollowness import paragraphs
 from analyzer.ingest import dates, rejoin, structure, title
@@ -38,12 +40,25 @@ def _check_patterns() -> list[tuple[str, int]]:
     return found + list(SHAPES)
 
 
+# matched by SHAPES' groups: a year and month, a repeated 党, a blank line
+PROBE = "2024年6月\n\n党建党 ΔΘ abc 第一党支部"
+
+
+def signature(rx: re.Pattern) -> tuple:
+    """What a pattern is and does beyond ``==`` (which compares its code, flags and text only): its groups, their
+    names both ways, and what its matches report of them."""
+    return (rx, rx.groups, dict(rx.groupindex),
+            [(m.span(), m.groups(), m.lastindex, m.lastgroup) for m in rx.finditer(PROBE)])
+
+
 def test_compile_gives_re_compiles_pattern():
     patterns = _check_patterns()
     assert len(patterns) > 40
     for pattern, flags in patterns:
-        assert regex_cache.compile(pattern, flags) == re.compile(pattern, flags), pattern[:40]
-        assert regex_cache.compile(pattern, flags).groupindex == re.compile(pattern, flags).groupindex
+        plain = signature(re.compile(pattern, flags))
+        # as made in this process (the user's cache folder may already hold it: ``compile`` would read that)
+        assert signature(_sre.compile(*regex_cache.plain_parts(pattern, flags))) == plain, pattern[:40]
+        assert signature(regex_cache.compile(pattern, flags)) == plain, pattern[:40]
 
 
 def test_invalid_patterns_raise_re_error_as_re_compile():
@@ -81,7 +96,11 @@ def unbuilt():
 for key in stored:
     got = regex_cache.cached(key, unbuilt)
     if key[0] == "re":
-        assert got == re.compile(key[1], key[2]), key[1][:40]
+        plain = re.compile(key[1], key[2])
+        assert (got, got.groups, got.groupindex) == (plain, plain.groups, plain.groupindex), key[1][:40]
+        probe = "2024年6月 党建党 abc"
+        assert [(m.groups(), m.lastgroup) for m in got.finditer(probe)] == \
+               [(m.groups(), m.lastgroup) for m in plain.finditer(probe)], key[1][:40]
 print(len(stored))
 """
 
@@ -126,4 +145,8 @@ def test_the_file_holds_at_most_kept_patterns(tmp_path):
            "for i in range(6):\n    regex_cache.compile('x' * (i + 1))\n"
     _run(code, str(tmp_path))
     (path,) = (tmp_path / "shengao").glob("regex-*.marshal")
-    assert len(marshal.loads(path.read_bytes())) == 3
+    assert sorted(key[1] for key in marshal.loads(path.read_bytes())) == ["x", "xx", "xxx"]
+    # a later process that reads xxx back and compiles a new pattern keeps those two first, then the file's first
+    _run("from analyzer.kernels import regex_cache\nregex_cache.KEPT = 3\n"
+         "regex_cache.compile('xxx')\nregex_cache.compile('y')\n", str(tmp_path))
+    assert sorted(key[1] for key in marshal.loads(path.read_bytes())) == ["x", "xxx", "y"]
