@@ -100,9 +100,23 @@ class ArrayTrie:
         the automaton's pass within each rule: sorted by rule, then end, then start (a stable sort: a node's entries
         keep their order). A rule left with no hit is not listed."""
         t = self.t
+        starts, stops, rule, entry = self.ordered(norm)
+        if not len(entry):
+            return {}
+        hits = list(map(make, zip(starts.tolist(), stops.tolist(),
+                                  map(t.entry_payload.__getitem__, entry.tolist()))))
+        lo = [0, *(np.diff(rule).nonzero()[0] + 1).tolist()]        # where each rule's hits begin
+        hi = lo[1:] + [len(hits)]
+        return {t.rule_ids[r]: hits[a:b] for r, a, b in zip(rule.take(lo).tolist(), lo, hi)}
+
+    def ordered(self, norm: str):
+        """``by_rule``'s hits as arrays, before any object is made: (starts, ends, rule numbers, entries), in
+        ``by_rule``'s order; ``payloads()[entry]`` is a hit's payload. For a caller that drops most hits by array
+        operations (``analyzer.kernels.one_off``)."""
+        t = self.t
         starts, stops, nodes = self._locate(norm)
         if not len(nodes):
-            return {}
+            return starts, stops, nodes, nodes
         count = t.entry_count.take(nodes)
         before = count.cumsum() - count                     # entries of the hits before each hit
         entry = np.arange(count.sum()) + np.repeat(t.entry_first.take(nodes) - before, count)
@@ -110,15 +124,12 @@ class ArrayTrie:
         if t.any_radius:
             keep = _not_lone(starts, stops, rule, t.entry_radius.take(entry))
             starts, stops, rule, entry = starts[keep], stops[keep], rule[keep], entry[keep]
-            if not len(entry):
-                return {}
         order = np.lexsort((starts, stops, rule))
-        rule = rule.take(order)
-        hits = list(map(make, zip(starts.take(order).tolist(), stops.take(order).tolist(),
-                                  map(t.entry_payload.__getitem__, entry.take(order).tolist()))))
-        lo = [0, *(np.diff(rule).nonzero()[0] + 1).tolist()]        # where each rule's hits begin
-        hi = lo[1:] + [len(hits)]
-        return {t.rule_ids[r]: hits[a:b] for r, a, b in zip(rule.take(lo).tolist(), lo, hi)}
+        return starts.take(order), stops.take(order), rule.take(order), entry.take(order)
+
+    def payloads(self) -> list:
+        """Every entry's payload, by entry number (``ordered``'s entries index it)."""
+        return self.t.entry_payload
 
     def _locate(self, norm: str):
         """(starts, ends, nodes) of every occurrence, in no order."""

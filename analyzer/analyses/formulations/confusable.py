@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Iterable, NamedTuple
 
-from analyzer.analyses.formulations.scan import PatternScan
+from analyzer.analyses.formulations.scan import ARRAY_FROM as SCAN_ARRAY_FROM, PatternScan
+from analyzer.kernels.codepoints import code_points
+from analyzer.kernels.one_off import OneOff
 from analyzer.text import readings
 from analyzer.text.readings import homophones
 from analyzer.text.normalize import normalize
@@ -91,26 +93,50 @@ class NearScan:
                 shape.append((kf, ("t", i)))
         self._sound = PatternScan(sound)
         self._shape = PatternScan(shape)
+        self._one_off: dict[PatternScan, OneOff | None] = {}     # per scan, built for the first long text
 
     def find(self, norm: str) -> list[tuple[tuple, NearHit]]:
+        """Every near miss in ``norm``, per payload: (payload, NearHit), sound ones first. A long text's windows
+        that differ from their formula in other than one character are left out by array operations
+        (``analyzer.kernels.one_off``); ``find_plain`` is the plain equivalent."""
+        return self._find(norm, self._windows)
+
+    def find_plain(self, norm: str) -> list[tuple[tuple, NearHit]]:
+        """``find`` looking at every window whose key matches a formula's."""
+        return self._find(norm, self._windows_plain)
+
+    def _find(self, norm: str, windows) -> list[tuple[tuple, NearHit]]:
         ks, kf = self.conf.keys(norm)
         out = []
         seen = set()
         for scan, key in ((self._sound, ks), (self._shape, kf)):
-            for hits in scan.by_rule(key, key).values():
-                for h in hits:
-                    i = h.payload
-                    text, payload = self.targets[i]
-                    if (h.start, i) in seen or norm.startswith(text, h.start):
-                        continue
-                    window = norm[h.start:h.end]
-                    diff = [k for k, (a, b) in enumerate(zip(window, text)) if a != b]
-                    if len(diff) != 1:
-                        continue
-                    k = diff[0]
-                    how = self.conf.similar(window[k], text[k])
-                    if how is None:
-                        continue
-                    seen.add((h.start, i))
-                    out.append((payload, NearHit(h.start, h.end, k, window[k], text[k], how)))
+            for start, end, i in windows(scan, key, norm):
+                text, payload = self.targets[i]
+                if (start, i) in seen or norm.startswith(text, start):
+                    continue
+                window = norm[start:end]
+                diff = [k for k, (a, b) in enumerate(zip(window, text)) if a != b]
+                if len(diff) != 1:
+                    continue
+                k = diff[0]
+                how = self.conf.similar(window[k], text[k])
+                if how is None:
+                    continue
+                seen.add((start, i))
+                out.append((payload, NearHit(start, end, k, window[k], text[k], how)))
         return out
+
+    @staticmethod
+    def _windows_plain(scan: PatternScan, key: str, norm: str) -> list[tuple[int, int, int]]:
+        """(start, end, target number) of every window of ``key`` that matches a formula's key."""
+        return [(h.start, h.end, h.payload) for hits in scan.by_rule(key, key).values() for h in hits]
+
+    def _windows(self, scan: PatternScan, key: str, norm: str) -> list[tuple[int, int, int]]:
+        """``_windows_plain`` without the windows that differ from their formula in other than one character."""
+        if len(key) >= SCAN_ARRAY_FROM:
+            if scan not in self._one_off:
+                kernel = scan.kernel()
+                self._one_off[scan] = kernel and OneOff(kernel, [t for t, _ in self.targets])
+            if self._one_off[scan]:
+                return self._one_off[scan].windows(key, code_points(norm))
+        return self._windows_plain(scan, key, norm)
