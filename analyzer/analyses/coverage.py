@@ -58,6 +58,9 @@ ENUMERATION_ITEM = 3        # shortest list item matched on its own (学纪、�
 class _Compiled:
     matcher: PhraseMatcher
     lists: tuple[tuple[str, tuple[str, ...]], ...] = ()     # (theme id, normalised items) of list forms
+    # the lists whose items the automaton finds in its pass (patterns are normalised: an item must be its own
+    # normal form); the items of the others are looked for one by one
+    matched_lists: frozenset[int] = frozenset()
 
 
 def _list_items(form: str) -> tuple[str, ...] | None:
@@ -70,6 +73,7 @@ def _list_items(form: str) -> tuple[str, ...] | None:
 
 
 _FORMULA = "#formula"        # payload id of a numbered formula in the automaton (masked, never a theme)
+_ITEM = "#item"              # payload id of a list form's item: (_ITEM, (list number, item number))
 
 
 def _build(lexicon: Lexicon) -> _Compiled:
@@ -86,12 +90,14 @@ def _build(lexicon: Lexicon) -> _Compiled:
         items += [(match_key(f), (tid, None)) for f in theme.exceptions]
     formulas = [t for e in lexicon.kind("phrases").values() if e.group == NUMBERED_FORMULA_GROUP for t in e.terms]
     items += [(match_key(t), (_FORMULA, None)) for t in dict.fromkeys(formulas)]
-    return _Compiled(PhraseMatcher(items), tuple(lists))
+    matched = frozenset(n for n, (_, found) in enumerate(lists) if all(normalize(i) == i for i in found))
+    items += [(item, (_ITEM, (n, k))) for n in sorted(matched) for k, item in enumerate(lists[n][1])]
+    return _Compiled(PhraseMatcher(items), tuple(lists), matched)
 
 
-def _enumerations(squeezed: str, items: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of ``squeezed`` where every item of a list stands within ``ENUMERATION_SPAN`` characters, in any
-    layout: "一是提高政治判断力……二是提高政治领悟力……三是提高政治执行力", "…和…", one item a line."""
+def _occurrences(squeezed: str, items: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """(start, end, item number) of every occurrence of every item in ``squeezed``, overlapping ones included:
+    what the automaton's pass gives for the items it holds. Empty when an item is missing."""
     occ = []
     for k, item in enumerate(items):
         i = squeezed.find(item)
@@ -100,6 +106,15 @@ def _enumerations(squeezed: str, items: tuple[str, ...]) -> list[tuple[int, int]
         while i >= 0:
             occ.append((i, i + len(item), k))
             i = squeezed.find(item, i + 1)
+    return occ
+
+
+def _enumerations(occ: list[tuple[int, int, int]], items: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans where every item of a list stands within ``ENUMERATION_SPAN`` characters, in any layout:
+    "一是提高政治判断力……二是提高政治领悟力……三是提高政治执行力", "…和…", one item a line. ``occ``: the items'
+    occurrences in the squeezed text (``_occurrences``), in any order."""
+    if len({k for _, _, k in occ}) < len(items):
+        return []
     occ.sort()
     out: list[tuple[int, int]] = []
     counts = [0] * len(items)
@@ -143,15 +158,19 @@ def _scan(text: str, lexicon: Lexicon, fmt: str = "txt") -> tuple[dict[str, list
     squeezed, shifts = squeeze(normalize(text))
     per_theme: dict[str, list[tuple[int, int, float]]] = {}
     blocked: dict[str, list[tuple[int, int]]] = {}
+    listed: dict[int, list[tuple[int, int, int]]] = {}     # list number -> its items' occurrences
     for hit in compiled.matcher.iter_all(text, normalized=squeezed):
         for tid, strength in hit.payloads:
             if strength is None:
                 blocked.setdefault(tid, []).append((hit.start, hit.end))
+            elif tid == _ITEM:
+                listed.setdefault(strength[0], []).append((hit.start, hit.end, strength[1]))
             else:
                 per_theme.setdefault(tid, []).append((hit.start, hit.end, strength))
     # enumerated lists count for their themes (positions into ``squeezed``, like the automaton's)
-    for tid, items in compiled.lists:
-        for s, e in _enumerations(squeezed, items):
+    for n, (tid, items) in enumerate(compiled.lists):
+        occ = listed.get(n, []) if n in compiled.matched_lists else _occurrences(squeezed, items)
+        for s, e in _enumerations(occ, items):
             per_theme.setdefault(tid, []).append((s, e, 1.0))
     out: dict[str, list[Mention]] = {}
     for tid, hits in per_theme.items():

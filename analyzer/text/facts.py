@@ -28,7 +28,8 @@ number and its unit)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, NamedTuple
+from functools import lru_cache
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from analyzer.kernels import regex_cache
 from analyzer.kernels.regex_anchors import AnchoredPattern
@@ -234,12 +235,23 @@ def kinds_in(text: str, start: int = 0, end: int | None = None) -> frozenset[str
 
 def has_substance(text: str, start: int = 0, end: int | None = None, kinds: Iterable[str] = SUBSTANTIVE) -> bool:
     """Whether ``text[start:end]`` carries a fact of ``kinds`` (default: what makes a theme mention substantive)."""
-    kinds = frozenset(kinds)
-    for family, finder in FINDERS.items():          # stops at the first fact, in the cheapest order
-        wanted = kinds & set(TIME_KINDS) if family == "time" else kinds & {family}
-        if wanted and any(f.kind in wanted for f in finder(text, start, end)):
+    for finder, wanted in _finders_for(tuple(kinds)):      # stops at the first fact, in the cheapest order
+        if any(f.kind in wanted for f in finder(text, start, end)):
             return True
     return False
+
+
+@lru_cache(maxsize=16)
+def _finders_for(kinds: tuple[str, ...]) -> tuple[tuple[Callable, frozenset[str]], ...]:
+    """The finders ``has_substance`` runs for ``kinds``, in ``FINDERS``' order, each with the kinds it may give
+    that count: worked out once, as it asks this for every sentence a theme is mentioned in."""
+    kinds = frozenset(kinds)
+    out = []
+    for family, finder in FINDERS.items():
+        wanted = kinds & set(TIME_KINDS) if family == "time" else kinds & {family}
+        if wanted:
+            out.append((finder, wanted))
+    return tuple(out)
 
 
 def gives_example(text: str, start: int = 0, end: int | None = None) -> bool:

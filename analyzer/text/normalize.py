@@ -8,6 +8,7 @@ from pathlib import Path
 
 from analyzer.data import DATA_DIR
 from analyzer.kernels import regex_cache
+from analyzer.kernels.regex_anchors import SPACE_RANGES
 
 # Single-character traditional -> simplified pairs (from zhconv; regenerate with tools/build_t2s.py).
 _T2S_FILE = DATA_DIR / "t2s.txt"
@@ -16,12 +17,16 @@ _T2S_FILE = DATA_DIR / "t2s.txt"
 # line breaks too: a blank piece yields nothing), then either words (spaces inside the line allowed) up to a sentence
 # end or to the last non-space character of the line, or a sentence end alone. A run of 。！？!?… takes the closing
 # quotes/brackets after it; ；/; ends a sentence only at the end of its line (elsewhere it belongs to the sentence).
-# A piece made only of closing quotes/brackets is not a sentence. ``\s`` is exactly ``str.isspace``.
-_INLINE_SPACE = r"[^\S\n]"
+# A piece made only of closing quotes/brackets is not a sentence. The spaces are exactly ``\s``'s (``str.isspace``),
+# written out: re tables a class of characters and ranges as a bitmap, while a class holding ``\s`` tests the
+# category and then each character (the sentence scan took ~25 % longer so).
+_SPACES = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in SPACE_RANGES)
+_INLINE_SPACES = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in SPACE_RANGES if not a <= ord("\n") <= b) + r"\t\x0b-\r"
+_INLINE_SPACE = f"[{_INLINE_SPACES}]"
 _AT_LINE_END = rf"{_INLINE_SPACE}*(?:\n|\Z)"
-_WORDS = rf"(?:[^\s。！？!?…；;]+|[；;](?!{_AT_LINE_END}))"
+_WORDS = rf"(?:[^{_SPACES}。！？!?…；;]+|[；;](?!{_AT_LINE_END}))"
 _SENT_END = r"(?:[。！？!?…]+[”’」』）)》]*|[；;])"
-_SENTENCE = regex_cache.compile(rf"\s*(?![”’」』）)》]+{_AT_LINE_END})"
+_SENTENCE = regex_cache.compile(rf"[{_SPACES}]*(?![”’」』）)》]+{_AT_LINE_END})"
                                 rf"({_WORDS}(?:{_INLINE_SPACE}*{_WORDS})*(?:{_INLINE_SPACE}*{_SENT_END})?|{_SENT_END})")
 
 _PUNCT_MAP = {
