@@ -48,6 +48,10 @@ _DECORATED_PAGE_NUMBER = regex_cache.compile(r"^\s*(?:[-—－–~]+\s*\d{1,4}\s
                                              r"\d{1,4}\s*页)?)\s*$")
 # Nothing but separators, dots and symbols: no character a sentence is made of
 _ONLY_SYMBOLS = regex_cache.compile(r"^[\s\-—－–_=＝~～*＊#＃·・•.。…⋯<>《》+＋|｜/\\]+$")
+# The page numbers, and with them the symbol lines, each as one pattern: one match a line instead of four or five
+# (every line of a text is asked)
+_ANY_PAGE_NUMBER = regex_cache.compile("|".join(f"(?:{p.pattern})" for p in PAGE_NUMBER))
+_FURNITURE = regex_cache.compile(f"{_ANY_PAGE_NUMBER.pattern}|(?:{_ONLY_SYMBOLS.pattern})")
 INDENT_EMS = 1.2     # a first-line indent (公文: 2 characters) is at least this
 OFF_MARGIN_EMS = 4.5  # further in than this: a centred or right-aligned line (title, 署名, 日期)
 
@@ -67,14 +71,13 @@ def em_width(s: str) -> float:
 
 
 def is_page_number(text: str) -> bool:
-    s = text.strip()
-    return any(p.match(s) for p in PAGE_NUMBER)
+    return _ANY_PAGE_NUMBER.match(text.strip()) is not None
 
 
 def is_furniture(text: str) -> bool:
     """A line that is never part of a sentence: a page number, or only separators/ellipsis dots."""
     s = text.strip()
-    return bool(s) and (is_page_number(s) or bool(_ONLY_SYMBOLS.match(s)))
+    return bool(s) and _FURNITURE.match(s) is not None
 
 
 def ends_sentence(text: str) -> bool:
@@ -292,14 +295,16 @@ def _wrap_width(raw: list[str]) -> float:
     """The column width in ems when the text is hard-wrapped, else 0. Wrapped text has most of its lines within
     a couple of ems of one width, most of those ending mid-sentence; a text with one paragraph per line has
     widths spread from a heading's ten characters to a paragraph's hundreds."""
-    rows = [s.rstrip() for s in raw if s.strip() and "\t" not in s.strip() and not is_furniture(s)]
+    rows = [s.rstrip() for s in raw if (t := s.strip()) and "\t" not in t and not _FURNITURE.match(t)]
     if len(rows) < 3:
         return 0.0
-    widths = sorted((em_width(s.replace("\u3000", "  ").replace("\t", "    ")) for s in rows), reverse=True)
+    ems = [em_width(s) for s in rows]
+    # a tab counts four spaces (2 ems) and an ideographic space two (1 em, as it is already)
+    widths = sorted((e + 1.5 * s.count("\t") for s, e in zip(rows, ems)), reverse=True)
     width = widths[max(1, len(widths) // 10) - 1] if len(widths) >= 10 else widths[1]
     if not 12 <= width <= 120:
         return 0.0
-    full = [s for s in rows if em_width(s) >= width - 2.5]
+    full = [s for s, e in zip(rows, ems) if e >= width - 2.5]
     open_ = [s for s in full if not ends_sentence(s)]
     if len(full) < max(2, 0.25 * len(rows)) or len(open_) < max(2, 0.5 * len(full)):
         return 0.0
