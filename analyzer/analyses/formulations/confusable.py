@@ -10,14 +10,15 @@ for the formula check to say: a near-miss item only inside a list of that formul
 context (quotes, its verbs or nouns), so that ordinary words are never flagged."""
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from typing import TYPE_CHECKING, Iterable, NamedTuple
 
 from analyzer.analyses.formulations.scan import ARRAY_FROM as SCAN_ARRAY_FROM, PatternScan
-from analyzer.kernels.codepoints import code_points
-from analyzer.kernels.one_off import OneOff
 from analyzer.text import readings
 from analyzer.text.readings import homophones
 from analyzer.text.normalize import normalize
+
+if TYPE_CHECKING:
+    from analyzer.kernels.one_off import OneOff
 
 _KEY_BASE = 0xE000          # keys are Private Use Area characters: one per toneless reading
 _MIN_LEN = 2                # a one-character item has no near miss worth the noise
@@ -134,6 +135,8 @@ class NearScan:
     def _windows(self, scan: PatternScan, key: str, norm: str) -> list[tuple[int, int, int]]:
         """``_windows_plain`` without the windows that differ from their formula in other than one character."""
         if len(key) >= SCAN_ARRAY_FROM:
+            from analyzer.kernels.codepoints import code_points       # numpy: imported for the first long text
+            from analyzer.kernels.one_off import OneOff
             if scan not in self._one_off:
                 kernel = scan.kernel()
                 self._one_off[scan] = kernel and OneOff(kernel, [t for t, _ in self.targets])
