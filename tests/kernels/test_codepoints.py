@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analyzer.kernels.codepoints import CharMap, CharSet
+from analyzer.kernels.codepoints import CharMap, CharSet, numbered_table, numbered_table_plain
 from analyzer.text.normalize import (ARRAY_FROM, SQUEEZE_CHARS, normalize, normalize_plain, squeeze, squeeze_chars,
                                      squeeze_plain)
 from kernels.texts import EDGE_ALPHABET, corpus_texts, edge_texts, sample_texts
@@ -102,11 +102,29 @@ def test_confusable_keys_of_long_texts_are_str_translate(corpus):
     from analyzer.lexicon import default_lexicon
     conf = Confusables(g.chars for g in default_lexicon().kind("confusables").values())
     assert len(conf.shape_table) > 10 and len(conf.sound_table) > 40_000
+    # the sound table, one string indexed by code point (readings.key_map), translates as the dict readings.keys
+    from analyzer.text.readings import keys, reading_ids
+    base = ord(conf.sound_table[ord("一")]) - reading_ids()[ord("一")]
+    sound_dict = keys(base)
+    assert len(sound_dict) > 40_000
     texts = [t for _, t in corpus_texts() + sample_texts()]
     texts.append("".join(random.Random(8).choice(EDGE_ALPHABET + "维围想相群君识帜") for _ in range(2 * KEYS_FROM)))
     long = 0
     for t in texts:
         for u in (t, (t * (KEYS_FROM // max(len(t), 1) + 1))[:KEYS_FROM]):
             long += len(u) >= KEYS_FROM
-            assert conf.keys(u) == (u.translate(conf.sound_table), u.translate(conf.shape_table))
+            assert conf.keys(u) == (u.translate(sound_dict), u.translate(conf.shape_table))
     assert long > len(texts)
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert CharMap(conf.sound_table).translate(every) == every.translate(conf.sound_table) == every.translate(sound_dict)
+
+
+def test_numbered_table_is_the_plain_one():
+    from analyzer.text.readings import reading_string
+    numbers = reading_string()
+    assert len(numbers) > 200_000 and numbered_table(numbers, 0xE000) == numbered_table_plain(numbers, 0xE000)
+    rng = random.Random(9)
+    for n in range(40):
+        numbers = "".join(rng.choice("\0\0\x01\x02\u0100") for _ in range(n))
+        for base in (0xE000, 0x100):
+            assert numbered_table(numbers, base) == numbered_table_plain(numbers, base), (numbers, base)

@@ -33,14 +33,15 @@ def test_keys_are_equal_exactly_for_homophones():
 
 
 def test_reading_numbers_are_cached_and_a_damaged_cache_is_read_again(tmp_path, monkeypatch):
-    from analyzer.text.readings import number_readings, reading_ids
+    from analyzer.text.readings import key_map, number_readings, reading_ids, reading_string
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     expected = number_readings(readings())
     assert len(set(expected.values())) == len(set(readings().values()))
     try:
-        for damage in (None, b"", b"\x00garbage", __import__("marshal").dumps({1: "a"})):
-            reading_ids.cache_clear()
-            keys.cache_clear()
+        for damage in (None, b"", b"\x00garbage", __import__("marshal").dumps({1: "a"}),
+                       __import__("marshal").dumps("\x01\x00")):
+            for f in (reading_string, reading_ids, keys, key_map):
+                f.cache_clear()
             files = list((tmp_path / "shengao").glob("readings-*"))
             if damage is not None:
                 assert len(files) == 1
@@ -49,5 +50,5 @@ def test_reading_numbers_are_cached_and_a_damaged_cache_is_read_again(tmp_path, 
             assert [ord(k) - 0xE000 for k in keys(0xE000).values()] == list(expected.values())
             assert len(list((tmp_path / "shengao").glob("readings-*"))) == 1      # written (again)
     finally:
-        reading_ids.cache_clear()
-        keys.cache_clear()
+        for f in (reading_string, reading_ids, keys, key_map):
+            f.cache_clear()

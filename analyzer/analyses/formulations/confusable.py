@@ -54,7 +54,7 @@ class Confusables:
                 if ra != rb:
                     parent[rb] = ra
         self.shape_table = {ord(c): find(c) for c in {x for p in self.pairs for x in p}}
-        self.sound_table = readings.keys(_KEY_BASE)
+        self.sound_table = readings.key_map(_KEY_BASE)     # one string indexed by code point
         self._maps = None               # the two tables as code-point arrays, built for the first long text
 
     def similar(self, wrong: str, right: str) -> str | None:
