@@ -184,8 +184,10 @@ def _code_table(members: str) -> "np.ndarray":
 
 @lru_cache(maxsize=1)
 def space_characters() -> str:
-    """The characters ``str.strip()`` removes (all below U+3001)."""
-    return "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    """The characters ``str.strip()`` removes (``str.isspace``: ``regex_anchors.SPACE_RANGES``, all below U+3001),
+    in code point order; listing them by ``isspace`` cost ~9 M instructions."""
+    from analyzer.kernels.regex_anchors import SPACE_RANGES
+    return "".join(chr(c) for a, b in SPACE_RANGES for c in range(a, b + 1))
 
 
 def occurrence_numbers(items: list[str]) -> "np.ndarray":
