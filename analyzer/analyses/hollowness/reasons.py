@@ -57,16 +57,37 @@ SELF_REVIEW_HINT = "（时间、事项、后果）"     # what an example in 对
 
 
 def _first(items: Iterable[str], n: int) -> str:
-    uniq = list(dict.fromkeys(items))
+    uniq = list(dict.fromkeys(items)) if len(items) > 1 else items
     return "、".join(uniq[:n]) + ("…" if len(uniq) > n else "")
 
 
+def _parts(template: str) -> tuple[tuple[str, str | None], ...]:
+    """A template as (text, parameter) pairs, the last without one: how ``str.format_map`` reads it (the
+    templates have no braces of their own, conversions nor specs)."""
+    out, rest = [], template
+    while "{" in rest:
+        text, _, rest = rest.partition("{")
+        name, _, rest = rest.partition("}")
+        out.append((text, name))
+    return tuple(out) + ((rest, None),)
+
+
+# code -> (template's parts, the list limit): ``render_one`` joins them instead of parsing the template each time
+_PARTS = {code: (_parts(template), limit) for code, (template, limit) in TEMPLATES.items()}
+
+
 def render_one(reason: Reason) -> str:
-    template, limit = TEMPLATES[reason.code]
-    if not reason.params:
-        return template
-    return template.format_map({k: _first(v, limit) if type(v) in (list, tuple) else v
-                                for k, v in reason.params.items()})
+    code, params = reason
+    if not params:
+        return TEMPLATES[code][0]
+    parts, limit = _PARTS[code]
+    out = []
+    for text, name in parts:
+        out.append(text)
+        if name is not None:
+            v = params[name]
+            out.append(_first(v, limit) if type(v) in (list, tuple) else format(v))
+    return "".join(out)
 
 
 _MISSING_BIT = {code: 1 << b for b, code in enumerate(MISSING)}
@@ -87,11 +108,12 @@ def render(reasons: Iterable[Reason]) -> list[str]:
     missing = 0
     out = []
     for r in reasons:
-        bit = _MISSING_BIT.get(r.code)
+        code, params = r
+        bit = _MISSING_BIT.get(code)
         if bit is not None:
             missing |= bit
         else:
-            out.append(render_one(r) if r.params else _FIXED_TEXT[r.code])
+            out.append(render_one(r) if params else _FIXED_TEXT[code])
     if missing:
         out.insert(0, _MISSING_TEXT[missing])
     return out

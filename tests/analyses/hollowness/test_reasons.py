@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from analyzer.analyses.hollowness.reasons import MISSING, TEMPLATES, render
+from analyzer.analyses.hollowness.reasons import MISSING, TEMPLATES, render, render_one
 from analyzer.analyses.hollowness.scoring import score_sentences
 from analyzer.model import Reason
 
@@ -33,6 +33,23 @@ def test_missing_facts_are_one_phrase_in_a_fixed_order():
     assert render([Reason("intensifiers", {"words": ("进一步", "切实", "扎实", "持续", "全面")})]) == \
         ["“进一步、切实、扎实、持续…”等程度词叠用，不如写出实际举措或数字"]
     assert set(MISSING) <= set(TEMPLATES)
+
+
+def test_a_reason_reads_as_its_template_filled_by_format_map():
+    """render_one joins a template's parts instead of parsing it each time: the same text as ``str.format_map``
+    with each list named up to its limit (repeats once, "…" past it), every other value as ``format`` gives it."""
+    lists = ([], ["发展"], ["发展", "发展"], ("坚持", "社会主义", "发展", "坚持", "站位", "氛围"), ["a{b}", "}"])
+    for code, (template, limit) in TEMPLATES.items():
+        names = re.findall(r"\{(\w+)\}", template)
+        for items in lists:
+            for other in (3, "（时间）", 12.5):
+                params = {n: (items if n in ("words", "terms", "items") else other) for n in names + ["share"]}
+                first = list(dict.fromkeys(items))
+                named = "、".join(first[:limit]) + ("…" if len(first) > limit else "")
+                expected = template.format_map({n: named if type(v) in (list, tuple) else v
+                                                for n, v in params.items()})
+                assert render_one(Reason(code, params)) == expected, (code, items, other)
+        assert render_one(Reason(code)) == template
 
 
 def test_reasons_show_no_score_and_say_what_to_write():
