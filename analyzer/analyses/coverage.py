@@ -341,13 +341,19 @@ _PlanRow = tuple[str, str, str, bool, float, bool]     # id, name, category, req
 def _plan(lexicon: Lexicon, profile_id: str, as_of: dt.date) -> tuple[_PlanRow, ...]:
     """What the themes' results look like before any document is read, in report order (required first, then by
     category order, then lexicon order): it depends only on the profile and the date, so it is worked out once
-    per (lexicon, profile, date) rather than for every theme of every document."""
+    per (lexicon, profile, date) rather than for every theme of every document; and the date counts only through
+    which themes apply at it, so documents of different dates mostly share one plan."""
+    return _plan_applying(lexicon, profile_id, tuple(t.applies(as_of) for t in lexicon.kind("themes").values()))
+
+
+@lru_cache(maxsize=64)
+def _plan_applying(lexicon: Lexicon, profile_id: str, applying: tuple[bool, ...]) -> tuple[_PlanRow, ...]:
+    """``_plan`` for the themes that apply (``applying``: for each theme, in lexicon order)."""
     profile = lexicon.kind("profiles").get(profile_id)
     weights = {t.theme: t.weight for t in profile.themes} if profile is not None else {}
     categories = lexicon.kind("categories")         # every theme's category exists (checked at load)
     rows = []
-    for pos, (tid, theme) in enumerate(lexicon.kind("themes").items()):
-        applies = theme.applies(as_of)
+    for pos, ((tid, theme), applies) in enumerate(zip(lexicon.kind("themes").items(), applying)):
         required = applies and tid in weights
         category = categories[theme.category]
         rows.append(((not required, category.order, pos),

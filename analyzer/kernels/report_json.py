@@ -14,8 +14,9 @@ import json
 from dataclasses import replace
 from functools import lru_cache
 from json.encoder import encode_basestring as _string  # what dumps() writes for a str (ensure_ascii=False)
-from math import copysign
+from math import copysign, isfinite
 
+from analyzer.kernels import regex_cache
 from analyzer.model import Report, SentenceScore, ThemeResult
 
 
@@ -39,14 +40,28 @@ def _sentences_json(sentences: list[SentenceScore]) -> str:
     Most sentences end in one of a few label-and-reasons tails ("hollow", ["无数据、无时限"]), each written once."""
     tails: dict[tuple, str] = {}
     out = []
-    for s in sentences:
+    for s, score in zip(sentences, round4_all([s.score for s in sentences])):
         key = (s.label, *s.reasons)
         tail = tails.get(key)
         if tail is None:
             tail = tails[key] = f', "label": {_string(s.label)}, "reasons": [{", ".join(map(_string, key[1:]))}]}}'
-        out.append(f'{{"start": {s.start}, "end": {s.end}, "text": {_string(s.text)}, '
-                   f'"score": {round4(s.score)}{tail}')
+        out.append(f'{{"start": {s.start}, "end": {s.end}, "text": {_string(s.text)}, "score": {score}{tail}')
     return ", ".join(out)
+
+
+def round4_all(values: list) -> list[str]:
+    """``[round4(x) for x in values]``: when every value is a float within round4's range, all are formatted by one
+    "%" and their trailing zeros dropped by two regex passes, instead of a call and three string operations each
+    (a corpus has ~15,000 sentence scores)."""
+    if not values or not set(map(type, values)) <= {float} or not isfinite(sum(values)) \
+            or not (-1e9 < min(values) and max(values) < 1e9):
+        return [round4(x) for x in values]
+    text = "\n".join(["%.4f"] * len(values)) % tuple(values)
+    return _POINT_END.sub(".0", _ZEROS_END.sub("", text)).split("\n")
+
+
+_ZEROS_END = regex_cache.compile(r"0+(?=\n|\Z)")        # what rstrip("0") takes off each line
+_POINT_END = regex_cache.compile(r"\.(?=\n|\Z)")       # a line left ending in "."
 
 
 def round4(x) -> str:

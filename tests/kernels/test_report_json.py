@@ -25,7 +25,7 @@ from analyzer.model import (
     Span,
     ThemeResult,
 )
-from analyzer.kernels.report_json import report_json, round4
+from analyzer.kernels.report_json import report_json, round4, round4_all
 from analyzer.pipeline import analyze
 from analyzer.render import jsonout
 from analyzer.render.jsonout import dumps, report_json_plain
@@ -93,3 +93,21 @@ def test_round4_is_json_of_round():
         assert round4(x) == dumps(round(float(x), 4)), repr(x)
     np = pytest.importorskip("numpy")
     assert round4(np.float64(0.12345)) == dumps(round(float(np.float64(0.12345)), 4))
+
+
+def test_round4_all_is_round4_of_each():
+    """The batch (one "%" for a list of floats within range) against ``round4`` one value at a time, and lists
+    that take the value-by-value way: a value out of range, not finite, not a float."""
+    rng = random.Random(8)
+    values = [0.0, -0.0, 0.5, 1.0, -1.0, 0.00005, 0.00015, 0.99995, 10.0, 100.0, -10.0, 123456789.12345,
+              -987654321.00005, 999999999.99995, 5e-324, math.pi]
+    values += [rng.uniform(-1, 1) for _ in range(20000)] + [rng.uniform(-1e9, 1e9) for _ in range(5000)]
+    values += [round(rng.uniform(-2, 2), rng.randint(0, 5)) for _ in range(20000)]
+    assert round4_all(values) == [round4(x) for x in values]
+    odd = [1e9, -1e9, 1e12, float("nan"), float("inf"), float("-inf"), True, 7, 0.5, -0.0]
+    for _ in range(2000):
+        chunk = rng.sample(values, rng.randint(0, 6)) + rng.sample(odd, rng.randint(0, 2))
+        rng.shuffle(chunk)
+        assert round4_all(chunk) == [round4(x) for x in chunk], chunk
+    np = pytest.importorskip("numpy")
+    assert round4_all([np.float64(0.12345), 0.5]) == [round4(np.float64(0.12345)), "0.5"]
