@@ -23,5 +23,16 @@ is taken: importing ``analyzer.text`` stays free of numpy.
   and organisation-suffix search (their docstrings name their plain equivalents);
 - ``word_ids``: one id per word a process meets and per-word columns over the ids (plain equivalent: a dict per
   property probed once per token);
+- ``regex_scan``: patterns compiled so that ``re`` skips to the characters a match can begin with (plain
+  equivalent ``re.compile``; the fact, date, organisation and placeholder patterns);
+- ``regex_anchors``: ``finditer`` of a long text tried only where a match can begin and reach a character every
+  match holds (plain equivalent the pattern's own ``finditer``; times, numbers, dates);
+- ``anchored_forms``: anniversaries tried only before each 周年 (``dates.anniversaries_plain``);
+- ``one_off``: the windows of a key scan that differ from their formula in exactly one character
+  (``NearScan.find_plain``);
+- ``surrogates``: whether a text holds a lone surrogate, by encoding it (plain equivalent a regex class search);
+- ``regex_cache``, ``dataclass_code``: the code of compiled regexes and of dataclass methods kept in the cache folder
+  between processes (plain equivalents ``re.compile`` and ``exec``); they hold only what is the same for every
+  input, never a document's text;
 - ``jieba_tables``: jieba's IDF table and dictionary tags as one cached, sorted array searched by bisection (plain
   equivalent: the two files parsed into dicts, as ``jieba.analyse`` and ``jieba.posseg`` hold them)."""
