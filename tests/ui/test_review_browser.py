@@ -275,6 +275,8 @@ def test_a_scan_shows_its_doubtful_text_outlined_with_a_chinese_tip(open_page, t
 
 def test_the_uploader_names_every_accepted_type(open_page):
     page = open_page()
+    # a loaded machine draws the uploader's label a moment after the input itself
+    page.wait.until(lambda _: [e for e in page.css('[data-testid="stFileUploader"] label') if e.text.strip()])
     label = page.css('[data-testid="stFileUploader"] label')[0].text
     assert all(suffix in label for suffix in SUPPORTED), label
     assert "Word" in label and "扫描图片" in label
