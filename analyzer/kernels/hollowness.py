@@ -182,12 +182,11 @@ def _code_table(members: str) -> "np.ndarray":
     return table
 
 
-@lru_cache(maxsize=1)
 def space_characters() -> str:
-    """The characters ``str.strip()`` removes (``str.isspace``: ``regex_anchors.SPACE_RANGES``, all below U+3001),
-    in code point order; listing them by ``isspace`` cost ~9 M instructions."""
-    from analyzer.kernels.regex_anchors import SPACE_RANGES
-    return "".join(chr(c) for a, b in SPACE_RANGES for c in range(a, b + 1))
+    """The characters ``str.strip()`` removes (``str.isspace``: ``regex_anchors.SPACES``, all below U+3001), in
+    code point order; listing them by ``isspace`` cost ~9 M instructions."""
+    from analyzer.kernels.regex_anchors import SPACES
+    return SPACES
 
 
 def occurrence_numbers(items: list[str]) -> "np.ndarray":

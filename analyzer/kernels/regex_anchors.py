@@ -53,6 +53,7 @@ _SMALL = 64                     # a class of at most this many characters can se
 # Unicode): written out, as listing them takes ~5 M instructions for each \s of a pattern
 SPACE_RANGES = ((0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
                 (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))
+SPACES = "".join(chr(c) for a, b in SPACE_RANGES for c in range(a, b + 1))   # the same, as characters in order
 
 
 class AnchoredPattern:
