@@ -148,19 +148,6 @@ def distinct(values) -> "np.ndarray":
     return out[np.concatenate(([True], out[1:] != out[:-1]))] if len(out) else out
 
 
-def run_starts(flags) -> list[int]:
-    """For every position, where the run of True holding it begins (position + 1 where False); plain: a loop
-    carrying the start of the current run."""
-    import numpy as np
-    return (np.maximum.accumulate(np.where(flags, -1, np.arange(len(flags)))) + 1).tolist()
-
-
-def han_run_starts(text: str) -> list[int]:
-    """``run_starts`` of "is a CJK character" over ``text``."""
-    cp = codes(text)
-    return run_starts((cp >= CJK_FIRST) & (cp <= CJK_LAST))
-
-
 def runs(flags) -> tuple["np.ndarray", "np.ndarray"]:
     """[start, end) of every maximal run of True; plain: ``re.finditer`` of a class over the matching text."""
     import numpy as np
