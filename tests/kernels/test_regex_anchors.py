@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 
+from analyzer.analyses.hollowness.features import QUOTE_RE
 from analyzer.ingest.dates import CN_DATE_RE, DATE_RE
 from analyzer.kernels.regex_anchors import ARRAY_FROM, SPACE_RANGES, AnchoredPattern
 from analyzer.text import facts
@@ -14,7 +15,7 @@ from analyzer.text.normalize import normalize
 from kernels.texts import corpus_texts, edge_texts, sample_texts
 
 FACT_PATTERNS = (facts.TIME_RE, facts.NUMBER_RE, DATE_RE, CN_DATE_RE, facts.RESULT_RE, facts.MEASURE_RE,
-                 facts.ACTIVITY_RE)
+                 facts.ACTIVITY_RE, QUOTE_RE)
 # shapes: a lookbehind before the anchor, an unbounded run before it, a lookahead, a negated class, ANY, a repeat
 # of a group, alternatives with and without an anchor of their own, a lazy repeat, \s and \d
 SHAPES = (r"(?<![一二])[一二三]+年", r"\d+\s*个?月内", r"(?=[上下])(?:上|下)半年|每[年月]", r"[^，。]{1,3}?期",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from analyzer.kernels import hollowness as K
 from analyzer.kernels.hollowness_tags import context_free_tags, tag_in_context
+from analyzer.kernels.regex_anchors import AnchoredPattern
 from analyzer.kernels.regex_scan import compile_scanning
 from analyzer.lexicon import Lexicon
 from analyzer.kernels import jieba_tables
@@ -38,6 +39,7 @@ FEATURE_NAMES = ("num", "date", "name", "actor", "stock", "intens", "idf", "exho
 COVER_GROUPS = frozenset({"stock-phrase", "intensifier", "generic-verb", "exhortation", "self-criticism",
                           "abstract-object"})
 QUOTE_RE = re.compile(r"[“\"「][^”\"」\n]{1,24}[”\"」]")      # a short quotation: its numbers are a slogan's
+QUOTE_SCAN = AnchoredPattern(QUOTE_RE)      # over a whole document: from its opening quotes, found in one array pass
 # A clause-initial 要 (要抓好、我们要、同志们要), not 要求/重要/需要: the 要 itself is the match.
 YAO_RE = compile_scanning(r"(?=要)(?:(?<![\s\S])|(?<=[，,；;：:。！!\s、])|(?<=我们|大家|各级|全党)|(?<=同志们)|(?<=我))"
                     r"要(?![求素点害闻么是不然紧])")
@@ -210,7 +212,7 @@ def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int, n: int) 
         sel = (bits & bit) > 0
         return K.inside(np.concatenate([starts[sel], extra[0]]), np.concatenate([ends[sel], extra[1]]), n)
 
-    quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(text)]
+    quotes = [(m.start(), m.end()) for m in QUOTE_SCAN.finditer(text)]
     exh_sent = sent[((bits & _EXH) > 0) & (sent >= 0)]
     return _Phrases(of(_INTENS), of(_STOCK), of(_SELFC), np.bincount(exh_sent, minlength=k),
                     at(_COVER), at(_NUMBERED, ([q[0] for q in quotes], [q[1] for q in quotes])), at(_GENERIC))
