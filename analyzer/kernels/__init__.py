@@ -22,7 +22,8 @@ is taken: importing ``analyzer.text`` stays free of numpy.
 - ``hollowness``, ``hollowness_tags``, ``facts_orgs``: the hollowness features' array passes, context-free tags
   and organisation-suffix search (their docstrings name their plain equivalents);
 - ``word_ids``: one id per word a process meets and per-word columns over the ids (plain equivalent: a dict per
-  property probed once per token);
+  property probed once per token); short words found by their code points in a key table (``short_keys``,
+  ``KeyTable``; plain equivalent: the dict of words);
 - ``regex_scan``: patterns compiled so that ``re`` skips to the characters a match can begin with (plain
   equivalent ``re.compile``; the fact, date, organisation and placeholder patterns);
 - ``regex_anchors``: ``finditer`` of a long text tried only where a match can begin and reach a character every

@@ -66,8 +66,10 @@ def sentence_means(values, sent, k: int, empty: float) -> "np.ndarray":
     """The mean of each sentence's values (``sent``: their sentence indexes, sorted), ``empty`` for a sentence
     without any; plain: ``reduce(add, values_of_i, 0.0) / len(values_of_i)`` per sentence, a running sum in order.
     Here the values stand in a table, one column per sentence and one row per rank within it (zeros below a
-    sentence's last), summed down the rows by ``np.add.accumulate``: the same additions in the same order, as
-    one call instead of a Python step per sentence (``np.add.reduceat`` would sum pairwise, in another order)."""
+    sentence's last), summed down the rows by ``np.add.reduce`` over axis 0, a row at a time added to the running
+    row: the same additions in the same order, as one call instead of a Python step per sentence, without the
+    table of partial sums ``np.add.accumulate`` wrote. numpy sums pairwise (in another order) only along the
+    contiguous axis, as it would the one column of a table of one sentence, and ``np.add.reduceat``."""
     import numpy as np
     counts = np.bincount(np.asarray(sent, dtype=np.intp), minlength=k)
     width = int(counts.max()) if k else 0
@@ -76,10 +78,10 @@ def sentence_means(values, sent, k: int, empty: float) -> "np.ndarray":
         v = np.asarray(values, dtype=np.float64).tolist()
         return np.array([reduce(add, v[b[i]:b[i + 1]], 0.0) / (b[i + 1] - b[i]) if b[i + 1] > b[i] else empty
                          for i in range(k)])
-    table = np.zeros((max(width, 1), k))
+    table = np.zeros((max(width, 1), max(k, 2)))   # two columns at least: one would be summed pairwise
     start = np.cumsum(counts) - counts
     table[np.arange(len(sent)) - start[sent], sent] = values
-    sums = np.add.accumulate(table, axis=0)[-1]
+    sums = np.add.reduce(table, axis=0)[:k]
     return np.where(counts > 0, sums / np.maximum(counts, 1), empty)
 
 

@@ -283,7 +283,8 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     tok_words = rjieba.cut(text)
     tok_len = K.lengths(tok_words)
     tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
-    if int(tok_len.sum()) == len(text):   # the tokens tile the text (they always should): first characters from it
+    tiled = int(tok_len.sum()) == len(text)   # the tokens tile the text (they always should): characters from it
+    if tiled:
         first = cp[tok_pos] if len(tok_pos) else np.zeros(0, dtype=np.uint32)
     else:
         first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
@@ -294,7 +295,8 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     kept_words = K.select(tok_words, is_kept)
     kept_sent = tok_sent[kept]
     words = Groups(kept_words, K.bounds_of(kept_sent, k))
-    vocab, ids = word_ids.look_up(kept_words)
+    keys = word_ids.short_keys(cp, tok_pos[kept], tok_len[kept]) if tiled else None     # ids without a dict probe
+    vocab, ids = word_ids.look_up(kept_words, keys)
     facts = vocab.column("hollowness.word-facts", _word_facts)
 
     long_k = np.flatnonzero(tok_len[kept] >= 2)              # kept-word numbers of the words of 2+ characters
