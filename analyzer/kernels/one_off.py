@@ -17,7 +17,8 @@ from analyzer.kernels.trie import ArrayTrie
 
 
 class OneOff:
-    """Built once per key scan: ``scan`` (an ``ArrayTrie`` whose payloads are target numbers) finds the key windows,
+    """Built once per key scan: ``scan`` (an ``ArrayTrie`` whose payloads are target numbers, reading the text through
+    the key table) finds the key windows,
     ``targets`` are the texts the numbers stand for (their code points one after another, and where each begins)."""
 
     def __init__(self, scan: ArrayTrie, targets: list[str]):
@@ -27,11 +28,11 @@ class OneOff:
         self._first = np.cumsum(lengths) - lengths
         self._points = code_points("".join(targets))
 
-    def windows(self, key: str, points: np.ndarray) -> list[tuple[int, int, int]]:
-        """(start, end, target number) of the hits of the scan in ``key`` (the text mapped through a key table)
-        whose window of the text (``points``: its code points, ``code_points(text)``) differs from the target in
-        exactly one character; in ``by_rule``'s order."""
-        starts, stops, _, entry = self._scan.ordered(key)
+    def windows(self, points: np.ndarray) -> list[tuple[int, int, int]]:
+        """(start, end, target number) of the hits of the scan in the text of code points ``points``
+        (``code_points(text)``; the scan reads it through its key table: ``ArrayTrie.through``) whose window of the
+        text differs from the target in exactly one character; in ``by_rule``'s order."""
+        starts, stops, _, entry = self._scan.ordered_points(points)
         if not len(entry):
             return []
         target = self._target.take(entry)

@@ -99,3 +99,27 @@ def test_generated_pattern_sets(alphabet):
             assert plain.by_rule(text, norm) == plain.by_rule_plain(text, norm)
             if kernel is not None:
                 assert kernel.by_rule(norm, lambda h: RuleHit(*h)) == scan.by_rule_plain(text, norm)
+
+
+@pytest.mark.parametrize("alphabet", ["党建政治意识大局、，", "ab党建\U00020000\U0002a6d6"])
+def test_through_a_table_is_the_scan_of_the_translated_text(alphabet):
+    """``ArrayTrie.through(table)`` scans a text as the trie scans ``text.translate(table)``, for a table that is a
+    dict and one that is a string indexed by code point, mapping characters beyond the BMP too (the readings key
+    text maps some to private-use characters)."""
+    rng = random.Random(alphabet + "through")
+    targets = "党建政治意识"
+    for _ in range(30):
+        items = _random_items(rng, targets)
+        table: dict[str, list] = {}
+        for phrase, payload in items:
+            table.setdefault(normalize(phrase), []).append(payload)
+        kernel = trie.build({k: tuple(v) for k, v in table.items()}, lambda rid, payload: payload[0])
+        as_dict = {ord(c): rng.choice(targets + "x") for c in rng.sample(alphabet, rng.randint(0, len(alphabet)))}
+        top = max(map(ord, alphabet)) + rng.randint(1, 3)
+        as_string = "".join(as_dict.get(i, chr(i)) for i in range(top))
+        for key_table in (as_dict, as_string):
+            keyed = kernel.through(key_table)
+            for _ in range(5):
+                text = "".join(rng.choice(alphabet + targets + "\n ") for _ in range(rng.choice([0, 3, 300, 2000])))
+                got, want = keyed.ordered(text), kernel.ordered(text.translate(key_table))
+                assert all(a.tolist() == b.tolist() for a, b in zip(got, want))

@@ -107,39 +107,54 @@ class NearScan:
         return self._find(norm, self._windows_plain)
 
     def _find(self, norm: str, windows) -> list[tuple[tuple, NearHit]]:
-        ks, kf = self.conf.keys(norm)
         out = []
         seen = set()
-        for scan, key in ((self._sound, ks), (self._shape, kf)):
-            for start, end, i in windows(scan, key, norm):
-                text, payload = self.targets[i]
-                if (start, i) in seen or norm.startswith(text, start):
-                    continue
-                window = norm[start:end]
-                diff = [k for k, (a, b) in enumerate(zip(window, text)) if a != b]
-                if len(diff) != 1:
-                    continue
-                k = diff[0]
-                how = self.conf.similar(window[k], text[k])
-                if how is None:
-                    continue
-                seen.add((start, i))
-                out.append((payload, NearHit(start, end, k, window[k], text[k], how)))
+        for start, end, i in windows(norm):
+            text, payload = self.targets[i]
+            if (start, i) in seen or norm.startswith(text, start):
+                continue
+            window = norm[start:end]
+            diff = [k for k, (a, b) in enumerate(zip(window, text)) if a != b]
+            if len(diff) != 1:
+                continue
+            k = diff[0]
+            how = self.conf.similar(window[k], text[k])
+            if how is None:
+                continue
+            seen.add((start, i))
+            out.append((payload, NearHit(start, end, k, window[k], text[k], how)))
         return out
 
-    @staticmethod
-    def _windows_plain(scan: PatternScan, key: str, norm: str) -> list[tuple[int, int, int]]:
-        """(start, end, target number) of every window of ``key`` that matches a formula's key."""
-        return [(h.start, h.end, h.payload) for hits in scan.by_rule(key, key).values() for h in hits]
+    def _windows_plain(self, norm: str) -> list[tuple[int, int, int]]:
+        """(start, end, target number) of every window of the sound key text, then of the shape key text, that
+        matches a formula's key."""
+        ks, kf = self.conf.keys(norm)
+        return _key_windows(self._sound, ks) + _key_windows(self._shape, kf)
 
-    def _windows(self, scan: PatternScan, key: str, norm: str) -> list[tuple[int, int, int]]:
-        """``_windows_plain`` without the windows that differ from their formula in other than one character."""
-        if len(key) >= SCAN_ARRAY_FROM:
-            from analyzer.kernels.codepoints import code_points       # numpy: imported for the first long text
+    def _windows(self, norm: str) -> list[tuple[int, int, int]]:
+        """``_windows_plain`` without the windows that differ from their formula in other than one character. A long
+        text's code points are scanned through the key tables (``ArrayTrie.through``): no key text is made."""
+        if len(norm) < SCAN_ARRAY_FROM:
+            return self._windows_plain(norm)
+        from analyzer.kernels.codepoints import code_points       # numpy: imported for the first long text
+        points = code_points(norm)
+        out = []
+        for k, (scan, table) in enumerate(((self._sound, self.conf.sound_table), (self._shape, self.conf.shape_table))):
+            one_off = self._one_off_of(scan, table)
+            if one_off:
+                out += one_off.windows(points)
+            else:                   # patterns that do not suit the arrays, or none
+                out += _key_windows(scan, self.conf.keys(norm)[k])
+        return out
+
+    def _one_off_of(self, scan: PatternScan, table):
+        if scan not in self._one_off:
             from analyzer.kernels.one_off import OneOff
-            if scan not in self._one_off:
-                kernel = scan.kernel()
-                self._one_off[scan] = kernel and OneOff(kernel, [t for t, _ in self.targets])
-            if self._one_off[scan]:
-                return self._one_off[scan].windows(key, code_points(norm))
-        return self._windows_plain(scan, key, norm)
+            kernel = scan.kernel()
+            self._one_off[scan] = kernel and OneOff(kernel.through(table), [t for t, _ in self.targets])
+        return self._one_off[scan]
+
+
+def _key_windows(scan: PatternScan, key: str) -> list[tuple[int, int, int]]:
+    """(start, end, target number) of every window of ``key`` that matches a formula's key."""
+    return [(h.start, h.end, h.payload) for hits in scan.by_rule(key, key).values() for h in hits]
