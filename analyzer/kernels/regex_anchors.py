@@ -117,21 +117,27 @@ class AnchoredPattern:
         from analyzer.kernels.codepoints import code_points
         lut, longest, anchors = self._table
         flags = lut.take(code_points(text[start:end]))
+        # Every test below is on the positions whose character the pattern knows at all (a first character, an
+        # anchor or one a match can hold): few in ordinary text, so one search of the flags finds them all.
+        some = flags.nonzero()[0]
+        kind = flags.take(some)
         if not anchors:
-            cand = np.flatnonzero(flags & _FIRST)
-        else:                   # first characters and anchors are few: one pass finds both
-            some = np.flatnonzero(flags & (_FIRST | _ANCHOR))
-            kind = flags[some]
-            cand, at = some[(kind & _FIRST) > 0], some[(kind & _ANCHOR) > 0]
-            n = len(flags)
-            nxt = np.append(at, n)[np.searchsorted(at, cand)]           # the first anchor at or after
-            ok = nxt < n
+            cand = some[(kind & _FIRST) > 0]
+        else:
+            first = ((kind & _FIRST) > 0).nonzero()[0]                  # indices into ``some``
+            at = ((kind & _ANCHOR) > 0).nonzero()[0]
+            if not len(at):
+                first = at
+            nxt = at.take(np.searchsorted(at, first), mode="clip")     # the first anchor at or after, if any
+            cand, anchor = some.take(first), some.take(nxt)
+            ok = anchor >= cand
             if longest < MAXREPEAT:
-                ok &= nxt - cand < longest
-            # no character outside the match's characters from the start to that anchor
-            outside = np.cumsum(flags < _INSIDE, dtype=np.int32)        # up to and including each position
-            near = np.minimum(nxt, n - 1)
-            ok &= outside[near] - outside[cand] + (flags[cand] < _INSIDE) == 0
+                ok &= anchor - cand < longest
+            # every position from the start to that anchor holds a character a match can hold: the positions
+            # between them are all among ``some`` (as many indices apart as positions), none of them outside
+            ok &= anchor - cand == nxt - first
+            outside = np.cumsum(kind < _INSIDE, dtype=np.int32)
+            ok &= outside.take(nxt) - outside.take(first) + (kind.take(first) < _INSIDE) == 0
             cand = cand[ok]
         if len(cand) * 8 > len(flags):
             return None
