@@ -13,8 +13,8 @@ is taken: importing ``analyzer.text`` stays free of numpy.
   (``normalize``, ``squeeze``);
 - ``trie``: every occurrence of the rule anchors by a trie walked with arrays (``formulations.scan.PatternScan``);
 - ``report_json``: a Report's JSON without a dict per sentence and theme (``render.jsonout.report_json``);
-- ``spaced_forms``: an alternation of literal forms with quotes and spaces allowed inside, as one Aho-Corasick
-  automaton over the text without them (``dates.named_matches``);
+- ``spaced_forms``: an alternation of literal forms with quotes and spaces allowed inside, as the array trie's
+  occurrences in the text without them, leftmost first (``dates.named_matches``);
 - ``regex_chars``: skipping a regular expression over a text without the characters its matches need
   (``placeholders.find``);
 - ``minhash``: MinHash signatures of overlapping windows by a sliding-window minimum (``reuse.detect.window_signatures``;
