@@ -49,6 +49,7 @@ _UNICODE = 0x110000
 _ALL = ((0, _UNICODE - 1),)
 _FIRST, _ANCHOR, _INSIDE = 1, 2, 4
 _SMALL = 64                     # a class of at most this many characters can serve as anchors
+_SPARSE = 1000                  # at most this many CJK ideographs known to a pattern: starts found among few positions
 # Every character ``\s`` matches in a str pattern (str.isspace; ``tests/kernels/test_regex_anchors.py`` checks all of
 # Unicode): written out, as listing them takes ~5 M instructions for each \s of a pattern
 SPACE_RANGES = ((0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
@@ -65,7 +66,8 @@ class AnchoredPattern:
 
     @cached_property
     def _table(self):
-        """(lookup table of _FIRST/_ANCHOR/_INSIDE bits by code point, longest match, anchors), or None."""
+        """(lookup table of _FIRST/_ANCHOR/_INSIDE bits by code point, longest match, anchors, whether the
+        characters it knows are few), or None."""
         if _parser is None or self.pattern.flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
             return None
         try:
@@ -89,7 +91,10 @@ class AnchoredPattern:
         lut[[ord(c) for c in anchors]] |= _ANCHOR
         for a, b in _merged(_consumed(list(p.data), bool(self.pattern.flags & re.DOTALL))):
             lut[a:b + 1] |= _INSIDE
-        return lut, hi, anchors
+        # few characters a match can hold (not the CJK ideographs at large): the starts are found among the
+        # positions of those characters only (``starts``)
+        sparse = int(np.count_nonzero(lut[0x4E00:0xA000])) <= _SPARSE
+        return lut, hi, anchors, sparse
 
     @property
     def anchors(self) -> frozenset[str]:
@@ -115,15 +120,15 @@ class AnchoredPattern:
             return None
         import numpy as np
         from analyzer.kernels.codepoints import code_points
-        lut, longest, anchors = self._table
+        lut, longest, anchors, sparse = self._table
         flags = lut.take(code_points(text[start:end]))
-        # Every test below is on the positions whose character the pattern knows at all (a first character, an
-        # anchor or one a match can hold): few in ordinary text, so one search of the flags finds them all.
-        some = flags.nonzero()[0]
-        kind = flags.take(some)
         if not anchors:
-            cand = some[(kind & _FIRST) > 0]
-        else:
+            cand = np.flatnonzero(flags & _FIRST)
+        elif sparse:
+            # Every test on the positions whose character the pattern knows at all (a first character, an anchor
+            # or one a match can hold): a few percent of ordinary text, so one search of the flags finds them all.
+            some = flags.nonzero()[0]
+            kind = flags.take(some)
             first = ((kind & _FIRST) > 0).nonzero()[0]                  # indices into ``some``
             at = ((kind & _ANCHOR) > 0).nonzero()[0]
             if not len(at):
@@ -138,6 +143,20 @@ class AnchoredPattern:
             ok &= anchor - cand == nxt - first
             outside = np.cumsum(kind < _INSIDE, dtype=np.int32)
             ok &= outside.take(nxt) - outside.take(first) + (kind.take(first) < _INSIDE) == 0
+            cand = cand[ok]
+        else:                   # first characters and anchors are few: one pass finds both
+            some = np.flatnonzero(flags & (_FIRST | _ANCHOR))
+            kind = flags[some]
+            cand, at = some[(kind & _FIRST) > 0], some[(kind & _ANCHOR) > 0]
+            n = len(flags)
+            nxt = np.append(at, n)[np.searchsorted(at, cand)]           # the first anchor at or after
+            ok = nxt < n
+            if longest < MAXREPEAT:
+                ok &= nxt - cand < longest
+            # no character outside the match's characters from the start to that anchor
+            outside = np.cumsum(flags < _INSIDE, dtype=np.int32)        # up to and including each position
+            near = np.minimum(nxt, n - 1)
+            ok &= outside[near] - outside[cand] + (flags[cand] < _INSIDE) == 0
             cand = cand[ok]
         if len(cand) * 8 > len(flags):
             return None
