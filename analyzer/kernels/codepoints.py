@@ -31,16 +31,25 @@ def from_code_points(points: np.ndarray) -> str:
     return points.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
+def table_points(table: Mapping[int, str] | str) -> np.ndarray:
+    """What ``str.translate(table)`` makes of each code point from 0 up to the highest the table lists, as code
+    points (uint32; a code point the table leaves alone stays itself), for a table of one-character values or one
+    string indexed by code point (its i-th character is what code point i becomes)."""
+    if isinstance(table, str):
+        return code_points(table)
+    codes = np.fromiter(table, dtype=np.uint32, count=len(table))
+    points = np.arange(int(codes.max(initial=0)) + 1 if len(codes) else 0, dtype=np.uint32)
+    points[codes] = np.fromiter(map(ord, table.values()), dtype=np.uint32, count=len(table))
+    return points
+
+
 class CharMap:
     """``str.translate`` with a table of one-character values, as an array indexed by code point."""
 
     def __init__(self, table: Mapping[int, str] | str):
         self.lut = np.arange(_UNICODE, dtype=np.uint32)
-        if isinstance(table, str):      # its i-th character is what code point i becomes
-            self.lut[:len(table)] = code_points(table)
-            return
-        self.lut[np.fromiter(table, dtype=np.uint32, count=len(table))] = \
-            np.fromiter(map(ord, table.values()), dtype=np.uint32, count=len(table))
+        points = table_points(table)
+        self.lut[:len(points)] = points
 
     def translate(self, text: str) -> str:
         return from_code_points(self.lut.take(code_points(text)))     # take: ~2x fancy indexing

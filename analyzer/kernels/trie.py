@@ -16,6 +16,8 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from analyzer.kernels.codepoints import table_points
+
 LEVELS = 3              # trie depths walked by array lookups; at depth 3 ~1 % of corpus positions are left
 _BMP = 0x10000
 _MAX_PAIRS = 1 << 21    # entries of the pair table (8 MB) beyond which the patterns do not suit the arrays
@@ -140,18 +142,10 @@ class ArrayTrie:
         table is folded into the character ids by code point, once, so a scan of a key text (``analyzer.kernels
         .one_off``) neither makes that text nor maps each character twice."""
         lut = self.t.lut
-        if isinstance(table, str):
-            points = np.frombuffer(table.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            size = max(len(lut), len(points) + 1)       # one past the end: code points beyond clip to an id 0
-            ids = np.zeros(size, dtype=lut.dtype)
-            ids[:len(lut)] = lut
-            ids[:len(points)] = lut.take(points, mode="clip")
-        else:
-            codes = np.fromiter(table, dtype=np.intp, count=len(table))
-            size = max(len(lut), int(codes.max(initial=0)) + 2)
-            ids = np.zeros(size, dtype=lut.dtype)
-            ids[:len(lut)] = lut
-            ids[codes] = lut.take(np.fromiter(map(ord, table.values()), dtype=np.intp, count=len(table)), mode="clip")
+        points = table_points(table)
+        ids = np.zeros(max(len(lut), len(points) + 1), dtype=lut.dtype)    # one past the table: beyond clips to 0
+        ids[:len(lut)] = lut
+        ids[:len(points)] = lut.take(points, mode="clip")
         keyed = object.__new__(ArrayTrie)
         keyed.one_char = self.one_char
         keyed.t = SimpleNamespace(**{**vars(self.t), "lut": ids})
