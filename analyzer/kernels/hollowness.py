@@ -11,6 +11,8 @@ from functools import lru_cache, reduce
 from itertools import compress
 from operator import add, itemgetter
 
+from analyzer.kernels.regex_anchors import SPACES
+
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
 
 
@@ -171,13 +173,6 @@ def _code_table(members: str) -> "np.ndarray":
     return table
 
 
-def space_characters() -> str:
-    """The characters ``str.strip()`` removes (``str.isspace``: ``regex_anchors.SPACES``, all below U+3001), in
-    code point order; listing them by ``isspace`` cost ~9 M instructions."""
-    from analyzer.kernels.regex_anchors import SPACES
-    return SPACES
-
-
 def occurrence_numbers(items: list[str]) -> "np.ndarray":
     """For each item, how many times it has occurred up to and including this place (1 for a first occurrence);
     plain: a running ``Counter``."""
@@ -221,7 +216,7 @@ def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dic
     a = np.maximum(ra[run_of], st[sent])
     b = np.minimum(rb[run_of], en[sent])
 
-    solid = ~member_of(ncp, space_characters())
+    solid = ~member_of(ncp, SPACES)     # str.strip()'s characters
     nxt = np.append(np.minimum.accumulate(np.where(solid, np.arange(n), n)[::-1])[::-1], n)
     prv = np.maximum.accumulate(np.where(solid, np.arange(n), -1))
     a2, b2 = nxt[a], prv[b - 1] + 1                     # str.strip()

@@ -9,6 +9,7 @@ from collections import Counter
 import numpy as np
 
 from analyzer.kernels import hollowness as K
+from analyzer.kernels.regex_anchors import SPACES
 from analyzer.text.normalize import normalize, sentence_spans
 from conftest import SAMPLES, corpus_files
 
@@ -87,9 +88,9 @@ def test_runs_equal_the_clause_regex():
 
 def test_code_point_membership_equals_isin_over_every_code_point():
     every = np.arange(0x110000, dtype=np.uint32)
-    for members in (K.SEG_SEPARATORS, K.space_characters()):
+    for members in (K.SEG_SEPARATORS, SPACES):
         assert np.array_equal(K.member_of(every, members), np.isin(every, [ord(c) for c in members]))
-    assert set(K.space_characters()) == {chr(c) for c in range(0x3001) if chr(c).isspace()}
+    assert set(SPACES) == {chr(c) for c in range(0x3001) if chr(c).isspace()}
     assert all(not c.isspace() for c in map(chr, range(0x3001, 0x110000)) if c not in "\u3000")  # none above
 
 

@@ -138,13 +138,14 @@ class NearScan:
             return self._windows_plain(norm)
         from analyzer.kernels.codepoints import code_points       # numpy: imported for the first long text
         points = code_points(norm)
-        out = []
+        out, keys = [], None
         for k, (scan, table) in enumerate(((self._sound, self.conf.sound_table), (self._shape, self.conf.shape_table))):
             one_off = self._one_off_of(scan, table)
             if one_off:
                 out += one_off.windows(points)
-            else:                   # patterns that do not suit the arrays, or none
-                out += _key_windows(scan, self.conf.keys(norm)[k])
+            else:                   # patterns that do not suit the arrays, or none: the key text, made once
+                keys = keys or self.conf.keys(norm)
+                out += _key_windows(scan, keys[k])
         return out
 
     def _one_off_of(self, scan: PatternScan, table):
