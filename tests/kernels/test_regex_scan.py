@@ -17,6 +17,7 @@ from kernels.texts import corpus_texts, edge_texts, sample_texts
 SCANNED = (facts.NUMBER_RE, facts.TIME_RE, facts.RESULT_RE, DATE_RE, CN_DATE_RE, YAO_RE)
 # shapes whose first characters are known: a repeat, a lookbehind first, a group, a branch, an anchor
 FAST_SHAPES = (r"\d+年", r"(?<![“\"])\d+", r"(?:(?<=党)[建委]|[一二]{2,})(?!年)", r"\b(\d)\d?月", r"(?<!某)某+(?=[年月])|[第]\d",
+               r"[季\d]+度",           # one literal first character beside \d: not searched as that literal alone
                r"(?<![一])年(?:底|内)", r"(?=[要])(?<=[，我])要(?!求)|(?<![\s\S])要", r"(?<=我)(a)b", r"(?<=x)é+")
 # the last four have one first character: searched for as a literal prefix that the matcher does not skip
 # shapes that keep the plain compile: a match that may be empty, case folding, re's own literal prefix, any
