@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from analyzer.kernels.codepoints import table_points
+from analyzer.kernels.codepoints import code_points, table_points
 
 LEVELS = 3              # trie depths walked by array lookups; at depth 3 ~1 % of corpus positions are left
 _BMP = 0x10000
@@ -116,7 +116,7 @@ class ArrayTrie:
         """``by_rule``'s hits as arrays, before any object is made: (starts, ends, rule numbers, entries), in
         ``by_rule``'s order; ``payloads()[entry]`` is a hit's payload. For a caller that drops most hits by array
         operations (``analyzer.kernels.one_off``)."""
-        return self.ordered_points(_code_points(norm))
+        return self.ordered_points(code_points(norm))
 
     def ordered_points(self, points):
         """``ordered`` of the text whose code points are ``points`` (an integer array): for a caller that has them
@@ -258,11 +258,3 @@ def _not_lone(starts, stops, rule, radius):
     keep[order] = nearest <= radius.take(order)
     return keep
 
-
-def _code_points(norm: str):
-    """The code point of every character of ``norm`` as an array. numpy holds a str as UCS-4, one code per
-    character (its conversion copies the string's buffer; encoding to UTF-32 costs three times as much)."""
-    points = np.array(norm).reshape(1).view(np.uint32)
-    if len(points) != len(norm):        # never seen; kept so a numpy that stored str otherwise stays correct
-        points = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return points

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analyzer.kernels.codepoints import CharMap, CharSet, numbered_table, numbered_table_plain
+from analyzer.kernels.codepoints import CharMap, CharSet, code_points, from_code_points, numbered_table, numbered_table_plain
 from analyzer.text.normalize import (ARRAY_FROM, SQUEEZE_CHARS, normalize, normalize_plain, squeeze, squeeze_chars,
                                      squeeze_plain)
 from kernels.texts import EDGE_ALPHABET, corpus_texts, edge_texts, sample_texts
@@ -128,3 +128,12 @@ def test_numbered_table_is_the_plain_one():
         numbers = "".join(rng.choice("\0\0\x01\x02\u0100") for _ in range(n))
         for base in (0xE000, 0x100):
             assert numbered_table(numbers, base) == numbered_table_plain(numbers, base), (numbers, base)
+
+
+def test_code_points_are_each_characters_ord():
+    """numpy's str conversion (the kernel's path) against ``ord``, where it could differ: the empty string (one NUL
+    there), NULs at the end, lone surrogates, characters beyond the BMP."""
+    for text in ["", "\0", "ab\0\0", "\ud800x\udfff", "a\U0001F600b", EDGE_ALPHABET, *edge_texts(7, 50, 40)]:
+        points = code_points(text)
+        assert points.dtype.name == "uint32" and points.tolist() == [ord(c) for c in text], repr(text)
+        assert from_code_points(points) == text
