@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache, reduce
-from itertools import compress
+from itertools import compress, count
 from operator import add, itemgetter
 
 from analyzer.kernels.regex_anchors import SPACES
@@ -127,13 +127,67 @@ def sentence_index(starts, ends, pos) -> "np.ndarray":
     return np.where((i >= 0) & (pos < ends[np.maximum(i, 0)]), i, -1)
 
 
-def inside(starts, ends, n: int) -> "np.ndarray":
-    """True at every position of ``range(n)`` covered by at least one [start, end); plain:
-    ``[any(s <= x < e for s, e in zip(starts, ends)) for x in range(n)]``."""
+def spans_union(starts, ends) -> tuple["np.ndarray", "np.ndarray"]:
+    """The positions covered by at least one [start, end) as sorted disjoint spans (starts, ends; int64), an
+    empty span covering nothing; plain: the maximal runs of ``[any(s <= x < e for s, e in zip(starts, ends)) for x
+    in range(n)]``. A document's phrase spans are a few hundred where its text is thousands of characters: its
+    masks are asked at a few positions (``covered``, ``covered_counts``) instead of being made as long as it."""
     import numpy as np
-    depth = np.bincount(np.asarray(starts, dtype=np.intp), minlength=n + 1)[:n + 1] \
-        - np.bincount(np.asarray(ends, dtype=np.intp), minlength=n + 1)[:n + 1]
-    return np.cumsum(depth[:n]) > 0
+    s = np.asarray(starts, dtype=np.int64).reshape(-1)
+    e = np.asarray(ends, dtype=np.int64).reshape(-1)
+    keep = e > s
+    s, e = s[keep], e[keep]
+    if not len(s):
+        return s, e
+    order = np.argsort(s, kind="stable")
+    s, reach = s[order], np.maximum.accumulate(e[order])
+    first = np.flatnonzero(np.concatenate(([True], s[1:] > reach[:-1])))     # a span past all before it
+    return s[first], reach[np.append(first[1:] - 1, len(s) - 1)]
+
+
+def covered(spans, pos) -> "np.ndarray":
+    """Whether each position lies in one of ``spans`` (``spans_union``'s); plain: ``[any(s <= p < e for s, e in
+    spans) for p in pos]``, by a binary search among the spans."""
+    import numpy as np
+    starts, ends = spans
+    pos = np.asarray(pos, dtype=np.int64).reshape(-1)
+    if not len(starts):
+        return np.zeros(len(pos), dtype=bool)
+    j = np.searchsorted(starts, pos, side="right") - 1
+    return (j >= 0) & (pos < ends[np.maximum(j, 0)])
+
+
+def covered_sorted(spans, pos) -> "np.ndarray":
+    """``covered`` for positions in ascending order (a document's tokens): each span's first and last position
+    found among them (a binary search per span, not per position: tokens are ~20 times more), the positions
+    between marked by a running count over the positions."""
+    import numpy as np
+    starts, ends = spans
+    pos = np.asarray(pos, dtype=np.int64).reshape(-1)
+    m = len(pos)
+    lo, hi = np.searchsorted(pos, starts, side="left"), np.searchsorted(pos, ends, side="left")
+    return np.cumsum(np.bincount(lo, minlength=m + 1)[:m] - np.bincount(hi, minlength=m + 1)[:m]) > 0
+
+
+def covered_counts(spans, cum, st, en) -> "np.ndarray":
+    """For each [st[i], en[i]): how many of its positions lie in ``spans`` (``spans_union``'s) and count, where
+    ``cum[x]`` is the number of positions before x that count (n + 1 long); plain: with ``at`` the mask of the
+    spans and ``flags`` that of the positions that count, ``c = np.cumsum(at & flags)`` differenced at the bounds.
+    Here the count up to x is that of the whole spans before the last one starting before x, plus the part of that
+    one before x."""
+    import numpy as np
+    starts, ends = spans
+    if not len(starts):
+        return np.zeros(len(st), dtype=np.int64)
+    cum = np.asarray(cum, dtype=np.int64)
+    whole = np.concatenate(([0], np.cumsum(cum[ends] - cum[starts])))
+
+    def upto(x) -> "np.ndarray":
+        x = np.asarray(x, dtype=np.int64)
+        j = np.searchsorted(starts, x, side="left")          # the spans starting before x
+        last = np.maximum(j - 1, 0)
+        return np.where(j > 0, whole[last] + cum[np.minimum(ends[last], x)] - cum[starts[last]], 0)
+    return upto(en) - upto(st)
 
 
 def log1p_of(counts) -> "np.ndarray":
@@ -153,23 +207,29 @@ def distinct(values) -> "np.ndarray":
 
 
 def runs(flags) -> tuple["np.ndarray", "np.ndarray"]:
-    """[start, end) of every maximal run of True; plain: ``re.finditer`` of a class over the matching text."""
+    """[start, end) of every maximal run of True; plain: ``re.finditer`` of a class over the matching text. The
+    places where a flag differs from the one before (False before the first and after the last) are a run's start
+    and end in turn."""
     import numpy as np
-    edges = np.diff(np.concatenate(([0], np.asarray(flags).view(np.int8), [0])))
-    return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    flags = np.asarray(flags, dtype=bool)
+    edges = np.flatnonzero(np.concatenate(([False], flags)) != np.concatenate((flags, [False])))
+    return edges[0::2], edges[1::2]
 
 
-def member_of(cps, members: str) -> "np.ndarray":
-    """``np.isin(cps, [ord(c) for c in members])`` by a lookup table: isin sorts the whole text when the text is
-    short next to the members' range, and checks ranges every call."""
+def code_bits(cps, *members: str) -> "np.ndarray":
+    """For each code point, bit i set when it is one of ``members[i]`` (uint8, up to eight strings); plain:
+    ``sum(np.isin(cps, [ord(c) for c in m]) << i for i, m in enumerate(members))``, by a lookup table: isin sorts
+    the whole text when the text is short next to the members' range, and checks ranges every call; one table
+    for several sets reads the text once."""
     return _code_table(members)[cps]
 
 
 @lru_cache(maxsize=8)
-def _code_table(members: str) -> "np.ndarray":
+def _code_table(members: tuple[str, ...]) -> "np.ndarray":
     import numpy as np
-    table = np.zeros(0x110000, dtype=bool)
-    table[codes(members)] = True
+    table = np.zeros(0x110000, dtype=np.uint8)
+    for i, m in enumerate(members):
+        table[codes(m)] |= 1 << i
     return table
 
 
@@ -177,8 +237,8 @@ def occurrence_numbers(items: list[str]) -> "np.ndarray":
     """For each item, how many times it has occurred up to and including this place (1 for a first occurrence);
     plain: a running ``Counter``."""
     import numpy as np
-    index = {v: i for i, v in enumerate(dict.fromkeys(items))}
-    ids = np.fromiter(map(index.__getitem__, items), dtype=np.int64, count=len(items))
+    first: dict[str, int] = {}          # each item's first place: the same number for the same item
+    ids = np.fromiter(map(first.setdefault, items, count()), dtype=np.int64, count=len(items))
     order = np.argsort(ids, kind="stable")          # each item's places, in order
     sorted_ids = ids[order]
     group_start = np.flatnonzero(np.concatenate(([True], sorted_ids[1:] != sorted_ids[:-1])))
@@ -204,7 +264,8 @@ def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dic
     import numpy as np
     n = len(norm)
     ncp = codes(norm)
-    ra, rb = runs(~member_of(ncp, SEG_SEPARATORS))
+    bits = code_bits(ncp, SEG_SEPARATORS, SPACES)       # 1: a separator, 2: one of str.strip()'s characters
+    ra, rb = runs((bits & 1) == 0)
     four_len = np.zeros(k, dtype=np.int64)
     if not len(ra):
         return four_len, {}, Groups([], np.zeros(k + 1, dtype=np.int64))
@@ -216,10 +277,13 @@ def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dic
     a = np.maximum(ra[run_of], st[sent])
     b = np.minimum(rb[run_of], en[sent])
 
-    solid = ~member_of(ncp, SPACES)     # str.strip()'s characters
-    nxt = np.append(np.minimum.accumulate(np.where(solid, np.arange(n), n)[::-1])[::-1], n)
-    prv = np.maximum.accumulate(np.where(solid, np.arange(n), -1))
-    a2, b2 = nxt[a], prv[b - 1] + 1                     # str.strip()
+    a2, b2 = a.copy(), b.copy()                         # str.strip(): past the run of spaces at either end
+    blank = np.flatnonzero(bits & 2)
+    if len(blank):
+        bs, be = spans_union(blank, blank + 1)          # the runs of spaces
+        lead, trail = np.flatnonzero(bits[a] & 2), np.flatnonzero(bits[b - 1] & 2)
+        a2[lead] = be[np.searchsorted(bs, a[lead], side="right") - 1]
+        b2[trail] = bs[np.searchsorted(bs, b[trail] - 1, side="right") - 1]
     length = np.maximum(b2 - a2, 0)
     hcum = np.concatenate(([0], np.cumsum((ncp >= CJK_FIRST) & (ncp <= CJK_LAST), dtype=np.int64)))
     lo, lo1 = np.minimum(a2, n), np.minimum(a2 + 1, n)

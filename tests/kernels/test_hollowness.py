@@ -69,12 +69,36 @@ def test_select_equals_a_filtering_loop():
             assert K.select(words, mask) == [w for w, m in zip(words, mask) if m]
 
 
-def test_inside_and_log1p_equal_their_loops():
+def test_spans_union_covered_and_counts_equal_the_mask_of_every_position():
+    from analyzer.analyses.hollowness.features import QUOTE_RE
     rng = random.Random(2)
-    n = 200
-    spans = [(a, a + rng.randrange(1, 9)) for a in (rng.randrange(0, n - 10) for _ in range(30))]
-    got = K.inside([s for s, _ in spans], [e for _, e in spans], n).tolist()
-    assert got == [any(s <= x < e for s, e in spans) for x in range(n)]
+    cases = []
+    for n in (1, 10, 200):
+        for m in (0, 1, 30):
+            spans = [(a, min(n, a + rng.randrange(0, 9))) for a in (rng.randrange(0, n) for _ in range(m))]
+            cases.append((n, spans, [rng.random() < 0.6 for _ in range(n)]))
+    for text in _texts(4):      # real spans: the short quotations (nested and touching ones among them)
+        spans = [m.span() for m in QUOTE_RE.finditer(text)] + [(m.start(), m.end() + 3) for m in re.finditer("“", text)]
+        cases.append((len(text) + 3, spans, [0x4E00 <= ord(c) <= 0x9FFF for c in text] + [False] * 3))
+    for n, spans, flags in cases:
+        mask = [any(s <= x < e for s, e in spans) for x in range(n)]
+        union = K.spans_union([s for s, _ in spans], [e for _, e in spans])
+        runs = [(m.start(), m.end()) for m in re.finditer("1+", "".join("1" if b else "0" for b in mask))]
+        assert list(zip(union[0].tolist(), union[1].tolist())) == runs
+        pos = list(range(n))
+        assert K.covered(union, pos).tolist() == mask
+        assert K.covered_sorted(union, pos).tolist() == mask
+        some = sorted(rng.sample(pos, len(pos) // 3))
+        assert K.covered(union, some).tolist() == K.covered_sorted(union, some).tolist() == [mask[x] for x in some]
+        cum = np.concatenate(([0], np.cumsum(flags, dtype=np.int64)))
+        c = np.concatenate(([0], np.cumsum(np.array(mask, dtype=bool) & np.array(flags, dtype=bool))))
+        st = np.array(sorted(rng.randrange(0, n + 1) for _ in range(20)))
+        en = np.minimum(st + np.array([rng.randrange(0, 30) for _ in range(20)]), n)
+        assert K.covered_counts(union, cum, st, en).tolist() == (c[en] - c[st]).tolist()
+
+
+def test_log1p_equals_its_loop():
+    rng = random.Random(2)
     counts = [rng.randrange(0, 50) for _ in range(100)]
     assert K.log1p_of(counts).tolist() == [math.log1p(c) for c in counts]
 
@@ -82,14 +106,15 @@ def test_inside_and_log1p_equal_their_loops():
 def test_runs_equal_the_clause_regex():
     sep = re.compile("[^" + re.escape(K.SEG_SEPARATORS) + "]+")
     for text in [normalize(t) for t in _texts(12)]:
-        a, b = K.runs(~K.member_of(K.codes(text), K.SEG_SEPARATORS))
+        a, b = K.runs(K.code_bits(K.codes(text), K.SEG_SEPARATORS) == 0)
         assert list(zip(a.tolist(), b.tolist())) == [m.span() for m in sep.finditer(text)]
 
 
 def test_code_point_membership_equals_isin_over_every_code_point():
     every = np.arange(0x110000, dtype=np.uint32)
-    for members in (K.SEG_SEPARATORS, SPACES):
-        assert np.array_equal(K.member_of(every, members), np.isin(every, [ord(c) for c in members]))
+    for members in ((K.SEG_SEPARATORS,), (SPACES,), (K.SEG_SEPARATORS, SPACES), ("甲乙", "", "乙丙")):
+        plain = sum(np.isin(every, [ord(c) for c in m]).astype(np.uint8) << i for i, m in enumerate(members))
+        assert np.array_equal(K.code_bits(every, *members), plain)
     assert set(SPACES) == {chr(c) for c in range(0x3001) if chr(c).isspace()}
     assert all(not c.isspace() for c in map(chr, range(0x3001, 0x110000)) if c not in "\u3000")  # none above
 

@@ -146,7 +146,7 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
     spans = sentence_spans(text) if spans is None else spans
     if not spans:
         return None
-    n, k = len(text), len(spans)
+    k = len(spans)
     norm = normalize(text)
     st = np.array([s for s, _ in spans], dtype=np.int64)
     en = np.array([e for _, e in spans], dtype=np.int64)
@@ -159,10 +159,9 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
         return K.sentence_index(st, en, pos)
 
     groups: dict[str, Groups] = {}
-    ph = _phrase_pass(text, norm, lexicon, where, k, n)
+    ph = _phrase_pass(text, norm, lexicon, where, k)
     groups.update(intensifiers=ph.intensifiers, stock_terms=ph.stock_terms, self_crit=ph.self_crit)
-    cover_n = np.concatenate(([0], np.cumsum(ph.cover_at & han_bool, dtype=np.int64)))
-    cover_n = cover_n[en] - cover_n[st]
+    cover_n = K.covered_counts(ph.cover, han_cum, st, en)
     share = np.where(han > 0, cover_n / np.maximum(han, 1), 0.0)
 
     rx = _regex_pass(text, ph, where, k)
@@ -189,12 +188,14 @@ class _Phrases:
     stock_terms: Groups
     self_crit: Groups
     exh: "np.ndarray"           # exhortation phrases per sentence
-    cover_at: "np.ndarray"      # inside a formulaic phrase
-    masked_at: "np.ndarray"     # inside a numbered formula or a short quotation: its numbers are no data
-    generic_at: "np.ndarray"    # inside a generic name (各级党组织): no actor
+    # spans (K.spans_union: sorted, disjoint) of the text
+    cover: tuple                # formulaic phrases
+    masked: tuple               # numbered formulas and short quotations: their numbers are no data
+    generic: tuple              # generic names (各级党组织): no actor
+    closed: tuple               # any of the three: a word inside has no tag that matters
 
 
-def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int, n: int) -> _Phrases:
+def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int) -> _Phrases:
     """The phrase lexicon, once over the text: coverage, intensifiers, self-criticism, masks."""
     import numpy as np
     matcher = _matcher(lexicon)
@@ -208,14 +209,17 @@ def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int, n: int) 
         sel = np.flatnonzero(bits & bit)
         return K.group(sent[sel], K.pick(phrases, pattern[sel]), k)
 
-    def at(bit: int, extra=((), ())) -> np.ndarray:
+    def spans(bit: int, extra=((), ())) -> tuple:
         sel = (bits & bit) > 0
-        return K.inside(np.concatenate([starts[sel], extra[0]]), np.concatenate([ends[sel], extra[1]]), n)
+        return K.spans_union(np.concatenate([starts[sel], extra[0]]), np.concatenate([ends[sel], extra[1]]))
 
     quotes = [(m.start(), m.end()) for m in QUOTE_SCAN.finditer(text)]
     exh_sent = sent[((bits & _EXH) > 0) & (sent >= 0)]
+    cover, generic = spans(_COVER), spans(_GENERIC)
+    masked = spans(_NUMBERED, ([q[0] for q in quotes], [q[1] for q in quotes]))
+    closed = K.spans_union(*(np.concatenate(side) for side in zip(cover, masked, generic)))
     return _Phrases(of(_INTENS), of(_STOCK), of(_SELFC), np.bincount(exh_sent, minlength=k),
-                    at(_COVER), at(_NUMBERED, ([q[0] for q in quotes], [q[1] for q in quotes])), at(_GENERIC))
+                    cover, masked, generic, closed)
 
 
 @dataclass
@@ -231,20 +235,18 @@ class _Regexes:
 
 def _regex_pass(text: str, ph: _Phrases, where, k: int) -> _Regexes:
     """The facts (numbers, dates/deadlines/periods, titles, organisations, decisive verbs) and clause-initial 要,
-    each pattern once over the text; facts starting inside a mask of the phrase lexicon are dropped."""
+    each pattern once over the text; facts starting inside a span masked by the phrase lexicon are dropped."""
     import numpy as np
-    masked_b, cover_b, generic_b = ph.masked_at.tobytes(), ph.cover_at.tobytes(), ph.generic_at.tobytes()
 
-    def kept(found, mask: bytes) -> list[tuple[int, str]]:
-        return [(f.start, f.text) for f in found if not mask[f.start]]
-
-    def grouped(found: list[tuple[int, str]]) -> Groups:
-        return K.group(where([p for p, _ in found]), [g for _, g in found], k)
+    def kept(found, spans: tuple) -> Groups:
+        found = list(found)
+        pos = [f.start for f in found]
+        return K.group(np.where(K.covered(spans, pos), -1, where(pos)), [f.text for f in found], k)  # -1: dropped
 
     titles = [(f.start, f.text) for f in facts.titles(text)]
     yao_sent = where([m.start() for m in YAO_RE.finditer(text)])
-    return _Regexes(grouped(kept(facts.numbers(text), masked_b)), grouped(kept(facts.times(text), masked_b)),
-                    grouped(kept(facts.actors(text), generic_b)), grouped(kept(facts.measures(text), cover_b)),
+    return _Regexes(kept(facts.numbers(text), ph.masked), kept(facts.times(text), ph.masked),
+                    kept(facts.actors(text), ph.generic), kept(facts.measures(text), ph.cover),
                     [g for _, g in titles], [p for p, _ in titles],
                     np.bincount(yao_sent[yao_sent >= 0], minlength=k))
 
@@ -305,7 +307,7 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     long_idf = facts["idf"][long_ids]
     mean_idf = K.sentence_means(long_idf, long_sent, k, jieba_tables.word_table().median)
     # a tag matters only where no phrase masks the word (both uses below require it)
-    is_open = ~(ph.masked_at | ph.generic_at | ph.cover_at)[long_pos]
+    is_open = ~K.covered_sorted(ph.closed, long_pos)
     tag_class = np.where(is_open, facts["tag_class"][long_ids], 0)
     for j in np.flatnonzero(tag_class < 0).tolist():       # the rare word whose tag depends on its context
         tag_class[j] = _TAG_CLASS.get(tag_in_context(text, int(long_pos[j]), kept_words[long_k[j]]), 0)
