@@ -16,7 +16,6 @@ from functools import lru_cache
 from json.encoder import encode_basestring as _string  # what dumps() writes for a str (ensure_ascii=False)
 from math import copysign, isfinite
 
-from analyzer.kernels import regex_cache
 from analyzer.model import Report, SentenceScore, ThemeResult
 
 
@@ -51,17 +50,16 @@ def _sentences_json(sentences: list[SentenceScore]) -> str:
 
 def round4_all(values: list) -> list[str]:
     """``[round4(x) for x in values]``: when every value is a float within round4's range, all are formatted by one
-    "%" and their trailing zeros dropped by two regex passes, instead of a call and three string operations each
-    (a corpus has ~15,000 sentence scores)."""
+    "%" and their trailing zeros dropped by four replaces over the whole text (each line has four decimals), instead
+    of a call and three string operations each (a corpus has ~15,000 sentence scores). The two regex passes they
+    replace cost ~25 M instructions over a corpus, the replaces ~3.5 M (re tried a match at most positions)."""
     if not values or not set(map(type, values)) <= {float} or not isfinite(sum(values)) \
             or not (-1e9 < min(values) and max(values) < 1e9):
         return [round4(x) for x in values]
-    text = "\n".join(["%.4f"] * len(values)) % tuple(values)
-    return _POINT_END.sub(".0", _ZEROS_END.sub("", text)).split("\n")
-
-
-_ZEROS_END = regex_cache.compile(r"0+(?=\n|\Z)")        # what rstrip("0") takes off each line
-_POINT_END = regex_cache.compile(r"\.(?=\n|\Z)")       # a line left ending in "."
+    text = ("%.4f\n" * len(values)) % tuple(values)
+    # rstrip("0") of each line (at most four zeros end one), then "0" put back after a "." left last
+    text = text.replace("000\n", "\n").replace("00\n", "\n").replace("0\n", "\n").replace(".\n", ".0\n")
+    return text.split("\n")[:-1]
 
 
 def round4(x) -> str:
