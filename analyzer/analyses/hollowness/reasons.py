@@ -19,6 +19,7 @@ the codes (``analyzer.drafting.suggest`` maps them to advice) and never on the w
 """
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING, Iterable
 
 from analyzer.analyses.hollowness import features as hf
@@ -154,51 +155,57 @@ def reasons_all(cols: hf.DocFeatures, labels: list[str], *, self_review: bool = 
     four_run = np.zeros(len(labels), dtype=bool)
     four_run[np.fromiter(cols.four_run, dtype=np.intp, count=len(cols.four_run))] = True
     # the reasons without parameters as bits: the missing facts lead, no_measure and generic_words follow the others
-    head = (~nums * 1 + (actor <= 0) * 2 + ~dates * 4).tolist()
-    tail = ((~((c["objects"] > 0) | (c["measures"] > 0) | nums | yao3) & long_enough) * 1
-            + ((idf < LOW_IDF) & long_enough) * 2).tolist()
+    head = ~nums * 1 + (actor <= 0) * 2 + ~dates * 4
+    tail = (~((c["objects"] > 0) | (c["measures"] > 0) | nums | yao3) & long_enough) * 1 \
+        + ((idf < LOW_IDF) & long_enough) * 2
+    concrete = np.fromiter(map("concrete".__eq__, labels), dtype=bool, count=len(labels))
+    # every sentence's reasons without parameters, made as one list each from the tuples of those (nothing for
+    # concrete sentences); the few sentences with other reasons are made again below, hollow_words appended
+    out: list[list[Reason]] = list(map(list, map(_BARE.__getitem__, np.where(concrete, _CONCRETE, head + 8 * tail)
+                                                  .tolist())))
     # the sentences with a reason that has parameters (but hollow_words)
-    other = (intens | stock | four_run | yao3 | repeated | selfc).tolist()
-    yao, share = cols.yao.tolist(), cols.stock_share.tolist()
+    other = (intens | stock | four_run | yao3 | repeated | selfc) & ~concrete
+    head, tail, yao, share = head.tolist(), tail.tolist(), cols.yao.tolist(), cols.stock_share.tolist()
+    # lists: indexing a numpy array makes a numpy scalar each time (~1,000 instructions)
+    intens, stock, repeated, selfc = intens.tolist(), stock.tolist(), repeated.tolist(), selfc.tolist()
+    hint = SELF_REVIEW_HINT if self_review else ""
+    for i in np.flatnonzero(other).tolist():
+        r = list(_HEAD[head[i]])
+        if intens[i]:
+            r.append(Reason("intensifiers", {"words": g["intensifiers"].of(i)}))
+        if stock[i]:
+            r.append(Reason("stock_phrases", {"share": round(share[i] * 100), "terms": g["stock_terms"].of(i)}))
+        if i in cols.four_run:
+            run = cols.four_run[i]
+            r.append(Reason("four_char_run", {"count": len(run), "items": run}))
+        if yao[i] >= 3:
+            r.append(Reason("yao_chain", {"count": yao[i]}))
+        if repeated[i]:
+            for clause, nth in g["repeated"].of(i)[:2]:
+                r.append(Reason("repeated_slogan", {"clause": clause, "nth": nth}))
+        if selfc[i]:
+            r.append(Reason("stock_self_criticism", {"terms": g["self_crit"].of(i), "hint": hint}))
+        r += _TAIL[tail[i]]
+        out[i] = r
     words = model.words if model is not None else None
-    leaning = [False] * len(labels)
     if words is not None:
         if word_ids is None:        # the words' rows in the word model, when the caller has not looked them up
             word_ids = words.ids(g["words"].items)
         top = words.top_leaning(g["words"], word_ids, 8, LEAN_FLOOR)
-        leaning = (top.counts() > 0).tolist()
-    hint = SELF_REVIEW_HINT if self_review else ""
-    out: list[list[Reason]] = []
-    for i, label in enumerate(labels):
-        if label == "concrete":
-            out.append([])
-            continue
-        r = list(_HEAD[head[i]])
-        out.append(r)
-        if other[i]:
-            if intens[i]:
-                r.append(Reason("intensifiers", {"words": g["intensifiers"].of(i)}))
-            if stock[i]:
-                r.append(Reason("stock_phrases", {"share": round(share[i] * 100), "terms": g["stock_terms"].of(i)}))
-            if i in cols.four_run:
-                run = cols.four_run[i]
-                r.append(Reason("four_char_run", {"count": len(run), "items": run}))
-            if yao[i] >= 3:
-                r.append(Reason("yao_chain", {"count": yao[i]}))
-            if repeated[i]:
-                for clause, nth in g["repeated"].of(i)[:2]:
-                    r.append(Reason("repeated_slogan", {"clause": clause, "nth": nth}))
-            if selfc[i]:
-                r.append(Reason("stock_self_criticism", {"terms": g["self_crit"].of(i), "hint": hint}))
-        if tail[i]:
-            r += _TAIL[tail[i]]
-        if leaning[i]:
-            lean = [w for w in top.of(i) if len(w) >= 2 and w not in _UNACTIONABLE]
-            if lean:
-                r.append(Reason("hollow_words", {"words": lean}))
+        # the words a writer can act on, kept in their sentences' order: one pass over all, not one per sentence
+        keep = [len(w) >= 2 and w not in _UNACTIONABLE for w in top.items]
+        lean = list(compress(top.items, keep))
+        kept = np.zeros(len(keep) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(keep, dtype=bool, count=len(keep)), out=kept[1:])
+        bounds = kept[top.bounds]
+        ends = bounds.tolist()
+        for i in np.flatnonzero((np.diff(bounds) > 0) & ~concrete).tolist():
+            out[i].append(Reason("hollow_words", {"words": lean[ends[i]:ends[i + 1]]}))
     return out
 
 
 # The reasons without parameters by their bits (see reasons_all), as tuples made once.
 _HEAD = [tuple(r for b, r in enumerate((NO_NUMBER, NO_ACTOR, NO_DEADLINE)) if bits >> b & 1) for bits in range(8)]
 _TAIL = [(), (NO_MEASURE,), (GENERIC_WORDS,), (NO_MEASURE, GENERIC_WORDS)]
+_BARE = [h + t for t in _TAIL for h in _HEAD] + [()]      # head bits + 8 * tail bits; a concrete sentence's last
+_CONCRETE = len(_BARE) - 1
