@@ -159,14 +159,18 @@ def covered(spans, pos) -> "np.ndarray":
 
 def covered_sorted(spans, pos) -> "np.ndarray":
     """``covered`` for positions in ascending order (a document's tokens): each span's first and last position
-    found among them (a binary search per span, not per position: tokens are ~20 times more), the positions
-    between marked by a running count over the positions."""
+    found among them (a binary search per span, not per position: tokens are ~20 times more); the stretches of
+    positions between, in turn outside and inside a span, repeated into flags."""
     import numpy as np
     starts, ends = spans
     pos = np.asarray(pos, dtype=np.int64).reshape(-1)
-    m = len(pos)
-    lo, hi = np.searchsorted(pos, starts, side="left"), np.searchsorted(pos, ends, side="left")
-    return np.cumsum(np.bincount(lo, minlength=m + 1)[:m] - np.bincount(hi, minlength=m + 1)[:m]) > 0
+    bounds = np.empty(2 * len(starts) + 2, dtype=np.int64)
+    bounds[0], bounds[-1] = 0, len(pos)
+    bounds[1:-1:2] = np.searchsorted(pos, starts, side="left")
+    bounds[2:-1:2] = np.searchsorted(pos, ends, side="left")
+    inside = np.zeros(2 * len(starts) + 1, dtype=bool)
+    inside[1::2] = True
+    return np.repeat(inside, np.diff(bounds))
 
 
 def covered_counts(spans, cum, st, en) -> "np.ndarray":
@@ -191,10 +195,11 @@ def covered_counts(spans, cum, st, en) -> "np.ndarray":
 
 
 def log1p_of(counts) -> "np.ndarray":
-    """``[math.log1p(c) for c in counts]`` for non-negative integer counts, bit for bit."""
+    """``[math.log1p(c) for c in counts]`` for non-negative integer counts, bit for bit; counts of any shape (the
+    columns of a document, stacked, share one table)."""
     import numpy as np
     counts = np.asarray(counts, dtype=np.int64)
-    top = int(counts.max()) if len(counts) else 0
+    top = int(counts.max()) if counts.size else 0
     return np.array([math.log1p(c) for c in range(top + 1)])[counts]
 
 
@@ -278,10 +283,10 @@ def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dic
     b = np.minimum(rb[run_of], en[sent])
 
     a2, b2 = a.copy(), b.copy()                         # str.strip(): past the run of spaces at either end
-    blank = np.flatnonzero(bits & 2)
+    blank = np.flatnonzero(bits >= 2)                  # a bool array: nonzero counts it fast
     if len(blank):
         bs, be = spans_union(blank, blank + 1)          # the runs of spaces
-        lead, trail = np.flatnonzero(bits[a] & 2), np.flatnonzero(bits[b - 1] & 2)
+        lead, trail = np.flatnonzero(bits[a] >= 2), np.flatnonzero(bits[b - 1] >= 2)
         a2[lead] = be[np.searchsorted(bs, a[lead], side="right") - 1]
         b2[trail] = bs[np.searchsorted(bs, b[trail] - 1, side="right") - 1]
     length = np.maximum(b2 - a2, 0)

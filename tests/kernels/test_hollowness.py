@@ -101,6 +101,8 @@ def test_log1p_equals_its_loop():
     rng = random.Random(2)
     counts = [rng.randrange(0, 50) for _ in range(100)]
     assert K.log1p_of(counts).tolist() == [math.log1p(c) for c in counts]
+    columns = [[rng.randrange(0, 50) for _ in range(20)] for _ in range(3)]      # stacked: one table for all
+    assert K.log1p_of(np.array(columns)).tolist() == [[math.log1p(c) for c in col] for col in columns]
 
 
 def test_runs_equal_the_clause_regex():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from analyzer.kernels import hollowness as K
@@ -165,7 +166,7 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
     share = np.where(han > 0, cover_n / np.maximum(han, 1), 0.0)
 
     rx = _regex_pass(text, ph, where, k)
-    tok = _token_pass(text, cp, ph, st, en, k)
+    tok = _token_pass(text, cp, han_bool, ph, st, en, k)
     names = K.group(np.concatenate([where(rx.title_pos), tok.name_sent]), rx.titles + tok.names, k)
     groups.update(numbers=rx.numbers, dates=rx.dates, names=names, actors=rx.actors, words=tok.words,
                   objects=tok.objects, measures=rx.measures)
@@ -174,11 +175,12 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
 
     count = {name: grp.counts() for name, grp in groups.items()}
     actor_n = count["actors"] + np.bincount(tok.name_sent, minlength=k)     # names but titles (《…》)
+    num, date, name, actor, exh, han_log, repeated, self_crit, objects, measures = K.log1p_of(np.stack([
+        count["numbers"], count["dates"], count["names"], actor_n, rx.yao + ph.exh, han, count["repeated"],
+        count["self_crit"], count["objects"], count["measures"]]))
     X = np.column_stack([
-        K.log1p_of(count["numbers"]), K.log1p_of(count["dates"]), K.log1p_of(count["names"]), K.log1p_of(actor_n),
-        share, count["intensifiers"] / np.maximum(han, 1) * 10.0, tok.mean_idf, K.log1p_of(rx.yao + ph.exh),
-        np.where(four_len >= 2, four_len, 0).astype(float), K.log1p_of(han), K.log1p_of(count["repeated"]),
-        K.log1p_of(count["self_crit"]), K.log1p_of(count["objects"]), K.log1p_of(count["measures"])])
+        num, date, name, actor, share, count["intensifiers"] / np.maximum(han, 1) * 10.0, tok.mean_idf, exh,
+        np.where(four_len >= 2, four_len, 0).astype(float), han_log, repeated, self_crit, objects, measures])
     return DocFeatures(text, list(spans), X, han, share, rx.yao, groups, four_run, tok.vocab, tok.word_ids)
 
 
@@ -200,7 +202,10 @@ def _phrase_pass(text: str, norm: str, lexicon: Lexicon, where, k: int) -> _Phra
     import numpy as np
     matcher = _matcher(lexicon)
     phrases, bits_of = lexicon.compiled("hollowness.phrase-bits", lambda lex: _pattern_bits(_matcher(lex)))
-    found = np.array(matcher.find_indexes(text, norm), dtype=np.int64).reshape(-1, 3)
+    # the (pattern, start, end) tuples read as one run of ints: np.array would work out the shape and type of each
+    # tuple (~2,000 instructions a hit, ~600 hits a document)
+    hits = matcher.find_indexes(text, norm)
+    found = np.fromiter(chain.from_iterable(hits), dtype=np.int64, count=3 * len(hits)).reshape(-1, 3)
     pattern, starts, ends = found[:, 0], found[:, 1], found[:, 2]
     bits = bits_of[pattern]
     sent = where(starts)
@@ -240,7 +245,7 @@ def _regex_pass(text: str, ph: _Phrases, where, k: int) -> _Regexes:
 
     def kept(found, spans: tuple) -> Groups:
         found = list(found)
-        pos = [f.start for f in found]
+        pos = np.array([f.start for f in found], dtype=np.int64)
         return K.group(np.where(K.covered(spans, pos), -1, where(pos)), [f.text for f in found], k)  # -1: dropped
 
     titles = [(f.start, f.text) for f in facts.titles(text)]
@@ -273,8 +278,9 @@ def _word_facts(words: list[str]) -> "np.ndarray":
     return out
 
 
-def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
-    """rjieba's tags, once over the text: the words, named entities and vocabulary specificity.
+def _token_pass(text: str, cp, han_at, ph: _Phrases, st, en, k: int) -> _Tokens:
+    """rjieba's tags, once over the text (``cp``: its code points, ``han_at``: where they are CJK): the words,
+    named entities and vocabulary specificity.
 
     A token belongs to the first sentence ending after its start, if that sentence has begun; only CJK-initial
     tokens count."""
@@ -284,26 +290,26 @@ def _token_pass(text: str, cp, ph: _Phrases, st, en, k: int) -> _Tokens:
     from analyzer.kernels import word_ids
     tok_words = rjieba.cut(text)
     tok_len = K.lengths(tok_words)
-    tok_pos = np.concatenate(([0], np.cumsum(tok_len)[:-1])).astype(np.int64)
+    tok_pos = np.cumsum(tok_len) - tok_len
     tiled = int(tok_len.sum()) == len(text)   # the tokens tile the text (they always should): characters from it
     if tiled:
-        first = cp[tok_pos] if len(tok_pos) else np.zeros(0, dtype=np.uint32)
+        cjk = han_at[tok_pos]
     else:
         first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
+        cjk = (first >= 0x4E00) & (first <= 0x9FFF)
     tok_sent = K.rank_right(en, tok_pos, len(text))      # the first sentence ending after the token's start
     begun = st[np.minimum(tok_sent, k - 1)] <= tok_pos
-    is_kept = (tok_sent < k) & begun & (first >= 0x4E00) & (first <= 0x9FFF)
-    kept = np.flatnonzero(is_kept)
+    is_kept = (tok_sent < k) & begun & cjk
     kept_words = K.select(tok_words, is_kept)
-    kept_sent = tok_sent[kept]
+    kept_sent, kept_pos, kept_len = tok_sent[is_kept], tok_pos[is_kept], tok_len[is_kept]
     words = Groups(kept_words, K.bounds_of(kept_sent, k))
-    keys = word_ids.short_keys(cp, tok_pos[kept], tok_len[kept]) if tiled else None     # ids without a dict probe
+    keys = word_ids.short_keys(cp, kept_pos, kept_len) if tiled else None     # ids without a dict probe
     vocab, ids = word_ids.look_up(kept_words, keys)
     facts = vocab.column("hollowness.word-facts", _word_facts)
 
-    long_k = np.flatnonzero(tok_len[kept] >= 2)              # kept-word numbers of the words of 2+ characters
+    long_k = np.flatnonzero(kept_len >= 2)              # kept-word numbers of the words of 2+ characters
     long_ids = ids[long_k]
-    long_sent, long_pos = kept_sent[long_k], tok_pos[kept[long_k]]
+    long_sent, long_pos = kept_sent[long_k], kept_pos[long_k]
     long_idf = facts["idf"][long_ids]
     mean_idf = K.sentence_means(long_idf, long_sent, k, jieba_tables.word_table().median)
     # a tag matters only where no phrase masks the word (both uses below require it)
