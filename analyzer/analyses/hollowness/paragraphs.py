@@ -2,7 +2,6 @@
 page, and the framing lines (title, date line, salutation, byline, signature) that are not scored as prose."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from analyzer.analyses.hollowness.model import HollowModel, Label, load_model
@@ -26,9 +25,13 @@ def _body_mask(doc: Document, sentences: list[SentenceScore],
 
 def document_score(doc: Document, sentences: list[SentenceScore], exclude: list[tuple[int, int]] = ()) -> float:
     """Share of body characters inside hollow sentences, 0..100 (headings and framing lines left out)."""
-    body = _body_mask(doc, sentences, exclude)
-    total = sum(s.end - s.start for s, b in zip(sentences, body) if b)
-    hollow = sum(s.end - s.start for s, b in zip(sentences, body) if b and s.label == "hollow")
+    total = hollow = 0
+    for s, body in zip(sentences, _body_mask(doc, sentences, exclude)):     # one pass, not two generators
+        if body:
+            n = s.end - s.start
+            total += n
+            if s.label == "hollow":
+                hollow += n
     return 100.0 * hollow / total if total else 0.0
 
 
@@ -73,6 +76,7 @@ def paragraph_scores(doc: Document, hollowness: Hollowness, model: HollowModel |
 
 _BRACKETS = "（()）\u3000 "
 _SALUTATION = regex_cache.compile(r"[^。！？，,]{1,16}[：:]")
+_PUNCTUATION = regex_cache.compile(r"[。！？!?，,；;：:]")      # a line without any is unpunctuated
 
 
 def _is_date_line(line: str) -> bool:
@@ -90,16 +94,18 @@ def meta_paragraphs(doc: Document) -> list[tuple[int, int]]:
     writer that "2024年1月15日" lacks an actor, or that a signature repeats a slogan."""
     out = []
     paras = doc.paragraphs
+    last = len(paras) - 3
+    title = doc.title.strip() if doc.title is not None else None
     for i, p in enumerate(paras):
         line = doc.text[p.start:p.end].strip()
         if p.kind == "table" or not line:
             continue
-        is_title = i < 3 and doc.title is not None and line == doc.title.strip()
-        is_date = _is_date_line(line)
-        is_salutation = _SALUTATION.fullmatch(line) is not None
-        unpunctuated = p.kind != "heading" and not re.search(r"[。！？!?，,；;：:]", line)
-        is_byline = i < 4 and unpunctuated and len(line) <= 40          # subtitle, speaker, unit
-        is_signature = i >= len(paras) - 3 and unpunctuated and len(line) <= 30
-        if is_title or is_date or is_salutation or is_byline or is_signature:
+        is_title = i < 3 and line == title
+        # short enough for a byline (subtitle, speaker, unit) among the first four, a signature among the last three
+        byline_or_signature = i < 4 and len(line) <= 40 or i >= last and len(line) <= 30
+        # tested in this order, each only when the ones before fail: the date and salutation patterns run on every
+        # line, the punctuation search only on the few short lines near either end
+        if is_title or _is_date_line(line) or _SALUTATION.fullmatch(line) is not None or (
+                byline_or_signature and p.kind != "heading" and _PUNCTUATION.search(line) is None):
             out.append((p.start, p.end))
     return out
