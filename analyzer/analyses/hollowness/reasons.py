@@ -79,9 +79,16 @@ _PARTS = {code: (_parts(template), limit) for code, (template, limit) in TEMPLAT
 
 def render_one(reason: Reason) -> str:
     code, params = reason
-    if not params:
-        return TEMPLATES[code][0]
+    return _filled(code, params) if params else TEMPLATES[code][0]
+
+
+def _filled(code: str, params) -> str:
+    """A template with its parameters: most have one, written as its text, value and the rest."""
     parts, limit = _PARTS[code]
+    if len(parts) == 2:
+        (text, name), (rest, _) = parts
+        v = params[name]
+        return text + (_first(v, limit) if type(v) in (list, tuple) else format(v)) + rest
     out = []
     for text, name in parts:
         out.append(text)
@@ -108,13 +115,11 @@ def render(reasons: Iterable[Reason]) -> list[str]:
         return []
     missing = 0
     out = []
-    for r in reasons:
-        code, params = r
-        bit = _MISSING_BIT.get(code)
-        if bit is not None:
-            missing |= bit
+    for code, params in reasons:
+        if code in _MISSING_BIT:
+            missing |= _MISSING_BIT[code]
         else:
-            out.append(render_one(r) if params else _FIXED_TEXT[code])
+            out.append(_filled(code, params) if params else _FIXED_TEXT[code])
     if missing:
         out.insert(0, _MISSING_TEXT[missing])
     return out
