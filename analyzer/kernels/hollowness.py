@@ -16,12 +16,6 @@ from analyzer.kernels.regex_anchors import SPACES
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF
 
 
-def codes(text: str) -> "np.ndarray":
-    """The code points of ``text`` (``[ord(c) for c in text]``) as uint32."""
-    import numpy as np
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
 def pick(seq, index) -> list:
     """``[seq[j] for j in index]`` at C speed (``index`` a numpy integer array)."""
     if len(index) == 0:
@@ -41,7 +35,8 @@ def lengths(words: list[str]) -> "np.ndarray":
     """``[len(w) for w in words]`` as int64, from the words joined by NUL and the NULs' places instead of a call
     per word (a document has ~6,000 tokens); the plain way when a word holds a NUL itself."""
     import numpy as np
-    cps = codes("\x00".join(words))
+    from analyzer.kernels.codepoints import code_points
+    cps = code_points("\x00".join(words))
     seps = np.flatnonzero(cps == 0)
     if len(seps) != len(words) - 1:
         return np.fromiter(map(len, words), dtype=np.int64, count=len(words))
@@ -232,9 +227,10 @@ def code_bits(cps, *members: str) -> "np.ndarray":
 @lru_cache(maxsize=8)
 def _code_table(members: tuple[str, ...]) -> "np.ndarray":
     import numpy as np
+    from analyzer.kernels.codepoints import code_points
     table = np.zeros(0x110000, dtype=np.uint8)
     for i, m in enumerate(members):
-        table[codes(m)] |= 1 << i
+        table[code_points(m)] |= 1 << i
     return table
 
 
@@ -267,8 +263,9 @@ def clause_pass(text: str, norm: str, st, en, k: int) -> tuple["np.ndarray", dic
     chains are consecutive such pieces; pieces of six characters or more are counted in a running dict over the
     document. Here the runs come from one array pass over the whole text, cut at sentence bounds."""
     import numpy as np
+    from analyzer.kernels.codepoints import code_points
     n = len(norm)
-    ncp = codes(norm)
+    ncp = code_points(norm)
     bits = code_bits(ncp, SEG_SEPARATORS, SPACES)       # 1: a separator, 2: one of str.strip()'s characters
     ra, rb = runs((bits & 1) == 0)
     four_len = np.zeros(k, dtype=np.int64)

@@ -9,6 +9,7 @@ from collections import Counter
 import numpy as np
 
 from analyzer.kernels import hollowness as K
+from analyzer.kernels.codepoints import code_points
 from analyzer.kernels.regex_anchors import SPACES
 from analyzer.text.normalize import normalize, sentence_spans
 from conftest import SAMPLES, corpus_files
@@ -108,7 +109,7 @@ def test_log1p_equals_its_loop():
 def test_runs_equal_the_clause_regex():
     sep = re.compile("[^" + re.escape(K.SEG_SEPARATORS) + "]+")
     for text in [normalize(t) for t in _texts(12)]:
-        a, b = K.runs(K.code_bits(K.codes(text), K.SEG_SEPARATORS) == 0)
+        a, b = K.runs(K.code_bits(code_points(text), K.SEG_SEPARATORS) == 0)
         assert list(zip(a.tolist(), b.tolist())) == [m.span() for m in sep.finditer(text)]
 
 

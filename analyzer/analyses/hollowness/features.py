@@ -144,6 +144,8 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
     """``extract`` as columns (None when there is no sentence): every pass runs once over the whole text."""
     import numpy as np
 
+    from analyzer.kernels.codepoints import code_points
+
     spans = sentence_spans(text) if spans is None else spans
     if not spans:
         return None
@@ -151,7 +153,7 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
     norm = normalize(text)
     st = np.array([s for s, _ in spans], dtype=np.int64)
     en = np.array([e for _, e in spans], dtype=np.int64)
-    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cp = code_points(text)
     han_bool = (cp >= 0x4E00) & (cp <= 0x9FFF)
     han_cum = np.concatenate(([0], np.cumsum(han_bool, dtype=np.int64)))
     han = han_cum[en] - han_cum[st]
