@@ -109,20 +109,31 @@ class WordModel:
         ``self.ids(words.items)``): its distinct known words pulling towards hollow by at least ``floor``, the
         strongest first, ties by the word in reverse string order, at most ``n``."""
         import numpy as np
-        _, wa, wb = self._table
-        lean = (wa + wb) / 2.0
+        lean, order, place = self._by_lean
         k = len(words.bounds) - 1
         size = max(len(lean), 1)
         sent = np.repeat(np.arange(k, dtype=np.int64), np.diff(words.bounds))
         pick = (ids >= 0) & (lean[np.maximum(ids, 0)] >= floor)
-        pairs = distinct(sent[pick] * size + ids[pick])          # distinct (sentence, word)
-        s, w = np.divmod(pairs, size)
-        order = np.lexsort((-self._word_rank[w], -lean[w], s))   # by sentence, then lean and word descending
-        s, w = s[order], w[order]
+        # distinct (sentence, word) pairs, sorted by sentence and then by the word's place: strongest first
+        s, p = np.divmod(distinct(sent[pick] * size + place[ids[pick]]), size)
+        w = order[p]
         starts = np.searchsorted(s, np.arange(k + 1))
         keep = np.flatnonzero(np.arange(len(s)) - starts[s] < n)
         vocab = self._vocab
         return hf.Groups([vocab[j] for j in w[keep].tolist()], bounds_of(s[keep], k))
+
+    @cached_property
+    def _by_lean(self) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+        """Each row's pull towards hollow, the rows in ``top_leaning``'s order (pull, then word in reverse string
+        order, both descending) and each row's place in it: made once per model, so a document's words are
+        ordered by one integer key instead of a three-key sort."""
+        import numpy as np
+        _, wa, wb = self._table
+        lean = (wa + wb) / 2.0
+        order = np.lexsort((-self._word_rank, -lean))
+        place = np.empty(len(order), dtype=np.int64)
+        place[order] = np.arange(len(order))
+        return lean, order, place
 
     @cached_property
     def _lean(self) -> dict[str, float]:
