@@ -246,6 +246,27 @@ def test_top_leaning_words_of_a_whole_document_equal_leaning_per_sentence(lexico
     assert named > 300
 
 
+def test_top_leaning_breaks_ties_in_pull_by_the_word_as_leaning_does():
+    """Generated models where many words pull equally (and some by -0.0 or just under the floor): the order among
+    equals is the word's, reversed, as ``leaning`` sorts (pull, word) pairs; a wrong tie-break fails here even
+    where the real model's pulls rarely tie."""
+    from analyzer.analyses.hollowness import features as hf
+    from analyzer.analyses.hollowness.model import WordModel
+    rng = np.random.default_rng(7)
+    chars = list("工作要求落实推进加强全面深化改革发展")
+    for _ in range(30):
+        vocab = sorted({"".join(rng.choice(chars, size=rng.integers(1, 4))) for _ in range(40)})
+        pulls = rng.choice([0.3, 0.3, 0.5, 0.5, 0.5, 0.24999, -0.0, 0.0, 0.9], size=len(vocab))
+        model = WordModel({w: (float(v), float(v)) for w, v in zip(vocab, pulls)}, (0.0, 0.0))
+        sentences = [list(rng.choice(vocab + ["未知词"], size=rng.integers(0, 12))) for _ in range(25)]
+        bounds = np.cumsum([0] + [len(x) for x in sentences])
+        words = hf.Groups([w for x in sentences for w in x], bounds)
+        for n, floor in ((3, 0.25), (8, 0.0), (1, 0.5)):
+            top = model.top_leaning(words, model.ids(words.items), n, floor)
+            assert [top.of(i) for i in range(len(sentences))] == \
+                [model.leaning(x, n=n, floor=floor) for x in sentences]
+
+
 def test_word_model_rows_by_vocabulary_equal_rows_by_word(lexicon):
     """``rows`` (each word's row found once per vocabulary) == ``ids`` (a probe per token)."""
     from analyzer.analyses.hollowness import features as hf
