@@ -135,33 +135,51 @@ def test_occurrence_numbers_equal_a_running_count():
 
 def test_clause_pass_equals_the_per_sentence_definition():
     """Four-character chains and repeated clauses, as the docstring of ``clause_pass`` defines them sentence by
-    sentence, over samples and corpus files."""
+    sentence, over samples and corpus files, and generated texts whose clauses begin and end with spaces (which
+    ``str.strip`` takes off before a clause is measured or compared)."""
+    for text in _texts(6) + _spaced_clause_texts():
+        _assert_clause_pass_equals_definition(text)
+
+
+def _spaced_clause_texts() -> list[str]:
+    rng = random.Random(11)
+    pieces = ["加强领导", "要抓落实", "落实责任", "提高站位", "狠抓落实见实效", "重视学习", "全面从严治党"]
+    spaces = [" ", "\u3000", "\xa0", "  ", ""]
+    texts = []
+    for _ in range(40):
+        parts = []
+        for _ in range(rng.randrange(3, 12)):
+            parts.append(rng.choice(spaces) + rng.choice(pieces) + rng.choice(spaces) + rng.choice("，，、；。"))
+        texts.append("".join(parts))
+    return texts
+
+
+def _assert_clause_pass_equals_definition(text: str) -> None:
     sep = re.compile("[^" + re.escape(K.SEG_SEPARATORS) + "]+")
-    for text in _texts(6):
-        spans = sentence_spans(text)
-        if not spans:
-            continue
-        norm = normalize(text)
-        st = np.array([s for s, _ in spans], dtype=np.int64); en = np.array([e for _, e in spans], dtype=np.int64)
-        four_len, four_run, repeated = K.clause_pass(text, norm, st, en, len(spans))
-        seen: Counter = Counter()
-        for i, (s, e) in enumerate(spans):
-            run, best, longest, rep = [], [], 0, []
-            for m in sep.finditer(norm, s, e):
-                seg = m.group().strip()
-                if re.fullmatch(r"要?[\u4e00-\u9fff]{4}", seg):
-                    run.append(text[m.start():m.end()].strip()[-4:])
-                    if len(run) > len(best):
-                        best = list(run)
-                else:
-                    run = []
-                if len(seg) >= 6:
-                    seen[seg] += 1
-                    if seen[seg] >= 2:
-                        rep.append((text[m.start():m.end()].strip(), seen[seg]))
-            assert four_len[i] == len(best), (text[s:e], best)
-            assert four_run.get(i, []) == (best if len(best) >= 3 else [])
-            assert repeated.of(i) == rep
+    spans = sentence_spans(text)
+    if not spans:
+        return
+    norm = normalize(text)
+    st = np.array([s for s, _ in spans], dtype=np.int64); en = np.array([e for _, e in spans], dtype=np.int64)
+    four_len, four_run, repeated = K.clause_pass(text, norm, st, en, len(spans))
+    seen: Counter = Counter()
+    for i, (s, e) in enumerate(spans):
+        run, best, longest, rep = [], [], 0, []
+        for m in sep.finditer(norm, s, e):
+            seg = m.group().strip()
+            if re.fullmatch(r"要?[\u4e00-\u9fff]{4}", seg):
+                run.append(text[m.start():m.end()].strip()[-4:])
+                if len(run) > len(best):
+                    best = list(run)
+            else:
+                run = []
+            if len(seg) >= 6:
+                seen[seg] += 1
+                if seen[seg] >= 2:
+                    rep.append((text[m.start():m.end()].strip(), seen[seg]))
+        assert four_len[i] == len(best), (text[s:e], best)
+        assert four_run.get(i, []) == (best if len(best) >= 3 else [])
+        assert repeated.of(i) == rep
 
 
 def test_distinct_equals_np_unique():
