@@ -154,7 +154,7 @@ def extract_columns(text: str, lexicon: Lexicon, spans: list[tuple[int, int]] | 
     st = np.array([s for s, _ in spans], dtype=np.int64)
     en = np.array([e for _, e in spans], dtype=np.int64)
     cp = code_points(text)
-    han_bool = (cp >= 0x4E00) & (cp <= 0x9FFF)
+    han_bool = K.is_cjk(cp)
     han_cum = np.concatenate(([0], np.cumsum(han_bool, dtype=np.int64)))
     han = han_cum[en] - han_cum[st]
 
@@ -290,6 +290,7 @@ def _token_pass(text: str, cp, han_at, ph: _Phrases, st, en, k: int) -> _Tokens:
     import rjieba
 
     from analyzer.kernels import word_ids
+    from analyzer.kernels.codepoints import code_points
     tok_words = rjieba.cut(text)
     tok_len = K.lengths(tok_words)
     tok_pos = np.cumsum(tok_len) - tok_len
@@ -297,8 +298,7 @@ def _token_pass(text: str, cp, han_at, ph: _Phrases, st, en, k: int) -> _Tokens:
     if tiled:
         cjk = han_at[tok_pos]
     else:
-        first = np.frombuffer("".join([w[0] for w in tok_words]).encode("utf-32-le"), dtype=np.uint32)
-        cjk = (first >= 0x4E00) & (first <= 0x9FFF)
+        cjk = K.is_cjk(code_points("".join([w[0] for w in tok_words])))
     tok_sent = K.rank_right(en, tok_pos, len(text))      # the first sentence ending after the token's start
     begun = st[np.minimum(tok_sent, k - 1)] <= tok_pos
     is_kept = (tok_sent < k) & begun & cjk
