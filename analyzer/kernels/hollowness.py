@@ -147,14 +147,12 @@ def spans_union(starts, ends) -> tuple["np.ndarray", "np.ndarray"]:
 
 def covered(spans, pos) -> "np.ndarray":
     """Whether each position lies in one of ``spans`` (``spans_union``'s); plain: ``[any(s <= p < e for s, e in
-    spans) for p in pos]``, by a binary search among the spans."""
+    spans) for p in pos]``: the span holding it, found as ``sentence_index`` finds a sentence (sorted, disjoint)."""
     import numpy as np
     starts, ends = spans
-    pos = np.asarray(pos, dtype=np.int64).reshape(-1)
     if not len(starts):
-        return np.zeros(len(pos), dtype=bool)
-    j = np.searchsorted(starts, pos, side="right") - 1
-    return (j >= 0) & (pos < ends[np.maximum(j, 0)])
+        return np.zeros(np.size(pos), dtype=bool)
+    return sentence_index(starts, ends, pos) >= 0
 
 
 def covered_sorted(spans, pos) -> "np.ndarray":
