@@ -164,7 +164,7 @@ def _assert_clause_pass_equals_definition(text: str) -> None:
     four_len, four_run, repeated = K.clause_pass(text, norm, st, en, len(spans))
     seen: Counter = Counter()
     for i, (s, e) in enumerate(spans):
-        run, best, longest, rep = [], [], 0, []
+        run, best, rep = [], [], []
         for m in sep.finditer(norm, s, e):
             seg = m.group().strip()
             if re.fullmatch(r"要?[\u4e00-\u9fff]{4}", seg):
